@@ -1,0 +1,56 @@
+// Small enhancements only: every page works the same without this file.
+(function () {
+  'use strict'
+
+  function checkedValue (form, name) {
+    var el = form.querySelector('input[name="' + name + '"]:checked')
+    return el ? el.value : ''
+  }
+
+  // Questions with data-show-when ("all:q01=no,q02=no") are hidden while they do not apply.
+  function applyConditions (form) {
+    form.querySelectorAll('[data-show-when]').forEach(function (el) {
+      var spec = el.getAttribute('data-show-when').split(':')
+      var mode = spec[0]
+      var clauses = spec[1].split(',').map(function (c) { return c.split('=') })
+      var results = clauses.map(function (c) {
+        var radios = form.querySelectorAll('input[name="' + c[0] + '"]')
+        if (radios.length === 0) return true
+        return checkedValue(form, c[0]) === c[1]
+      })
+      var show = mode === 'all' ? results.every(Boolean) : results.some(Boolean)
+      el.hidden = !show
+    })
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var focusTarget = document.querySelector('[data-focus-on-load]')
+    if (focusTarget) focusTarget.focus()
+
+    document.querySelectorAll('form').forEach(function (form) {
+      if (!form.querySelector('[data-show-when]')) return
+      applyConditions(form)
+      form.addEventListener('change', function () { applyConditions(form) })
+    })
+
+    // Typing in "Annat, nämligen" ticks the "Annat" box.
+    document.querySelectorAll('.other-text input').forEach(function (input) {
+      input.addEventListener('input', function () {
+        var box = document.getElementById(input.id.replace(/-other-text$/, '-other'))
+        if (box && input.value.trim() !== '') box.checked = true
+      })
+    })
+
+    // Links in the error summary move focus to the field itself.
+    document.querySelectorAll('.error-summary a[href^="#"]').forEach(function (a) {
+      a.addEventListener('click', function (ev) {
+        var target = document.getElementById(a.getAttribute('href').slice(1))
+        if (!target) return
+        ev.preventDefault()
+        var input = target.matches('input, select, textarea') ? target : target.querySelector('input, select, textarea')
+        ;(input || target).focus()
+        target.scrollIntoView({ block: 'center' })
+      })
+    })
+  })
+})()

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, isAbsolute, join } from 'node:path'
+import { z } from 'zod'
+import { fromRoot } from './paths.js'
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_PATH: z.string().min(1).default('data/survey.db'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('data/outbox'),
+  MAIL_FROM: z.string().min(3).default('SKR Internationella samarbeten <enkat@skr.se>'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+})
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databasePath: string
+  dataDir: string
+  publicUrl: string
+  smtpUrl: string | null
+  outboxDir: string
+  mailFrom: string
+  sessionSecret: string
+  logLevel: string
+}
+
+/** Thrown when the environment holds a bad value; the message names the variable. */
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad value throws ConfigError naming the variable. */
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''))
+  const parsed = envSchema.safeParse(input)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
+    throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production')
+  }
+  const databasePath = absolute(e.DATABASE_PATH)
+  const dataDir = dirname(databasePath)
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databasePath,
+    dataDir,
+    publicUrl: e.PUBLIC_URL.replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL ?? null,
+    outboxDir: absolute(e.MAIL_OUTBOX_DIR),
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET ?? localSecret(dataDir),
+    logLevel: e.LOG_LEVEL
+  }
+}
+
+function absolute (path: string): string {
+  return isAbsolute(path) ? path : fromRoot(path)
+}
+
+/** Outside production the secret is generated once and kept beside the database. */
+function localSecret (dataDir: string): string {
+  const file = join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('base64url')
+  try {
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+    return secret
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    return readFileSync(file, 'utf8').trim()
+  }
+}

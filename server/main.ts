@@ -1,0 +1,28 @@
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+
+/** Starts the server from the environment and closes it cleanly on SIGTERM and SIGINT. */
+async function main (): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
+  const app = await buildApp(config)
+  const close = async (signal: string): Promise<void> => {
+    app.log.info({ signal }, 'shutting down')
+    await app.close()
+    process.exit(0)
+  }
+  process.once('SIGTERM', () => { void close('SIGTERM') })
+  process.once('SIGINT', () => { void close('SIGINT') })
+  await app.listen({ port: config.port, host: config.host })
+  console.log(`Enkäten körs på ${config.publicUrl} (lyssnar på ${config.host}:${config.port})`)
+}
+
+await main()

@@ -1,0 +1,30 @@
+import fp from 'fastify-plugin'
+import type { Config } from '../config.js'
+import { migrateToLatest, openDatabase, type Db } from '../db/database.js'
+import { loadReferenceData } from '../db/reference-data.js'
+import { ensureLinks, linkKey } from '../survey/links.js'
+import { ensureFirstRound } from '../survey/rounds.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db
+    linkKey: Buffer
+  }
+}
+
+/** Opens the database, migrates it, loads reference data and makes sure a round with links exists. */
+export const databasePlugin = fp(async (app, opts: { config: Config }) => {
+  const db = openDatabase(opts.config.databasePath)
+  app.addHook('onClose', async () => { await db.destroy() })
+  await prepareDatabase(db, opts.config, new Date())
+  app.decorate('db', db)
+  app.decorate('linkKey', linkKey(opts.config.sessionSecret))
+}, { name: 'database' })
+
+/** Everything a fresh or old database needs before use; safe to run at every start. */
+export async function prepareDatabase (db: Db, config: Config, now: Date): Promise<void> {
+  await migrateToLatest(db)
+  await loadReferenceData(db)
+  const round = await ensureFirstRound(db, now)
+  await ensureLinks(db, linkKey(config.sessionSecret), round.id, now)
+}

@@ -1,0 +1,98 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import cookie from '@fastify/cookie'
+import fp from 'fastify-plugin'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Selectable } from 'kysely'
+import type { SessionTable } from '../db/schema.js'
+
+export type Session = Selectable<SessionTable>
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: Session | null
+    sessionId: string | null
+  }
+  interface FastifyInstance {
+    startSession: (reply: FastifyReply, kind: Session['kind'], linkId: number | null) => Promise<void>
+    endSession: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    csrfToken: (request: FastifyRequest) => string
+    csrfValid: (request: FastifyRequest, token: unknown) => boolean
+  }
+}
+
+export interface SessionOptions {
+  secret: string
+  secure: boolean
+  /** Idle timeout in seconds per kind of session. */
+  idleSeconds: Record<Session['kind'], number>
+  /** Absolute lifetime in seconds per kind. */
+  maxSeconds: Record<Session['kind'], number>
+}
+
+const COOKIE = 'enkat_sid'
+const TOUCH_EVERY_MS = 60_000
+
+function hashId (id: string): string {
+  return createHash('sha256').update(id).digest('hex')
+}
+
+/** Server-side sessions in SQLite behind an opaque cookie, with CSRF tokens bound to the session. */
+export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
+  await app.register(cookie)
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secure }
+
+  app.decorateRequest('session', null)
+  app.decorateRequest('sessionId', null)
+
+  app.addHook('onRequest', async (request) => {
+    const id = request.cookies[COOKIE]
+    if (id === undefined || !/^[A-Za-z0-9_-]{43}$/.test(id)) return
+    const row = await app.db.selectFrom('session').selectAll().where('id_hash', '=', hashId(id)).executeTakeFirst()
+    if (row === undefined) return
+    const now = Date.now()
+    const idleUntil = Date.parse(row.last_seen_at) + opts.idleSeconds[row.kind] * 1000
+    if (now > idleUntil || now > Date.parse(row.expires_at)) {
+      await app.db.deleteFrom('session').where('id_hash', '=', row.id_hash).execute()
+      return
+    }
+    if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+      await app.db.updateTable('session').set({ last_seen_at: new Date(now).toISOString() }).where('id_hash', '=', row.id_hash).execute()
+    }
+    request.session = row
+    request.sessionId = id
+  })
+
+  app.decorate('startSession', async (reply: FastifyReply, kind: Session['kind'], linkId: number | null) => {
+    const request = reply.request
+    if (request.session !== null) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
+    const id = randomBytes(32).toString('base64url')
+    const now = new Date()
+    const row = {
+      id_hash: hashId(id), kind, link_id: linkId,
+      created_at: now.toISOString(), last_seen_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + opts.maxSeconds[kind] * 1000).toISOString()
+    }
+    await app.db.insertInto('session').values(row).execute()
+    request.session = row
+    request.sessionId = id
+    reply.setCookie(COOKIE, id, cookieOptions)
+  })
+
+  app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.session !== null) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
+    request.session = null
+    request.sessionId = null
+    reply.clearCookie(COOKIE, cookieOptions)
+  })
+
+  const csrfFor = (sessionId: string): string => createHmac('sha256', opts.secret).update(`csrf:${sessionId}`).digest('base64url')
+
+  app.decorate('csrfToken', (request: FastifyRequest) => request.sessionId === null ? '' : csrfFor(request.sessionId))
+
+  app.decorate('csrfValid', (request: FastifyRequest, token: unknown) => {
+    if (request.sessionId === null || typeof token !== 'string') return false
+    const expected = Buffer.from(csrfFor(request.sessionId))
+    const given = Buffer.from(token)
+    return given.length === expected.length && timingSafeEqual(given, expected)
+  })
+}, { name: 'sessions', dependencies: ['database'] })

@@ -1,0 +1,16 @@
+import type { OrganisationKind, Wording } from './types.js'
+
+const forms: Record<OrganisationKind, { org: string, orgGenitive: string }> = {
+  municipality: { org: 'din kommun', orgGenitive: 'din kommuns' },
+  region: { org: 'ert landsting/er region', orgGenitive: 'ert landstings/er regions' }
+}
+
+/** Fills `{org}` (and the genitive `{org}s`) with the form that fits the respondent. */
+export function fillOrg (text: string, kind: OrganisationKind): string {
+  return text.replaceAll('{org}s', forms[kind].orgGenitive).replaceAll('{org}', forms[kind].org)
+}
+
+/** The text of a wording for this kind of organisation. */
+export function word (wording: Wording, kind: OrganisationKind): string {
+  return typeof wording === 'string' ? wording : wording[kind]
+}

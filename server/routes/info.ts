@@ -1,0 +1,8 @@
+import type { FastifyInstance } from 'fastify'
+
+/** Pages every visitor can read: the front page, accessibility statement and personal data. */
+export async function infoRoutes (app: FastifyInstance): Promise<void> {
+  app.get('/', async (_request, reply) => reply.view('info/home', { title: 'Internationella samarbeten' }))
+  app.get('/tillganglighet', async (_request, reply) => reply.view('info/accessibility', { title: 'Tillgänglighetsredogörelse' }))
+  app.get('/personuppgifter', async (_request, reply) => reply.view('info/personal-data', { title: 'Så hanterar vi personuppgifter' }))
+}

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { findSection } from '../../questionnaire/definition.js'
+import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
+import { formatDate, formatTime } from '../../survey/clock.js'
+import { submitResponse } from '../../survey/response-service.js'
+import { respondentContext, type RespondentContext } from './context.js'
+import { progressSteps, reviewSections } from './view-model.js'
+
+/** Common data for every respondent page's layout. */
+export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentContext): Record<string, unknown> {
+  return {
+    orgName: ctx.organisation.name,
+    csrf: app.csrfToken(request),
+    round: { name: ctx.round.name, deadline: formatDate(ctx.round.deadline_on), closes: formatDate(ctx.round.closes_on), opens: formatDate(ctx.round.opens_on) },
+    roundState: ctx.roundState,
+    submitted: ctx.response.status === 'submitted',
+    submittedAt: ctx.response.submitted_at === null ? null : formatTime(ctx.response.submitted_at),
+    respondentNav: true
+  }
+}
+
+/** The page shown when a respondent page is asked for without a valid session. */
+export function sessionExpired (reply: FastifyReply, input?: unknown): FastifyReply {
+  return reply.code(401).view('respondent/session-expired', { title: 'Öppna länken igen', input: input ?? null })
+}
+
+/** Start, review, submit, receipt and "saved for later" pages. */
+export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+  app.get('/enkat', async (request, reply) => {
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    const shown = visibleSections(ctx.answers)
+    const firstUnsaved = shown.find((s) => ctx.versions[s.id] === undefined)
+    return reply.view('respondent/start', {
+      ...layoutData(app, request, ctx),
+      title: 'Internationella samarbeten',
+      sections: shown.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined })),
+      continueHref: firstUnsaved === undefined ? '/enkat/granska' : `/enkat/del/${firstUnsaved.id}`,
+      started: Object.keys(ctx.versions).length > 0
+    })
+  })
+
+  app.get('/enkat/granska', async (request, reply) => {
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    return reply.view('respondent/review', {
+      ...layoutData(app, request, ctx),
+      title: ctx.roundState === 'open' ? 'Granska och skicka in' : 'Era svar',
+      progress: progressSteps(ctx.answers, ctx.versions, 'review'),
+      sections: reviewSections(ctx.answers, ctx.organisation.kind, opts.icld),
+      editable: ctx.roundState === 'open'
+    })
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/enkat/skicka', async (request, reply) => {
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    if (!app.csrfValid(request, request.body?._csrf)) return reply.redirect('/enkat/granska?fel=sakerhet', 303)
+    if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
+    await submitResponse(app.db, ctx.response.id, new Date())
+    return reply.redirect('/enkat/kvitto', 303)
+  })
+
+  app.get('/enkat/kvitto', async (request, reply) => {
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    if (ctx.response.status !== 'submitted') return reply.redirect('/enkat/granska', 303)
+    return reply.view('respondent/receipt', { ...layoutData(app, request, ctx), title: 'Tack för era svar' })
+  })
+
+  app.get('/enkat/sparat', async (request, reply) => {
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    return reply.view('respondent/saved', { ...layoutData(app, request, ctx), title: 'Era svar är sparade' })
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/enkat/avsluta', async (request, reply) => {
+    if (request.session !== null && app.csrfValid(request, request.body?._csrf)) await app.endSession(request, reply)
+    return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
+  })
+}
+
+/** Where to go after saving a section: the next shown section, or the review. */
+export function afterSection (sectionId: string, answers: RespondentContext['answers']): string {
+  const section = findSection(sectionId)
+  const next = section === undefined ? undefined : nextSection(section, answers)
+  return next === undefined ? '/enkat/granska' : `/enkat/del/${next.id}`
+}

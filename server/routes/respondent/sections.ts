@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { countryList } from '../../questionnaire/countries.js'
+import { findSection } from '../../questionnaire/definition.js'
+import { parseSectionForm, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
+import type { Answers } from '../../questionnaire/answers.js'
+import type { Section } from '../../questionnaire/types.js'
+import { isSectionVisible } from '../../questionnaire/visibility.js'
+import { loadAnswers } from '../../survey/responses.js'
+import { saveSection } from '../../survey/response-service.js'
+import { respondentContext, type RespondentContext } from './context.js'
+import { afterSection, layoutData, sessionExpired } from './pages.js'
+import { progressSteps, questionViews, reviewSections } from './view-model.js'
+
+const countryNames = countryList.map((c) => c.name)
+
+type Action =
+  | { kind: 'next' | 'later' }
+  | { kind: 'add' | 'clear', question: string }
+  | { kind: 'remove', question: string, index: number }
+
+function parseAction (raw: unknown): Action | null {
+  if (raw === undefined || raw === 'next') return { kind: 'next' }
+  if (raw === 'later') return { kind: 'later' }
+  if (typeof raw !== 'string') return null
+  const one = /^(add|clear):(q\d\d)$/.exec(raw)
+  if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] }
+  const remove = /^remove:(q\d\d):(\d{1,4})$/.exec(raw)
+  if (remove !== null) return { kind: 'remove', question: remove[1], index: Number(remove[2]) }
+  return null
+}
+
+function parseVersion (raw: unknown): number | null {
+  return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null
+}
+
+interface RenderOptions {
+  status?: number
+  state: FormState
+  errors?: FieldError[]
+  extraRows?: number
+  conflict?: { mine: Answers, stored: Answers } | null
+  securityError?: boolean
+}
+
+/** The section pages: GET shows stored answers, POST validates, saves and redirects (303). */
+export async function sectionRoutes (app: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+  function render (request: FastifyRequest, reply: FastifyReply, ctx: RespondentContext, section: Section, o: RenderOptions): FastifyReply {
+    const errors = o.errors ?? []
+    const kind = ctx.organisation.kind
+    return reply.code(o.status ?? 200).view('respondent/section', {
+      ...layoutData(app, request, ctx),
+      title: `${section.letter}. ${section.title}`,
+      hasErrors: errors.length > 0 || o.securityError === true,
+      section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions },
+      skipped: !isSectionVisible(section, ctx.answers) ? section.skippedBecause : null,
+      progress: progressSteps(ctx.answers, ctx.versions, section.id),
+      questions: questionViews(section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
+      errors,
+      securityError: o.securityError === true,
+      countryNames,
+      version: ctx.versions[section.id]?.version ?? 0,
+      conflict: o.conflict == null
+        ? null
+        : {
+            mine: reviewSections(o.conflict.mine, kind, opts.icld, section.id)[0],
+            stored: reviewSections(o.conflict.stored, kind, opts.icld, section.id)[0]
+          }
+    })
+  }
+
+  app.get<{ Params: { section: string }, Querystring: { tomma?: string } }>('/enkat/del/:section', async (request, reply) => {
+    const section = findSection(request.params.section)
+    if (section === undefined) return reply.callNotFound()
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply)
+    if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
+    const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
+    return render(request, reply, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra })
+  })
+
+  app.post<{ Params: { section: string }, Body: Record<string, unknown> }>('/enkat/del/:section', async (request, reply) => {
+    const section = findSection(request.params.section)
+    if (section === undefined) return reply.callNotFound()
+    const body = (request.body ?? {}) as Record<string, unknown>
+    const ctx = await respondentContext(app, request)
+    if (ctx === null) return sessionExpired(reply, parseSectionForm(section, body).answers)
+    if (ctx.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, ctx), title: 'Enkäten är stängd' })
+    const action = parseAction(body._action)
+    const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
+    const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
+    const parsed = parseSectionForm(section, input, removeRow)
+    const emptySubmitted = countEmptyRows(parsed.state)
+    if (!app.csrfValid(request, body._csrf)) {
+      return render(request, reply, ctx, section, { status: 403, state: parsed.state, securityError: true, extraRows: emptySubmitted })
+    }
+    const version = parseVersion(body.version)
+    if (action === null || version === null) {
+      const errors: FieldError[] = [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }]
+      return render(request, reply, ctx, section, { status: 400, state: parsed.state, errors, extraRows: emptySubmitted })
+    }
+    if ((action.kind === 'add' || action.kind === 'remove' || action.kind === 'clear') && !section.questions.some((q) => q.id === action.question)) {
+      return render(request, reply, ctx, section, { status: 400, state: parsed.state, errors: [], extraRows: emptySubmitted })
+    }
+    if (parsed.errors.length > 0) {
+      return render(request, reply, ctx, section, { status: 422, state: parsed.state, errors: parsed.errors, extraRows: emptySubmitted })
+    }
+    const saved = await saveSection(app.db, ctx.response.id, section, parsed.answers, version, new Date())
+    if (!saved.ok) {
+      const stored = await respondentContext(app, request) ?? ctx
+      return render(request, reply, stored, section, {
+        status: 409, state: parsed.state, extraRows: emptySubmitted, conflict: { mine: parsed.answers, stored: stored.answers }
+      })
+    }
+    return reply.redirect(await target(action, section, ctx, parsed.answers, emptySubmitted), 303)
+  })
+
+  async function target (action: Action, section: Section, ctx: RespondentContext, saved: Answers, emptySubmitted: number): Promise<string> {
+    const base = `/enkat/del/${section.id}`
+    if (action.kind === 'later') return '/enkat/sparat'
+    if (action.kind === 'add') {
+      const rows = (saved[action.question] as unknown[] | null)?.length ?? 0
+      return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
+    }
+    if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
+    return afterSection(section.id, await loadAnswers(app.db, ctx.response.id))
+  }
+}
+
+function countEmptyRows (state: FormState): number {
+  let n = 0
+  for (const v of Object.values(state)) {
+    if (Array.isArray(v)) n += v.filter((r) => Object.values(r).every((x) => String(x).trim() === '')).length
+  }
+  return n
+}
+
+function firstField (section: Section, questionId: string): string {
+  const q = section.questions.find((x) => x.id === questionId)
+  return q?.type === 'rows' ? q.fields[0].id : ''
+}

@@ -1,0 +1,27 @@
+const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' })
+const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm', year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit'
+})
+const longDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' })
+
+/** The calendar date in Sweden, as YYYY-MM-DD. */
+export function swedishDate (at: Date): string {
+  return stockholm.format(at)
+}
+
+/** A date (YYYY-MM-DD) written out in Swedish, e.g. "15 mars 2018". */
+export function formatDate (isoDate: string): string {
+  return longDate.format(new Date(`${isoDate}T00:00:00Z`))
+}
+
+/** A timestamp written out in Swedish time, e.g. "15 mars 2018 14:05". */
+export function formatTime (iso: string): string {
+  return stockholmTime.format(new Date(iso))
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays (isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}

@@ -1,0 +1,133 @@
+import { sql, type Selectable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { ResponseTable } from '../db/schema.js'
+import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
+import { question } from '../questionnaire/definition.js'
+import type { Section } from '../questionnaire/types.js'
+
+export type Response = Selectable<ResponseTable>
+
+/** The organisation's response in the round, created (as a draft) the first time its link is opened. */
+export async function openResponse (db: Db, roundId: number, organisationId: number, now: Date): Promise<Response> {
+  await db.insertInto('response')
+    .values({ round_id: roundId, organisation_id: organisationId, first_opened_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
+    .execute()
+  return await db.selectFrom('response').selectAll()
+    .where('round_id', '=', roundId).where('organisation_id', '=', organisationId)
+    .executeTakeFirstOrThrow()
+}
+
+/** A response by id. */
+export async function findResponse (db: Db, id: number): Promise<Response | undefined> {
+  return await db.selectFrom('response').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The saved version of each section (0 when never saved) and when it was saved. */
+export async function sectionVersions (db: Db, responseId: number): Promise<Record<string, { version: number, saved_at: string }>> {
+  const rows = await db.selectFrom('response_section').select(['section', 'version', 'saved_at'])
+    .where('response_id', '=', responseId).execute()
+  return Object.fromEntries(rows.map((r) => [r.section, { version: r.version, saved_at: r.saved_at }]))
+}
+
+/** Every stored answer of a response, by question id. */
+export async function loadAnswers (db: Db, responseId: number): Promise<Answers> {
+  const [choices, texts, partnerships, collaborations, countries] = await Promise.all([
+    db.selectFrom('answer_choice').select(['question_id', 'option_id']).where('response_id', '=', responseId).execute(),
+    db.selectFrom('answer_text').select(['question_id', 'field', 'value']).where('response_id', '=', responseId).execute(),
+    db.selectFrom('partnership').select(['partner', 'country', 'form', 'activity']).where('response_id', '=', responseId).orderBy('position').execute(),
+    db.selectFrom('collaboration').select(['id', 'name', 'kind', 'activity']).where('response_id', '=', responseId).orderBy('position').execute(),
+    db.selectFrom('collaboration_country as cc').innerJoin('collaboration as c', 'c.id', 'cc.collaboration_id')
+      .select(['cc.collaboration_id', 'cc.country']).where('c.response_id', '=', responseId).orderBy(sql`cc.rowid`).execute()
+  ])
+  const answers: Answers = {}
+  for (const c of choices) {
+    const q = question(c.question_id)
+    if (q.type === 'single') answers[q.id] = c.option_id
+    else {
+      const m = (answers[q.id] ?? { selected: [], other: null }) as MultiAnswer
+      m.selected.push(c.option_id)
+      answers[q.id] = m
+    }
+  }
+  for (const q of Object.keys(answers)) {
+    const m = answers[q]
+    const def = question(q)
+    if (def.type === 'multi') (m as MultiAnswer).selected.sort((a, b) => def.options.findIndex((o) => o.id === a) - def.options.findIndex((o) => o.id === b))
+  }
+  for (const t of texts) {
+    const q = question(t.question_id)
+    if (q.type === 'text') answers[q.id] = t.value
+    else if (q.type === 'multi') {
+      const m = answers[q.id] as MultiAnswer | undefined
+      if (m !== undefined) m.other = t.value
+    } else if (q.type === 'contact') {
+      const c = (answers[q.id] ?? Object.fromEntries(q.fields.map((f) => [f.id, null]))) as ContactAnswer
+      c[t.field] = t.value
+      answers[q.id] = c
+    }
+  }
+  if (partnerships.length > 0) answers.q04 = partnerships.map((p) => ({ ...p }))
+  if (collaborations.length > 0) {
+    answers.q10 = collaborations.map((c) => ({
+      name: c.name, kind: c.kind, activity: c.activity,
+      countries: countries.filter((x) => x.collaboration_id === c.id).map((x) => x.country)
+    }))
+  }
+  return answers
+}
+
+/** Replaces the stored answers of one section's questions; runs inside the caller's transaction. */
+export async function writeSectionAnswers (trx: Db, responseId: number, section: Section, answers: Answers): Promise<void> {
+  const ids = section.questions.map((q) => q.id)
+  await trx.deleteFrom('answer_choice').where('response_id', '=', responseId).where('question_id', 'in', ids).execute()
+  await trx.deleteFrom('answer_text').where('response_id', '=', responseId).where('question_id', 'in', ids).execute()
+  const choices: Array<{ response_id: number, question_id: string, option_id: string }> = []
+  const texts: Array<{ response_id: number, question_id: string, field: string, value: string }> = []
+  for (const q of section.questions) {
+    const value = answers[q.id]
+    if (value === undefined || value === null) continue
+    if (q.type === 'single') choices.push({ response_id: responseId, question_id: q.id, option_id: value as string })
+    if (q.type === 'text') texts.push({ response_id: responseId, question_id: q.id, field: 'text', value: value as string })
+    if (q.type === 'multi') {
+      const m = value as MultiAnswer
+      for (const o of m.selected) choices.push({ response_id: responseId, question_id: q.id, option_id: o })
+      if (m.other !== null) texts.push({ response_id: responseId, question_id: q.id, field: 'other', value: m.other })
+    }
+    if (q.type === 'contact') {
+      for (const [field, v] of Object.entries(value as ContactAnswer)) {
+        if (v !== null) texts.push({ response_id: responseId, question_id: q.id, field, value: v })
+      }
+    }
+  }
+  if (choices.length > 0) await trx.insertInto('answer_choice').values(choices).execute()
+  if (texts.length > 0) await trx.insertInto('answer_text').values(texts).execute()
+  if (ids.includes('q04')) await writePartnerships(trx, responseId, (answers.q04 ?? []) as RowAnswer[])
+  if (ids.includes('q10')) await writeCollaborations(trx, responseId, (answers.q10 ?? []) as RowAnswer[])
+}
+
+async function writePartnerships (trx: Db, responseId: number, rows: RowAnswer[]): Promise<void> {
+  await trx.deleteFrom('partnership').where('response_id', '=', responseId).execute()
+  if (rows.length === 0) return
+  await trx.insertInto('partnership').values(rows.map((r, i) => ({
+    response_id: responseId,
+    position: i + 1,
+    partner: r.partner as string,
+    country: r.country as string | null,
+    form: r.form as string | null,
+    activity: r.activity as string | null
+  }))).execute()
+}
+
+async function writeCollaborations (trx: Db, responseId: number, rows: RowAnswer[]): Promise<void> {
+  await trx.deleteFrom('collaboration').where('response_id', '=', responseId).execute()
+  for (const [i, r] of rows.entries()) {
+    const inserted = await trx.insertInto('collaboration').values({
+      response_id: responseId, position: i + 1, name: r.name as string, kind: r.kind as string | null, activity: r.activity as string | null
+    }).returning('id').executeTakeFirstOrThrow()
+    const countries = (r.countries ?? []) as string[]
+    if (countries.length > 0) {
+      await trx.insertInto('collaboration_country').values(countries.map((country) => ({ collaboration_id: inserted.id, country }))).execute()
+    }
+  }
+}

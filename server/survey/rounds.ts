@@ -1,0 +1,40 @@
+import type { Selectable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { RoundTable } from '../db/schema.js'
+import { addDays, swedishDate } from './clock.js'
+
+export type Round = Selectable<RoundTable>
+export type RoundState = 'not_open' | 'open' | 'closed'
+
+/** The round respondents answer now: the one that opened last. */
+export async function currentRound (db: Db): Promise<Round | undefined> {
+  return await db.selectFrom('round').selectAll().orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
+}
+
+/** Creates the first round (named after the year, open four weeks to the deadline, eight to closing) if none exists. */
+export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
+  const existing = await currentRound(db)
+  if (existing !== undefined) return existing
+  const today = swedishDate(now)
+  await db.insertInto('round').values({
+    name: today.slice(0, 4),
+    opens_on: today,
+    deadline_on: addDays(today, 28),
+    closes_on: addDays(today, 56),
+    created_at: now.toISOString()
+  }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  return (await currentRound(db)) as Round
+}
+
+/** Whether the round takes answers on this day (Swedish time); the closing day itself is open. */
+export function roundState (round: Round, now: Date): RoundState {
+  const today = swedishDate(now)
+  if (today < round.opens_on) return 'not_open'
+  if (today > round.closes_on) return 'closed'
+  return 'open'
+}
+
+/** Changes a round's dates; the caller checks that they are in order. */
+export async function updateRoundDates (db: Db, roundId: number, dates: { opens_on: string, deadline_on: string, closes_on: string }): Promise<void> {
+  await db.updateTable('round').set(dates).where('id', '=', roundId).execute()
+}
