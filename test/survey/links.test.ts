@@ -28,7 +28,7 @@ t.test('unknown, revoked and malformed tokens get the same 404 page', async (t) 
   const revoked = await tokenFor('0114')
   await tokenFor('0114')
   const unknown = 'A'.repeat(43)
-  const pages = []
+  const pages: string[] = []
   for (const token of [revoked, unknown, 'garbage', '%3Cscript%3E', 'x'.repeat(150)]) {
     const res = await app.inject({ method: 'GET', url: `/s/${token}` })
     t.equal(res.statusCode, 404, `404 for ${token.slice(0, 10)}`)

@@ -1,0 +1,97 @@
+import t, { type Test } from 'tap'
+import { buildTestApp } from '../helpers/app.js'
+import { answerSnapshot } from '../helpers/db.js'
+import { Respondent, hiddenFields, type Fields } from '../helpers/respondent.js'
+import { loadAnswers } from '../../server/survey/responses.js'
+import type { RowAnswer } from '../../server/questionnaire/answers.js'
+
+async function onSectionB (t: Test) {
+  const ctx = await buildTestApp(t)
+  const r = new Respondent(ctx.app)
+  await r.open(await ctx.tokenFor('1480'))
+  await r.saveSection('a', [['q01', 'yes'], ['q02', 'yes']])
+  const answers = async (): Promise<{ q04?: RowAnswer[] }> => await loadAnswers(ctx.app.db, (await ctx.app.db.selectFrom('response').select('id').executeTakeFirstOrThrow()).id)
+  return { ...ctx, r, answers }
+}
+
+function row (i: number, partner: string, extra: Fields = []): Fields {
+  const fields = new Map<string, string>([[`q04.${i}.partner`, partner], [`q04.${i}.country`, ''], [`q04.${i}.form`, ''], [`q04.${i}.activity`, '']])
+  for (const [k, v] of extra) fields.set(k, v)
+  return [...fields]
+}
+
+t.test('rows are added and removed without JavaScript; empty rows are ignored', async (t) => {
+  const { r, answers } = await onSectionB(t)
+  let page = await r.get('/enkat/del/b')
+  t.match(page.body, 'name="q04.0.partner"', 'one empty row to start with')
+  t.notMatch(page.body, 'name="q04.1.partner"')
+
+  const added = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'add:q04'], ...row(0, 'Åbo')])
+  t.equal(added.statusCode, 303)
+  t.equal(added.location, '/enkat/del/b?tomma=1#q04-1-partner', 'back to the page, at the new row')
+  t.same((await answers()).q04, [{ partner: 'Åbo', country: null, form: null, activity: null }], 'the filled row was saved')
+  page = await r.get(added.location!.split('#')[0])
+  t.match(page.body, 'name="q04.1.partner" value=""', 'one more empty row')
+
+  const twoEmpty = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'add:q04'], ...row(0, 'Åbo'), ...row(1, '')])
+  t.equal(twoEmpty.location, '/enkat/del/b?tomma=2#q04-2-partner')
+  page = await r.get('/enkat/del/b?tomma=2')
+  t.match(page.body, 'name="q04.2.partner"', 'two empty rows shown')
+
+  await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'next'], ...row(0, 'Åbo'), ...row(1, ''), ...row(2, 'Tartu', [['q04.2.country', 'EE']])])
+  t.same((await answers()).q04?.map((x) => x.partner), ['Åbo', 'Tartu'], 'the empty middle row is ignored')
+
+  page = await r.get('/enkat/del/b')
+  const removed = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'remove:q04:0'], ...row(0, 'Åbo'), ...row(1, 'Tartu'), ...row(2, '')])
+  t.equal(removed.statusCode, 303)
+  t.equal(removed.location, '/enkat/del/b#q04')
+  t.same((await answers()).q04?.map((x) => x.partner), ['Tartu'], 'row 1 removed')
+})
+
+t.test('100 rows are accepted, row 101 is refused and nothing is stored', async (t) => {
+  const { app, r, answers } = await onSectionB(t)
+  const hundred: Fields = []
+  for (let i = 0; i < 100; i++) hundred.push(...row(i, `Ort ${i + 1}`))
+  let page = await r.get('/enkat/del/b')
+  const ok = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'next'], ...hundred])
+  t.equal(ok.statusCode, 303)
+  t.equal((await answers()).q04?.length, 100)
+  page = await r.get('/enkat/del/b')
+  t.notMatch(page.body, 'value="add:q04"', 'no add button at the limit')
+  const before = await answerSnapshot(app.db)
+  const tooMany = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'next'], ...hundred, ...row(100, 'Ort 101')])
+  t.equal(tooMany.statusCode, 422)
+  t.match(tooMany.body, 'högst 100 rader')
+  t.match(tooMany.body, 'value="Ort 101"', 'input kept')
+  t.equal(await answerSnapshot(app.db), before)
+})
+
+t.test('a municipal partnership outside ICLD countries is kept and flagged beside its row', async (t) => {
+  const { r, answers } = await onSectionB(t)
+  const res = await r.saveSection('b', [
+    ...row(0, 'Nairobi', [['q04.0.country', 'KE'], ['q04.0.form', 'municipal_partnership']]),
+    ...row(1, 'Hamburg', [['q04.1.country', 'DE'], ['q04.1.form', 'municipal_partnership'], ['q04.1.activity', 'dormant']])
+  ])
+  t.equal(res.statusCode, 303)
+  t.equal((await answers()).q04?.length, 2, 'both rows kept')
+  const page = await r.get('/enkat/del/b')
+  const notices = page.body.match(/class="notice" role="note"/g) ?? []
+  t.equal(notices.length, 1, 'one notice')
+  t.match(page.body, /Samarbete 2<\/legend>\s*<div class="notice" role="note"><p><strong>Kontrollera:<\/strong> Kommunala partnerskap finns bara med ICLD:s samarbetsländer, och Tyskland är inte ett av dem/)
+  t.match((await r.get('/enkat/granska')).body, 'Tyskland är inte ett av dem', 'also on the review page')
+})
+
+t.test('row fields are validated: name, country code, option, countries list', async (t) => {
+  const { r } = await onSectionB(t)
+  const res = await r.saveSection('b', [
+    ...row(0, '', [['q04.0.country', 'FI']]),
+    ...row(1, 'Narva', [['q04.1.country', 'XX']]),
+    ...row(2, 'Riga', [['q04.2.form', 'friendship']]),
+    ...row(3, 'x'.repeat(201))
+  ])
+  t.equal(res.statusCode, 422)
+  for (const id of ['q04-0-partner', 'q04-1-country', 'q04-2-form', 'q04-3-partner']) t.match(res.body, `href="#${id}"`)
+  t.match(res.body, 'Fråga 4, rad 1, ort, kommun eller region: Fyll i ort, kommun eller region, eller töm hela raden.')
+  const c = await r.saveSection('c', [['q10.0.name', 'Nätverk'], ['q10.0.countries', 'Tyskland; finland, EE, Tyskland']])
+  t.equal(c.statusCode, 303, 'names in any case, ISO codes and ; are understood')
+})
