@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import { fromRoot } from './paths.js'
 import { databasePlugin } from './plugins/database.js'
 import { errorsPlugin } from './plugins/errors.js'
+import { mailerPlugin } from './plugins/mailer.js'
 import { securityPlugin } from './plugins/security.js'
 import { sessionsPlugin } from './plugins/sessions.js'
 import { viewsPlugin } from './plugins/views.js'
@@ -16,6 +17,8 @@ import { respondentRoutes } from './routes/respondent/index.js'
 export interface AppOptions {
   /** Where log lines go; stdout when not given. */
   logStream?: DestinationStream
+  /** How often the background mail sender runs; null (the default) leaves it off, as in tests. */
+  mailIntervalMs?: number | null
 }
 
 /** Hides personal-link tokens in anything that logs a URL. */
@@ -42,6 +45,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   })
   const https = config.publicUrl.startsWith('https:')
   await app.register(databasePlugin, { config })
+  await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
   await app.register(viewsPlugin, { cache: config.env !== 'development' })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })

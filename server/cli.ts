@@ -1,91 +1,74 @@
-import { writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { createInterface } from 'node:readline/promises'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { migrateToLatest, openDatabase, type Db } from './db/database.js'
-import { prepareDatabase } from './plugins/database.js'
-import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from './survey/links.js'
-import { currentRound } from './survey/rounds.js'
-import { toCsv } from './survey/csv.js'
+import { linkCommands } from './cli/links.js'
+import { mailCommands } from './cli/mail.js'
+import type { CliIo, Command } from './cli/types.js'
+import { migrateToLatest, openDatabase } from './db/database.js'
 
 const usage = `Användning: npm run survey -- <kommando>
 
-  migrate                       uppdatera databasens schema
-  links export <fil.csv>        skriv personliga länkar för aktuell omgång (KONFIDENTIELLT)
-  links reissue <kod>           ersätt en organisations länk med en ny och skriv ut den
-  links revoke <kod>            spärra en organisations länk
-  round show                    visa aktuell omgång`
-
-type Command = (db: Db, config: Config, args: string[]) => Promise<number>
+  migrate                               uppdatera databasens schema
+  links export <fil.csv>                skriv personliga länkar för aktuell omgång (KONFIDENTIELLT)
+  links reissue <kod>                   ersätt en organisations länk med en ny och skriv ut den
+  links revoke <kod>                    spärra en organisations länk
+  round show                            visa aktuell omgång
+  contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget
+  mail preview <utskick> [kod]          visa mottagare och meddelandet för en organisation
+  mail send <utskick> [--yes] [--override-interval]
+                                        skicka invitation, reminder-1, reminder-2 eller reminder-3
+  mail schedule <utskick> <ÅÅÅÅ-MM-DD>  planera ett utskick
+  mail send-due                         starta planerade utskick och skicka det som väntar (för cron)
+  mail status                           visa utskicken`
 
 const commands: Record<string, Command> = {
-  migrate: async (db) => {
+  migrate: async (db, _config, _args, io) => {
     const result = await migrateToLatest(db)
     const names = (result.results ?? []).map((r) => r.migrationName)
-    console.log(names.length === 0 ? 'Databasen är redan uppdaterad.' : `Körde migreringar: ${names.join(', ')}`)
+    io.out(names.length === 0 ? 'Databasen är redan uppdaterad.' : `Körde migreringar: ${names.join(', ')}`)
     return 0
   },
-  'links export': async (db, config, [file]) => {
-    if (file === undefined) return fail('Ange en fil: npm run survey -- links export links.csv')
-    await prepareDatabase(db, config, new Date())
-    const round = await currentRound(db)
-    if (round === undefined) return fail('Det finns ingen enkätomgång.')
-    const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, config.publicUrl)
-    const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
-    writeFileSync(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows), { mode: 0o600 })
-    console.log(`Skrev ${links.length} länkar för omgång ${round.name} till ${file}.`)
-    console.warn('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
-    return 0
-  },
-  'links reissue': async (db, config, [code]) => await changeLink(db, config, code, 'reissue'),
-  'links revoke': async (db, config, [code]) => await changeLink(db, config, code, 'revoke'),
-  'round show': async (db) => {
-    const round = await currentRound(db)
-    if (round === undefined) return fail('Det finns ingen enkätomgång.')
-    console.log(`Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}`)
-    return 0
-  }
+  ...linkCommands,
+  ...mailCommands
 }
 
-async function changeLink (db: Db, config: Config, code: string | undefined, action: 'reissue' | 'revoke'): Promise<number> {
-  if (code === undefined) return fail('Ange organisationens kod (kommunkod eller länskod).')
-  await prepareDatabase(db, config, new Date())
-  const round = await currentRound(db)
-  const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', code).executeTakeFirst()
-  if (round === undefined || org === undefined) return fail(`Ingen organisation har koden ${code}.`)
-  if (action === 'revoke') {
-    const revoked = await revokeLink(db, round.id, org.id, new Date())
-    console.log(revoked ? `Länken för ${org.name} är spärrad.` : `${org.name} hade ingen aktiv länk.`)
-    return 0
-  }
-  const token = await reissueLink(db, linkKey(config.sessionSecret), round.id, org.id, new Date())
-  console.log(`Ny länk för ${org.name} (den gamla fungerar inte längre):\n${linkUrl(config.publicUrl, token)}`)
-  return 0
-}
-
-function fail (message: string): number {
-  console.error(message)
-  return 1
+/** Standard output and error, and a yes/no prompt only when a person sits at a terminal. */
+export const consoleIo: CliIo = {
+  out: (line) => { console.log(line) },
+  err: (line) => { console.error(line) },
+  confirm: process.stdin.isTTY === true
+    ? async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout })
+      try {
+        return /^(j|ja|y|yes)$/i.test((await rl.question(question)).trim())
+      } finally {
+        rl.close()
+      }
+    }
+    : null
 }
 
 /** Runs one CLI command and returns the process exit code. */
-export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.env, io: CliIo = consoleIo): Promise<number> {
   const two = argv.slice(0, 2).join(' ')
   const name = commands[two] !== undefined ? two : argv[0]
   const command = name === undefined ? undefined : commands[name]
-  if (command === undefined) {
-    console.error(usage)
+  if (command === undefined || name === undefined) {
+    io.err(usage)
     return argv.length === 0 || argv[0] === 'help' ? 0 : 2
   }
   let config: Config
   try {
     config = loadConfig(env)
   } catch (err) {
-    if (err instanceof ConfigError) return fail(err.message)
+    if (err instanceof ConfigError) {
+      io.err(err.message)
+      return 1
+    }
     throw err
   }
   const db = openDatabase(config.databasePath)
   try {
-    return await command(db, config, argv.slice(name.split(' ').length))
+    return await command(db, config, argv.slice(name.split(' ').length), io)
   } finally {
     await db.destroy()
   }

@@ -13,7 +13,7 @@ async function main (): Promise<void> {
     }
     throw err
   }
-  const app = await buildApp(config)
+  const app = await buildApp(config, { mailIntervalMs: 30_000 })
   const close = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down')
     await app.close()

@@ -128,4 +128,61 @@ export interface Database {
   collaboration: CollaborationTable
   collaboration_country: CollaborationCountryTable
   session: SessionTable
+  contact: ContactTable
+  mail_template: MailTemplateTable
+  mailing: MailingTable
+  outbox_message: OutboxMessageTable
+}
+
+export interface ContactTable {
+  id: Generated<number>
+  organisation_id: number
+  email: string
+  name: string | null
+  active: Generated<number>
+  created_at: string
+  updated_at: string
+}
+
+export interface MailTemplateTable {
+  round_id: number
+  kind: string
+  subject: string
+  body: string
+  updated_at: string
+}
+
+export type MailingKind = 'invitation' | 'reminder-1' | 'reminder-2' | 'reminder-3'
+
+export interface MailingTable {
+  id: Generated<number>
+  round_id: number
+  kind: MailingKind
+  status: 'scheduled' | 'queued' | 'done'
+  scheduled_for: string | null
+  schedule_error: string | null
+  interval_override: Generated<number>
+  queued_at: string | null
+  finished_at: string | null
+  created_at: string
+}
+
+export interface OutboxMessageTable {
+  id: Generated<number>
+  mailing_id: number
+  contact_id: number
+  organisation_id: number
+  to_address: string
+  to_name: string | null
+  message_id: string
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled'
+  attempts: Generated<number>
+  recovered: Generated<number>
+  next_attempt_at: string
+  claimed_by: string | null
+  claimed_until: string | null
+  last_error: string | null
+  smtp_response: string | null
+  sent_at: string | null
+  created_at: string
 }

@@ -2,33 +2,24 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
+import type { CliIo } from '../../server/cli/types.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 
-async function capture (fn: () => Promise<number>): Promise<{ code: number, out: string, err: string }> {
+async function capture (fn: (io: CliIo) => Promise<number>): Promise<{ code: number, out: string, err: string }> {
   const out: string[] = []
   const err: string[] = []
-  const log = console.log
-  const warn = console.warn
-  const error = console.error
-  console.log = (...a: unknown[]) => { out.push(a.join(' ')) }
-  console.warn = console.error = (...a: unknown[]) => { err.push(a.join(' ')) }
-  try {
-    return { code: await fn(), out: out.join('\n'), err: err.join('\n') }
-  } finally {
-    console.log = log
-    console.warn = warn
-    console.error = error
-  }
+  const io: CliIo = { out: (l) => { out.push(l) }, err: (l) => { err.push(l) }, confirm: null }
+  return { code: await fn(io), out: out.join('\n'), err: err.join('\n') }
 }
 
 t.test('migrate and links export on a fresh database', async (t) => {
   const dir = tempDir(t)
   const env = testEnv(dir)
-  const migrated = await capture(async () => await runCli(['migrate'], env))
+  const migrated = await capture(async (io) => await runCli(['migrate'], env, io))
   t.equal(migrated.code, 0)
   t.match(migrated.out, 'Körde migreringar: 2026-11-27-initial')
   const file = join(dir, 'links.csv')
-  const exported = await capture(async () => await runCli(['links', 'export', file], env))
+  const exported = await capture(async (io) => await runCli(['links', 'export', file], env, io))
   t.equal(exported.code, 0)
   t.match(exported.err, 'konfidentiell', 'warns that the file is confidential')
   const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n')
@@ -37,7 +28,7 @@ t.test('migrate and links export on a fresh database', async (t) => {
   t.match(lines.find((l) => l.startsWith('0980,')), /^0980,Gotland,kommun,http:\/\/enkat\.test\/s\/[A-Za-z0-9_-]{43}$/)
   t.match(lines.find((l) => l.startsWith('25,')), /^25,Region Norrbotten,region,/)
 
-  const again = await capture(async () => await runCli(['links', 'export', file], env))
+  const again = await capture(async (io) => await runCli(['links', 'export', file], env, io))
   t.equal(again.code, 0)
   t.equal(readFileSync(file, 'utf8').split('\r\n').length, lines.length + 1, 'exporting again gives the same links')
 
@@ -49,15 +40,15 @@ t.test('migrate and links export on a fresh database', async (t) => {
 t.test('links reissue and revoke; unknown commands and codes fail', async (t) => {
   const dir = tempDir(t)
   const env = testEnv(dir)
-  const reissued = await capture(async () => await runCli(['links', 'reissue', '0180'], env))
+  const reissued = await capture(async (io) => await runCli(['links', 'reissue', '0180'], env, io))
   t.equal(reissued.code, 0)
   const link = /http:\/\/enkat\.test(\/s\/\S+)/.exec(reissued.out)?.[1]
   t.ok(link)
-  const revoked = await capture(async () => await runCli(['links', 'revoke', '0180'], env))
+  const revoked = await capture(async (io) => await runCli(['links', 'revoke', '0180'], env, io))
   t.match(revoked.out, 'Länken för Stockholm är spärrad')
   const { app } = await buildTestApp(t, { dir })
   t.equal((await app.inject({ method: 'GET', url: link! })).statusCode, 404)
-  t.equal((await capture(async () => await runCli(['links', 'revoke', '9999'], env))).code, 1)
-  t.equal((await capture(async () => await runCli(['nonsense'], env))).code, 2)
-  t.equal((await capture(async () => await runCli(['migrate'], { ...env, PORT: 'x' }))).code, 1)
+  t.equal((await capture(async (io) => await runCli(['links', 'revoke', '9999'], env, io))).code, 1)
+  t.equal((await capture(async (io) => await runCli(['nonsense'], env, io))).code, 2)
+  t.equal((await capture(async (io) => await runCli(['migrate'], { ...env, PORT: 'x' }, io))).code, 1)
 })

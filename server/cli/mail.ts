@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import type { Config } from '../config.js'
+import type { Db } from '../db/database.js'
+import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { mailingNames, parseMailingKind, previewMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
+import { deliverDue, pendingCount } from '../mail/sender.js'
+import { renderMessage, templateFor } from '../mail/templates.js'
+import { transportFor } from '../mail/transport.js'
+import { runDueMail, senderOptions } from '../mail/worker.js'
+import { prepareDatabase } from '../plugins/database.js'
+import { formatDate } from '../survey/clock.js'
+import { linkKey, linkUrl, tokenFor } from '../survey/links.js'
+import { currentRound, type Round } from '../survey/rounds.js'
+import { fail } from './links.js'
+import type { CliIo, Command } from './types.js'
+
+async function ready (db: Db, config: Config): Promise<Round> {
+  await prepareDatabase(db, config, new Date())
+  return (await currentRound(db)) as Round
+}
+
+/** contacts import, mail preview | send | send-due | schedule | status. */
+export const mailCommands: Record<string, Command> = {
+  'contacts import': async (db, config, [file], io) => {
+    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- contacts import kontakter.csv')
+    await ready(db, config)
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(file)
+    } catch {
+      return fail(io, `Filen ${file} kunde inte läsas.`)
+    }
+    const parsed = parseContactsCsv(bytes, await organisationCodes(db))
+    if (!parsed.ok) {
+      io.err(`Ingenting importerades. Rätta ${parsed.problems.length === 1 ? 'problemet' : `de ${parsed.problems.length} problemen`} och försök igen:`)
+      for (const p of parsed.problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
+      return 1
+    }
+    const result = await importContacts(db, parsed.rows, new Date())
+    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade.`)
+    return 0
+  },
+  'mail preview': async (db, config, args, io) => {
+    const kind = parseMailingKind(args[0])
+    if (!kind.ok) return fail(io, kind.reason)
+    const round = await ready(db, config)
+    const count = await previewMailing(db, round.id, kind.kind)
+    io.out(`${mailingNames[kind.kind]} skulle gå till ${count.organisations} organisationer och ${count.addresses} adresser.`)
+    const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', args[1] ?? '0180').executeTakeFirst()
+    const link = org === undefined ? undefined : await db.selectFrom('personal_link').select('nonce').where('organisation_id', '=', org.id).where('round_id', '=', round.id).where('revoked_at', 'is', null).executeTakeFirst()
+    if (org === undefined || link === undefined) return fail(io, `Ingen organisation har koden ${args[1]}.`)
+    const message = renderMessage({
+      kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null,
+      link: linkUrl(config.publicUrl, tokenFor(linkKey(config.sessionSecret), link.nonce)), deadline: formatDate(round.deadline_on), roundName: round.name, replyTo: config.mailFrom
+    })
+    io.out(`\nÄmne: ${message.subject}\n\n${message.text}`)
+    return 0
+  },
+  'mail send': async (db, config, args, io) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { yes: { type: 'boolean' }, 'override-interval': { type: 'boolean' } } })
+    const kind = parseMailingKind(positionals[0])
+    if (!kind.ok) return fail(io, kind.reason)
+    const round = await ready(db, config)
+    const count = await previewMailing(db, round.id, kind.kind)
+    io.out(`${mailingNames[kind.kind]} går till ${count.organisations} organisationer och ${count.addresses} adresser.`)
+    if (values.yes !== true) {
+      if (io.confirm === null) return fail(io, 'Bekräfta med --yes för att skicka.')
+      if (!(await io.confirm('Skicka nu? (ja/nej) '))) return fail(io, 'Inget skickades.')
+    }
+    const started = await startMailing(db, round, kind.kind, new Date(), values['override-interval'] === true)
+    if (!started.ok) return fail(io, started.reason + (started.overridable ? ' Lägg till --override-interval för att skicka ändå.' : ''))
+    return await deliver(db, config, io)
+  },
+  'mail send-due': async (db, config, _args, io) => {
+    await ready(db, config)
+    const transport = transportFor(config)
+    try {
+      const r = await runDueMail(db, transport, senderOptions(config, linkKey(config.sessionSecret)))
+      if (r.started.length > 0) io.out(`Startade: ${r.started.join(', ')}`)
+      io.out(`Skickade ${r.sent}, misslyckade ${r.failed}, väntar på nytt försök ${r.retried}, stoppade (har svarat) ${r.cancelled}, återupptagna ${r.recovered}.`)
+    } finally {
+      transport.close()
+    }
+    return 0
+  },
+  'mail schedule': async (db, config, [rawKind, date], io) => {
+    const kind = parseMailingKind(rawKind)
+    if (!kind.ok) return fail(io, kind.reason)
+    if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(io, 'Ange ett datum som ÅÅÅÅ-MM-DD.')
+    const round = await ready(db, config)
+    const r = await scheduleMailing(db, round, kind.kind, date, new Date())
+    if (!r.ok) return fail(io, r.reason)
+    io.out(`${mailingNames[kind.kind]} skickas ${date}.`)
+    return 0
+  },
+  'mail status': async (db, config, _args, io) => {
+    const round = await ready(db, config)
+    const rows = await db.selectFrom('mailing as m').leftJoin('outbox_message as o', 'o.mailing_id', 'm.id')
+      .select(['m.kind', 'm.status', 'm.scheduled_for', 'm.queued_at', 'o.status as message_status'])
+      .select((eb) => eb.fn.count<number>('o.id').as('n'))
+      .where('m.round_id', '=', round.id).groupBy(['m.kind', 'm.status', 'm.scheduled_for', 'm.queued_at', 'o.status']).orderBy('m.kind').execute()
+    if (rows.length === 0) io.out('Inga utskick ännu.')
+    for (const r of rows) io.out(`${r.kind}\t${r.status}\t${r.scheduled_for ?? r.queued_at ?? ''}\t${r.message_status ?? '-'}\t${r.n}`)
+    return 0
+  }
+}
+
+async function deliver (db: Db, config: Config, io: CliIo): Promise<number> {
+  const transport = transportFor(config)
+  try {
+    const r = await deliverDue(db, transport, senderOptions(config, linkKey(config.sessionSecret)))
+    io.out(`Skickade ${r.sent}, misslyckade ${r.failed}, väntar på nytt försök ${r.retried}, stoppade (har svarat) ${r.cancelled}.`)
+    const pending = await pendingCount(db)
+    if (pending > 0) io.out(`${pending} meddelanden väntar på ett nytt försök; servern eller "mail send-due" skickar dem.`)
+  } finally {
+    transport.close()
+  }
+  return 0
+}

@@ -1,0 +1,166 @@
+import { parse } from 'csv-parse/sync'
+import { z } from 'zod'
+import type { Db } from '../db/database.js'
+
+export interface ContactRow { line: number, code: string, email: string, name: string | null }
+export interface Problem { line: number, message: string }
+export type ImportParse = { ok: true, rows: ContactRow[] } | { ok: false, problems: Problem[] }
+
+const MAX_BYTES = 2 * 1024 * 1024
+const MAX_ROWS = 20_000
+const emailSchema = z.email().max(254)
+const CONTROL = /[\u0000-\u001F\u007F\uFFFD]/
+
+const headerAliases: Record<'code' | 'email' | 'name', string[]> = {
+  code: ['kod', 'kommunkod', 'länskod', 'lanskod', 'organisationskod', 'organisation', 'code'],
+  email: ['e-post', 'epost', 'e-postadress', 'email', 'e-mail', 'mejl', 'mail'],
+  name: ['namn', 'name', 'kontaktperson']
+}
+
+/** Text of an uploaded file: UTF-8 (with or without BOM), or Windows-1252 as older Excel saves it. */
+export function decodeCsv (bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes)
+  }
+}
+
+/** A code as Excel may have mangled it (leading zero dropped) back to kommunkod or länskod. */
+function normaliseCode (raw: string): string {
+  const s = raw.trim()
+  if (/^\d{3}$/.test(s)) return `0${s}`
+  if (/^\d$/.test(s)) return `0${s}`
+  return s
+}
+
+/** Reads and checks a contacts file; any bad row makes the whole file a list of problems. */
+export function parseContactsCsv (bytes: Uint8Array, knownCodes: ReadonlySet<string>): ImportParse {
+  if (bytes.byteLength === 0) return { ok: false, problems: [{ line: 0, message: 'Filen är tom.' }] }
+  if (bytes.byteLength > MAX_BYTES) return { ok: false, problems: [{ line: 0, message: 'Filen är större än 2 MB.' }] }
+  const text = decodeCsv(bytes).replace(/^\uFEFF/, '')
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
+  let records: string[][]
+  try {
+    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true })
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 0
+    return { ok: false, problems: [{ line, message: 'Filen kunde inte läsas som CSV (kontrollera citattecken).' }] }
+  }
+  if (records.length === 0) return { ok: false, problems: [{ line: 0, message: 'Filen är tom.' }] }
+  if (records.length > MAX_ROWS + 1) return { ok: false, problems: [{ line: 0, message: `Filen har fler än ${MAX_ROWS} rader.` }] }
+  const header = records[0].map((h) => h.trim().toLocaleLowerCase('sv'))
+  const col = (key: keyof typeof headerAliases): number => header.findIndex((h) => headerAliases[key].includes(h))
+  const codeCol = col('code')
+  const emailCol = col('email')
+  const nameCol = col('name')
+  const missing: Problem[] = []
+  if (codeCol < 0) missing.push({ line: 1, message: 'Kolumnen för organisationens kod saknas (rubrik ”kod”, ”kommunkod” eller ”länskod”).' })
+  if (emailCol < 0) missing.push({ line: 1, message: 'Kolumnen för e-post saknas (rubrik ”e-post”).' })
+  if (missing.length > 0) return { ok: false, problems: missing }
+  return checkRows(records, { codeCol, emailCol, nameCol }, knownCodes)
+}
+
+function checkRows (records: string[][], cols: { codeCol: number, emailCol: number, nameCol: number }, knownCodes: ReadonlySet<string>): ImportParse {
+  const problems: Problem[] = []
+  const rows: ContactRow[] = []
+  const seen = new Map<string, number>()
+  records.slice(1).forEach((record, i) => {
+    const line = i + 2
+    if (record.every((c) => c.trim() === '')) return
+    const code = normaliseCode(record[cols.codeCol] ?? '')
+    const email = (record[cols.emailCol] ?? '').trim().toLowerCase()
+    const rawName = cols.nameCol >= 0 ? (record[cols.nameCol] ?? '').trim() : ''
+    const reasons: string[] = []
+    if (code === '') reasons.push('koden saknas')
+    else if (!knownCodes.has(code)) reasons.push(`okänd kod ”${code.slice(0, 20)}”`)
+    if (email === '') reasons.push('e-postadressen saknas')
+    else if (!emailSchema.safeParse(email).success) reasons.push(`ogiltig e-postadress ”${email.slice(0, 80)}”`)
+    if (CONTROL.test(rawName)) reasons.push('namnet innehåller otillåtna tecken')
+    else if (rawName.length > 200) reasons.push('namnet är längre än 200 tecken')
+    const key = `${code}|${email}`
+    const earlier = seen.get(key)
+    if (earlier !== undefined && reasons.length === 0) reasons.push(`samma kod och e-postadress som rad ${earlier}`)
+    seen.set(key, earlier ?? line)
+    if (reasons.length > 0) problems.push({ line, message: reasons.join('; ') })
+    else rows.push({ line, code, email, name: rawName === '' ? null : rawName })
+  })
+  if (problems.length > 0) return { ok: false, problems }
+  if (rows.length === 0) return { ok: false, problems: [{ line: 0, message: 'Filen innehåller inga kontakter.' }] }
+  return { ok: true, rows }
+}
+
+/** Every organisation code, for checking a contacts file. */
+export async function organisationCodes (db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('organisation').select('code').execute()).map((o) => o.code))
+}
+
+/** Stores checked contacts in one transaction: new ones are added, known ones get the name and become active. */
+export async function importContacts (db: Db, rows: ContactRow[], now: Date): Promise<{ added: number, updated: number }> {
+  const at = now.toISOString()
+  return await db.transaction().execute(async (trx) => {
+    const orgs = new Map((await trx.selectFrom('organisation').select(['id', 'code']).execute()).map((o) => [o.code, o.id]))
+    let added = 0
+    for (const r of rows) {
+      const organisationId = orgs.get(r.code) as number
+      const existing = await trx.selectFrom('contact').select('id').where('organisation_id', '=', organisationId).where('email', '=', r.email).executeTakeFirst()
+      if (existing === undefined) {
+        await trx.insertInto('contact').values({ organisation_id: organisationId, email: r.email, name: r.name, created_at: at, updated_at: at }).execute()
+        added++
+      } else {
+        await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at })).where('id', '=', existing.id).execute()
+      }
+    }
+    return { added, updated: rows.length - added }
+  })
+}
+
+export interface ContactInput { email: string, name: string }
+
+/** Checks one contact typed in a form; returns Swedish messages by field. */
+export function checkContactInput (input: { email: unknown, name: unknown }): { ok: true, value: { email: string, name: string | null } } | { ok: false, errors: Record<string, string> } {
+  const errors: Record<string, string> = {}
+  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : ''
+  const name = typeof input.name === 'string' ? input.name.trim() : ''
+  if (!emailSchema.safeParse(email).success) errors.email = 'Ange en giltig e-postadress, till exempel namn@kommun.se.'
+  if (CONTROL.test(name)) errors.name = 'Namnet innehåller tecken som inte är tillåtna.'
+  else if (name.length > 200) errors.name = 'Namnet får vara högst 200 tecken.'
+  if (Object.keys(errors).length > 0) return { ok: false, errors }
+  return { ok: true, value: { email, name: name === '' ? null : name } }
+}
+
+/** Adds a contact to an organisation (or reactivates it); false if the address is already active there. */
+export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date): Promise<boolean> {
+  const at = now.toISOString()
+  const existing = await db.selectFrom('contact').select(['id', 'active']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
+  if (existing?.active === 1) return false
+  if (existing !== undefined) {
+    await db.updateTable('contact').set({ active: 1, name: value.name, updated_at: at }).where('id', '=', existing.id).execute()
+    return true
+  }
+  await db.insertInto('contact').values({ organisation_id: organisationId, email: value.email, name: value.name, created_at: at, updated_at: at }).execute()
+  return true
+}
+
+/** Changes a contact's name and address; false when the address is taken by another contact of the organisation. */
+export async function updateContact (db: Db, contactId: number, value: { email: string, name: string | null }, now: Date): Promise<boolean> {
+  const contact = await db.selectFrom('contact').select(['organisation_id']).where('id', '=', contactId).executeTakeFirst()
+  if (contact === undefined) return false
+  const clash = await db.selectFrom('contact').select('id').where('organisation_id', '=', contact.organisation_id)
+    .where('email', '=', value.email).where('id', '!=', contactId).executeTakeFirst()
+  if (clash !== undefined) return false
+  await db.updateTable('contact').set({ email: value.email, name: value.name, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+  return true
+}
+
+/** Turns a contact on or off for future mailings. */
+export async function setContactActive (db: Db, contactId: number, active: boolean, now: Date): Promise<void> {
+  await db.updateTable('contact').set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+}
+
+/** An organisation's contacts, active first. */
+export async function listContacts (db: Db, organisationId: number): Promise<Array<{ id: number, email: string, name: string | null, active: number }>> {
+  return await db.selectFrom('contact').select(['id', 'email', 'name', 'active']).where('organisation_id', '=', organisationId)
+    .orderBy('active', 'desc').orderBy('email').execute()
+}

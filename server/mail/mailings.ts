@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto'
+import type { Selectable } from 'kysely'
+import type { Db } from '../db/database.js'
+import type { MailingKind, MailingTable } from '../db/schema.js'
+import { addDays, swedishDate } from '../survey/clock.js'
+import type { Round } from '../survey/rounds.js'
+
+export type Mailing = Selectable<MailingTable>
+
+export const mailingKinds: MailingKind[] = ['invitation', 'reminder-1', 'reminder-2', 'reminder-3']
+export const MIN_INTERVAL_DAYS = 7
+
+/** Swedish names of the mailings. */
+export const mailingNames: Record<MailingKind, string> = {
+  invitation: 'Inbjudan',
+  'reminder-1': 'Påminnelse 1',
+  'reminder-2': 'Påminnelse 2',
+  'reminder-3': 'Påminnelse 3'
+}
+
+/** A mailing kind from user input, or a Swedish reason why not (a fourth reminder never exists). */
+export function parseMailingKind (raw: unknown): { ok: true, kind: MailingKind } | { ok: false, reason: string } {
+  if (typeof raw === 'string' && (mailingKinds as string[]).includes(raw)) return { ok: true, kind: raw as MailingKind }
+  if (typeof raw === 'string' && /^reminder-\d+$/.test(raw)) {
+    return { ok: false, reason: 'Högst tre påminnelser kan skickas per omgång. En fjärde påminnelse är inte tillåten.' }
+  }
+  return { ok: false, reason: 'Okänt utskick. Välj invitation, reminder-1, reminder-2 eller reminder-3.' }
+}
+
+function previousKind (kind: MailingKind): MailingKind | null {
+  const i = mailingKinds.indexOf(kind)
+  return i <= 0 ? null : mailingKinds[i - 1]
+}
+
+/** The round's mailings by kind. */
+export async function roundMailings (db: Db, roundId: number): Promise<Partial<Record<MailingKind, Mailing>>> {
+  const rows = await db.selectFrom('mailing').selectAll().where('round_id', '=', roundId).execute()
+  return Object.fromEntries(rows.map((m) => [m.kind, m]))
+}
+
+export type Check = { ok: true } | { ok: false, reason: string, overridable: boolean }
+
+/** Whether a mailing may start now: order, at most once, and the minimum interval unless overridden. */
+export async function checkMailing (db: Db, round: Round, kind: MailingKind, now: Date, override: boolean): Promise<Check> {
+  const mailings = await roundMailings(db, round.id)
+  const existing = mailings[kind]
+  if (existing !== undefined && existing.status !== 'scheduled') {
+    return { ok: false, reason: `${mailingNames[kind]} har redan skickats i omgång ${round.name}. Ett utskick kan bara göras en gång.`, overridable: false }
+  }
+  const prev = previousKind(kind)
+  if (prev === null) return { ok: true }
+  const before = mailings[prev]
+  if (before === undefined || before.queued_at === null) {
+    return { ok: false, reason: `${mailingNames[kind]} kan skickas först när ${mailingNames[prev].toLowerCase()} har skickats.`, overridable: false }
+  }
+  const earliest = addDays(swedishDate(new Date(before.queued_at)), MIN_INTERVAL_DAYS)
+  if (!override && swedishDate(now) < earliest) {
+    return {
+      ok: false,
+      reason: `Det ska gå minst ${MIN_INTERVAL_DAYS} dagar mellan utskicken. ${mailingNames[prev]} skickades ${swedishDate(new Date(before.queued_at))}, så ${mailingNames[kind].toLowerCase()} kan skickas tidigast ${earliest}.`,
+      overridable: true
+    }
+  }
+  return { ok: true }
+}
+
+function recipientsQuery (db: Db, roundId: number, kind: MailingKind) {
+  let q = db.selectFrom('contact as c')
+    .select(['c.id as contact_id', 'c.organisation_id', 'c.email', 'c.name'])
+    .where('c.active', '=', 1)
+  if (kind !== 'invitation') {
+    q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id')
+      .whereRef('r.organisation_id', '=', 'c.organisation_id').where('r.round_id', '=', roundId).where('r.status', '=', 'submitted'))))
+  }
+  return q
+}
+
+/** Exactly who a mailing would reach now: organisations and addresses. */
+export async function previewMailing (db: Db, roundId: number, kind: MailingKind): Promise<{ organisations: number, addresses: number }> {
+  const rows = await recipientsQuery(db, roundId, kind).execute()
+  return { organisations: new Set(rows.map((r) => r.organisation_id)).size, addresses: rows.length }
+}
+
+export type StartResult = { ok: true, mailingId: number, organisations: number, addresses: number } | { ok: false, reason: string, overridable: boolean }
+
+/** Queues a mailing: one outbox row per recipient, all in one transaction, or nothing. */
+export async function startMailing (db: Db, round: Round, kind: MailingKind, now: Date, override: boolean): Promise<StartResult> {
+  const at = now.toISOString()
+  return await db.transaction().execute(async (trx): Promise<StartResult> => {
+    const check = await checkMailing(trx, round, kind, now, override)
+    if (!check.ok) return check
+    const existing = await trx.selectFrom('mailing').select('id').where('round_id', '=', round.id).where('kind', '=', kind).executeTakeFirst()
+    const mailingId = existing !== undefined
+      ? (await trx.updateTable('mailing').set({ status: 'queued', queued_at: at, interval_override: override ? 1 : 0, schedule_error: null })
+          .where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()).id
+      : (await trx.insertInto('mailing').values({ round_id: round.id, kind, status: 'queued', queued_at: at, interval_override: override ? 1 : 0, created_at: at })
+          .returning('id').executeTakeFirstOrThrow()).id
+    const recipients = await recipientsQuery(trx, round.id, kind).execute()
+    for (let i = 0; i < recipients.length; i += 500) {
+      await trx.insertInto('outbox_message').values(recipients.slice(i, i + 500).map((r) => ({
+        mailing_id: mailingId,
+        contact_id: r.contact_id,
+        organisation_id: r.organisation_id,
+        to_address: r.email,
+        to_name: r.name,
+        message_id: `<${kind}.${randomUUID()}@enkat.skr.se>`,
+        status: 'queued' as const,
+        next_attempt_at: at,
+        created_at: at
+      }))).execute()
+    }
+    if (recipients.length === 0) await trx.updateTable('mailing').set({ status: 'done', finished_at: at }).where('id', '=', mailingId).execute()
+    return { ok: true, mailingId, organisations: new Set(recipients.map((r) => r.organisation_id)).size, addresses: recipients.length }
+  })
+}
+
+/** Plans a mailing for a date (YYYY-MM-DD); the running server or `mail send-due` starts it then. */
+export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, date: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+  const existing = await db.selectFrom('mailing').select(['id', 'status']).where('round_id', '=', round.id).where('kind', '=', kind).executeTakeFirst()
+  if (existing !== undefined && existing.status !== 'scheduled') return { ok: false, reason: `${mailingNames[kind]} har redan skickats.` }
+  if (date < swedishDate(now)) return { ok: false, reason: 'Datumet har redan passerat.' }
+  if (date > round.closes_on) return { ok: false, reason: 'Datumet ligger efter att omgången stänger.' }
+  if (existing !== undefined) {
+    await db.updateTable('mailing').set({ scheduled_for: date, schedule_error: null }).where('id', '=', existing.id).execute()
+  } else {
+    await db.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, created_at: now.toISOString() }).execute()
+  }
+  return { ok: true }
+}
+
+/** Removes a planned mailing that has not started. */
+export async function unscheduleMailing (db: Db, roundId: number, kind: MailingKind): Promise<void> {
+  await db.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').execute()
+}
+
+/** Starts every scheduled mailing whose day has come; a refused one keeps its reason for the admin. */
+export async function startDueMailings (db: Db, round: Round, now: Date): Promise<MailingKind[]> {
+  const due = await db.selectFrom('mailing').selectAll().where('round_id', '=', round.id).where('status', '=', 'scheduled')
+    .where('scheduled_for', '<=', swedishDate(now)).orderBy('kind').execute()
+  const started: MailingKind[] = []
+  for (const m of due) {
+    const result = await startMailing(db, round, m.kind, now, false)
+    if (result.ok) started.push(m.kind)
+    else await db.updateTable('mailing').set({ schedule_error: result.reason }).where('id', '=', m.id).execute()
+  }
+  return started
+}

@@ -1,0 +1,73 @@
+import { Eta } from 'eta'
+import type { Db } from '../db/database.js'
+import type { MailingKind } from '../db/schema.js'
+import { fromRoot } from '../paths.js'
+
+export interface Template { subject: string, body: string }
+
+const intro = 'Sveriges Kommuner och Regioner (SKR) kartlägger kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten. Resultaten redovisas i en rapport som hjälper SKR att stödja medlemmarnas internationella arbete.'
+
+/** The Swedish texts a round starts with; admins may edit subject and body per round. */
+export const defaultTemplates: Record<MailingKind, Template> = {
+  invitation: {
+    subject: 'Enkät: Internationella samarbeten – svar senast {deadline}',
+    body: `Hej!\n\n${intro}\n\nVi vill gärna att ni besvarar enkäten för {organisation}. Det tar ungefär 15 minuter. Ni kan spara och fortsätta senare, och en kollega kan fortsätta med samma länk.`
+  },
+  'reminder-1': {
+    subject: 'Påminnelse: Enkät om internationella samarbeten',
+    body: 'Hej!\n\nVi har ännu inte fått svar från {organisation} på SKR:s enkät om internationella samarbeten. Era svar behövs för att resultatet ska spegla alla kommuner och regioner.\n\nHar ni redan börjat? Då finns era sparade svar kvar bakom länken.'
+  },
+  'reminder-2': {
+    subject: 'Andra påminnelsen: Enkät om internationella samarbeten',
+    body: 'Hej!\n\nSKR:s enkät om internationella samarbeten stänger snart, och vi saknar fortfarande svar från {organisation}. Även ett kort svar är värdefullt: ingen fråga är obligatorisk.'
+  },
+  'reminder-3': {
+    subject: 'Sista påminnelsen: Enkät om internationella samarbeten',
+    body: 'Hej!\n\nDet här är sista påminnelsen om SKR:s enkät om internationella samarbeten. Vi skulle uppskatta mycket att få med svaren från {organisation}.'
+  }
+}
+
+/** The template of a mailing in a round: the edited one, or the default. */
+export async function templateFor (db: Db, roundId: number, kind: MailingKind): Promise<Template> {
+  const row = await db.selectFrom('mail_template').select(['subject', 'body']).where('round_id', '=', roundId).where('kind', '=', kind).executeTakeFirst()
+  return row ?? defaultTemplates[kind]
+}
+
+/** Saves an edited subject and body for a round. */
+export async function saveTemplate (db: Db, roundId: number, kind: MailingKind, t: Template, now: Date): Promise<void> {
+  await db.insertInto('mail_template').values({ round_id: roundId, kind, subject: t.subject, body: t.body, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.columns(['round_id', 'kind']).doUpdateSet({ subject: t.subject, body: t.body, updated_at: now.toISOString() }))
+    .execute()
+}
+
+export interface MessageData {
+  kind: MailingKind
+  template: Template
+  organisationName: string
+  contactName: string | null
+  link: string
+  deadline: string
+  roundName: string
+  replyTo: string
+}
+
+export interface RenderedMessage { subject: string, text: string, html: string }
+
+const html = new Eta({ views: fromRoot('views'), cache: true, autoEscape: true, defaultExtension: '.eta' })
+const text = new Eta({ views: fromRoot('views'), cache: true, autoEscape: false, autoTrim: false, defaultExtension: '.eta' })
+
+function fill (s: string, d: MessageData): string {
+  return s.replaceAll('{organisation}', d.organisationName).replaceAll('{deadline}', d.deadline)
+}
+
+/** Subject, text and HTML parts of one message; subject lines never carry line breaks. */
+export function renderMessage (d: MessageData): RenderedMessage {
+  const subject = fill(d.template.subject, d).replace(/[\r\n\t]+/g, ' ').trim()
+  const paragraphs = fill(d.template.body, d).replace(/\r\n/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter((p) => p !== '')
+  const data = { ...d, subject, paragraphs, reminder: d.kind !== 'invitation' }
+  return {
+    subject,
+    text: text.render('/mail/message.text', data),
+    html: html.render('/mail/message.html', data)
+  }
+}

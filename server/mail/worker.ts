@@ -1,0 +1,56 @@
+import type { Config } from '../config.js'
+import type { Db } from '../db/database.js'
+import { currentRound } from '../survey/rounds.js'
+import { startDueMailings } from './mailings.js'
+import { deliverDue, type DeliveryReport, type SenderOptions } from './sender.js'
+import { transportFor, type MailTransport } from './transport.js'
+
+/** Sender options from the configuration. */
+export function senderOptions (config: Config, linkKey: Buffer): SenderOptions {
+  return { linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom }
+}
+
+/** Starts due scheduled mailings, then delivers everything due; what `mail send-due` and the server both run. */
+export async function runDueMail (db: Db, transport: MailTransport, opts: SenderOptions, now = new Date()): Promise<DeliveryReport & { started: string[] }> {
+  const round = await currentRound(db)
+  const started = round === undefined ? [] : await startDueMailings(db, round, now)
+  return { ...(await deliverDue(db, transport, opts)), started }
+}
+
+export interface MailWorker {
+  /** Runs soon (after an admin starts a mailing). */
+  kick: () => void
+  stop: () => Promise<void>
+}
+
+/** The server's background sender: runs at start (finishing an interrupted mailing) and then every interval. */
+export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: { error: (o: object, m: string) => void, info: (o: object, m: string) => void }, intervalMs = 30_000): MailWorker {
+  const transport = transportFor(config)
+  const opts = senderOptions(config, linkKey)
+  let running: Promise<void> | null = null
+  let again = false
+  let stopped = false
+  const run = (): void => {
+    if (stopped) return
+    if (running !== null) { again = true; return }
+    running = runDueMail(db, transport, opts)
+      .then((r) => { if (r.sent + r.failed + r.started.length > 0) log.info(r, 'mail delivered') })
+      .catch((err) => { log.error({ err }, 'mail worker failed') })
+      .finally(() => {
+        running = null
+        if (again) { again = false; setImmediate(run) }
+      })
+  }
+  const timer = setInterval(run, intervalMs)
+  timer.unref()
+  setImmediate(run)
+  return {
+    kick: run,
+    stop: async () => {
+      stopped = true
+      clearInterval(timer)
+      await running
+      transport.close()
+    }
+  }
+}

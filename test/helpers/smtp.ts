@@ -1,0 +1,92 @@
+import { SMTPServer } from 'smtp-server'
+
+export interface Received {
+  from: string
+  to: string[]
+  raw: string
+  messageId: string
+  subject: string
+  /** The decoded text of the message (quoted-printable undone). */
+  text: string
+}
+
+export interface TestSmtp {
+  port: number
+  url: string
+  received: Received[]
+  /** 'temporary' answers 451, 'permanent' 550, for every recipient or those listed. */
+  reject: { mode: 'none' | 'temporary' | 'permanent', only?: Set<string> }
+  delayMs: number
+  stop: () => Promise<void>
+  start: () => Promise<void>
+}
+
+function decodeQp (s: string): string {
+  const bytes = s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+  return Buffer.from(bytes, 'latin1').toString('utf8')
+}
+
+function header (raw: string, name: string): string {
+  const head = raw.split(/\r?\n\r?\n/, 1)[0].replace(/\r?\n[ \t]+/g, ' ')
+  return new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? ''
+}
+
+/** A real SMTP server on a free loopback port that records what it accepts and can reject, delay or go away. */
+export async function startSmtp (t: { teardown: (fn: () => unknown) => void }): Promise<TestSmtp> {
+  let server: SMTPServer | null = null
+  const state: TestSmtp = {
+    port: 0,
+    url: '',
+    received: [],
+    reject: { mode: 'none' },
+    delayMs: 0,
+    stop: async () => {
+      const s = server
+      server = null
+      if (s !== null) await new Promise<void>((resolve) => { s.close(() => { resolve() }) })
+    },
+    start: async () => {
+      const s = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        logger: false,
+        onRcptTo (address, _session, cb) {
+          const r = state.reject
+          if (r.mode !== 'none' && (r.only === undefined || r.only.has(address.address))) {
+            const err = Object.assign(new Error(r.mode === 'temporary' ? 'Try again later' : 'No such user'), { responseCode: r.mode === 'temporary' ? 451 : 550 })
+            cb(err); return
+          }
+          cb()
+        },
+        onData (stream, session, cb) {
+          const chunks: Buffer[] = []
+          stream.on('data', (c: Buffer) => chunks.push(c))
+          stream.on('end', () => {
+            const raw = Buffer.concat(chunks).toString('latin1')
+            const done = (): void => {
+              state.received.push({
+                from: session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address,
+                to: session.envelope.rcptTo.map((r) => r.address),
+                raw,
+                messageId: header(raw, 'Message-ID'),
+                subject: header(raw, 'Subject'),
+                text: decodeQp(raw)
+              })
+              cb()
+            }
+            if (state.delayMs > 0) setTimeout(done, state.delayMs)
+            else done()
+          })
+        }
+      })
+      await new Promise<void>((resolve) => { s.listen(state.port, '127.0.0.1', () => { resolve() }) })
+      server = s
+      const address = (s as unknown as { server: { address: () => { port: number } } }).server.address()
+      state.port = address.port
+      state.url = `smtp://127.0.0.1:${state.port}`
+    }
+  }
+  await state.start()
+  t.teardown(state.stop)
+  return state
+}
