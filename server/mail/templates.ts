@@ -67,7 +67,7 @@ export function renderMessage (d: MessageData): RenderedMessage {
   const data = { ...d, subject, paragraphs, reminder: d.kind !== 'invitation' }
   return {
     subject,
-    text: text.render('/mail/message.text', data),
-    html: html.render('/mail/message.html', data)
+    text: text.render('/mail/message-text', data),
+    html: html.render('/mail/message-html', data)
   }
 }
