@@ -107,6 +107,7 @@ export interface SessionTable {
   id_hash: string
   kind: 'respondent' | 'admin'
   link_id: number | null
+  admin_id: number | null
   created_at: string
   last_seen_at: string
   expires_at: string
@@ -132,6 +133,8 @@ export interface Database {
   mail_template: MailTemplateTable
   mailing: MailingTable
   outbox_message: OutboxMessageTable
+  admin: AdminTable
+  audit_log: AuditLogTable
 }
 
 export interface ContactTable {
@@ -185,4 +188,20 @@ export interface OutboxMessageTable {
   smtp_response: string | null
   sent_at: string | null
   created_at: string
+}
+
+export interface AdminTable {
+  id: Generated<number>
+  email: string
+  password_hash: string
+  created_at: string
+  last_login_at: string | null
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor: string
+  action: string
+  detail: string | null
 }

@@ -13,12 +13,15 @@ declare module 'fastify' {
     sessionId: string | null
   }
   interface FastifyInstance {
-    startSession: (reply: FastifyReply, kind: Session['kind'], linkId: number | null) => Promise<void>
+    startSession: (reply: FastifyReply, owner: SessionOwner) => Promise<void>
     endSession: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     csrfToken: (request: FastifyRequest) => string
     csrfValid: (request: FastifyRequest, token: unknown) => boolean
   }
 }
+
+/** Whom a session belongs to: a respondent through a link, or an admin. */
+export type SessionOwner = { kind: 'respondent', linkId: number } | { kind: 'admin', adminId: number }
 
 export interface SessionOptions {
   secret: string
@@ -62,13 +65,17 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
     request.sessionId = id
   })
 
-  app.decorate('startSession', async (reply: FastifyReply, kind: Session['kind'], linkId: number | null) => {
+  app.decorate('startSession', async (reply: FastifyReply, owner: SessionOwner) => {
+    const kind = owner.kind
     const request = reply.request
     if (request.session !== null) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
     const id = randomBytes(32).toString('base64url')
     const now = new Date()
     const row = {
-      id_hash: hashId(id), kind, link_id: linkId,
+      id_hash: hashId(id),
+      kind,
+      link_id: owner.kind === 'respondent' ? owner.linkId : null,
+      admin_id: owner.kind === 'admin' ? owner.adminId : null,
       created_at: now.toISOString(), last_seen_at: now.toISOString(),
       expires_at: new Date(now.getTime() + opts.maxSeconds[kind] * 1000).toISOString()
     }

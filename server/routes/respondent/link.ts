@@ -10,7 +10,7 @@ export async function linkRoutes (app: FastifyInstance): Promise<void> {
       return reply.code(404).view('respondent/link-not-found', { title: 'Länken fungerar inte' })
     }
     await openResponse(app.db, link.round_id, link.organisation_id, new Date())
-    await app.startSession(reply, 'respondent', link.id)
+    await app.startSession(reply, { kind: 'respondent', linkId: link.id })
     return reply.redirect('/enkat', 303)
   })
 }
