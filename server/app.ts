@@ -13,6 +13,7 @@ import { viewsPlugin } from './plugins/views.js'
 import { healthRoutes } from './routes/health.js'
 import { infoRoutes } from './routes/info.js'
 import { respondentRoutes } from './routes/respondent/index.js'
+import { adminRoutes } from './routes/admin/index.js'
 
 export interface AppOptions {
   /** Where log lines go; stdout when not given. */
@@ -60,5 +61,6 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(healthRoutes)
   await app.register(infoRoutes)
   await app.register(respondentRoutes)
+  await app.register(adminRoutes, { secure: https })
   return app
 }

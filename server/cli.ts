@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises'
 import { ConfigError, loadConfig, type Config } from './config.js'
+import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
 import type { CliIo, Command } from './cli/types.js'
@@ -18,7 +19,9 @@ const usage = `Användning: npm run survey -- <kommando>
                                         skicka invitation, reminder-1, reminder-2 eller reminder-3
   mail schedule <utskick> <ÅÅÅÅ-MM-DD>  planera ett utskick
   mail send-due                         starta planerade utskick och skicka det som väntar (för cron)
-  mail status                           visa utskicken`
+  mail status                           visa utskicken
+  admin add <e-post> [--stdin]          skapa en administratör (lösenordet skapas och visas en gång, eller läses från stdin)
+  admin reset-password <e-post> [--stdin]  sätt ett nytt lösenord`
 
 const commands: Record<string, Command> = {
   migrate: async (db, _config, _args, io) => {
@@ -28,7 +31,8 @@ const commands: Record<string, Command> = {
     return 0
   },
   ...linkCommands,
-  ...mailCommands
+  ...mailCommands,
+  ...adminCommands
 }
 
 /** Standard output and error, and a yes/no prompt only when a person sits at a terminal. */

@@ -14,6 +14,7 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default('data/outbox'),
   MAIL_FROM: z.string().min(3).default('SKR Internationella samarbeten <enkat@skr.se>'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email().default('admin@skr.se'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
 })
 
@@ -29,6 +30,7 @@ export interface Config {
   mailFrom: string
   sessionSecret: string
   logLevel: string
+  adminEmail: string
 }
 
 /** Thrown when the environment holds a bad value; the message names the variable. */
@@ -59,7 +61,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: absolute(e.MAIL_OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? localSecret(dataDir),
-    logLevel: e.LOG_LEVEL
+    logLevel: e.LOG_LEVEL,
+    adminEmail: e.ADMIN_EMAIL
   }
 }
 

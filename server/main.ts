@@ -1,4 +1,5 @@
 import { buildApp } from './app.js'
+import { ensureFirstAdmin } from './admin/accounts.js'
 import { ConfigError, loadConfig } from './config.js'
 
 /** Starts the server from the environment and closes it cleanly on SIGTERM and SIGINT. */
@@ -14,6 +15,10 @@ async function main (): Promise<void> {
     throw err
   }
   const app = await buildApp(config, { mailIntervalMs: 30_000 })
+  const first = await ensureFirstAdmin(app.db, config.adminEmail, new Date())
+  if (first !== null) {
+    console.log(`\nEn administratör har skapats. Logga in på ${config.publicUrl}/admin med\n  e-post:   ${first.email}\n  lösenord: ${first.password}\nLösenordet visas bara nu.\n`)
+  }
   const close = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down')
     await app.close()

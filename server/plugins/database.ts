@@ -9,6 +9,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db
     linkKey: Buffer
+    config: Config
   }
 }
 
@@ -19,6 +20,7 @@ export const databasePlugin = fp(async (app, opts: { config: Config }) => {
   await prepareDatabase(db, opts.config, new Date())
   app.decorate('db', db)
   app.decorate('linkKey', linkKey(opts.config.sessionSecret))
+  app.decorate('config', opts.config)
 }, { name: 'database' })
 
 /** Everything a fresh or old database needs before use; safe to run at every start. */

@@ -1,0 +1,44 @@
+import type { Db } from '../db/database.js'
+import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.js'
+
+export interface Admin { id: number, email: string }
+
+/** Creates an admin; returns false when the address is taken. */
+export async function addAdmin (db: Db, email: string, password: string, now: Date): Promise<boolean> {
+  const hash = await hashPassword(password)
+  const r = await db.insertInto('admin').values({ email: email.trim().toLowerCase(), password_hash: hash, created_at: now.toISOString() })
+    .onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1
+}
+
+/** Sets a new password for an existing admin and ends that admin's sessions. */
+export async function resetPassword (db: Db, email: string, password: string): Promise<boolean> {
+  const hash = await hashPassword(password)
+  const admin = await db.selectFrom('admin').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+  if (admin === undefined) return false
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('admin').set({ password_hash: hash }).where('id', '=', admin.id).execute()
+    await trx.deleteFrom('session').where('admin_id', '=', admin.id).execute()
+  })
+  return true
+}
+
+/** The admin with this e-mail and password, or null; unknown addresses take as long as wrong passwords. */
+export async function authenticate (db: Db, email: string, password: string): Promise<Admin | null> {
+  const row = await db.selectFrom('admin').select(['id', 'email', 'password_hash']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH)
+  return ok && row !== undefined ? { id: row.id, email: row.email } : null
+}
+
+/** On a database without admins, creates one with a generated password and returns the login to print once. */
+export async function ensureFirstAdmin (db: Db, email: string, now: Date): Promise<{ email: string, password: string } | null> {
+  const any = await db.selectFrom('admin').select('id').limit(1).executeTakeFirst()
+  if (any !== undefined) return null
+  const password = generatePassword()
+  return (await addAdmin(db, email, password, now)) ? { email: email.toLowerCase(), password } : null
+}
+
+/** Records a login. */
+export async function touchLogin (db: Db, adminId: number, now: Date): Promise<void> {
+  await db.updateTable('admin').set({ last_login_at: now.toISOString() }).where('id', '=', adminId).execute()
+}

@@ -1,0 +1,65 @@
+import type { Db } from '../db/database.js'
+
+export type OrgStatus = 'not_opened' | 'opened' | 'in_progress' | 'submitted'
+
+export const statusNames: Record<OrgStatus, string> = {
+  not_opened: 'Inte öppnat',
+  opened: 'Öppnat',
+  in_progress: 'Påbörjat',
+  submitted: 'Inskickat'
+}
+
+export interface OrgFilter { kind?: string, group?: string, county?: string, status?: string, reminders?: string }
+
+export interface OrgListRow {
+  id: number
+  code: string
+  name: string
+  kind: 'municipality' | 'region'
+  group: string | null
+  county: string
+  status: OrgStatus
+  reminders: number
+  contacts: number
+}
+
+/** Organisations with their status in the round, filtered by type, kommungrupp, län, status and reminders received. */
+export async function listOrganisations (db: Db, roundId: number, filter: OrgFilter): Promise<OrgListRow[]> {
+  const rows = await db.selectFrom('organisation as o')
+    .innerJoin('county as c', 'c.code', 'o.county_code')
+    .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.municipality_group_code as group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
+    .select((eb) => [
+      eb.selectFrom('outbox_message as om').innerJoin('mailing as m', 'm.id', 'om.mailing_id')
+        .select((e) => e.fn.count<number>('m.id').distinct().as('n'))
+        .whereRef('om.organisation_id', '=', 'o.id').where('m.round_id', '=', roundId).where('m.kind', '!=', 'invitation').where('om.status', '=', 'sent')
+        .as('reminders'),
+      eb.selectFrom('contact as ct').select((e) => e.fn.countAll<number>().as('n')).whereRef('ct.organisation_id', '=', 'o.id').where('ct.active', '=', 1).as('contacts')
+    ])
+    .orderBy('o.kind').orderBy('o.name').execute()
+  const list: OrgListRow[] = rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    group: r.group,
+    county: r.county,
+    status: r.response_id === null ? 'not_opened' : r.status === 'submitted' ? 'submitted' : r.first_saved_at !== null ? 'in_progress' : 'opened',
+    reminders: Number(r.reminders ?? 0),
+    contacts: Number(r.contacts ?? 0)
+  }))
+  return list.filter((o) =>
+    (filter.kind === undefined || filter.kind === '' || o.kind === filter.kind) &&
+    (filter.group === undefined || filter.group === '' || o.group === filter.group || o.group?.startsWith(filter.group) === true) &&
+    (filter.county === undefined || filter.county === '' || o.county === filter.county) &&
+    (filter.status === undefined || filter.status === '' || o.status === filter.status || (filter.status === 'not_submitted' && o.status !== 'submitted')) &&
+    (filter.reminders === undefined || filter.reminders === '' || o.reminders === Number(filter.reminders)))
+}
+
+/** Every message to an organisation in a round, newest first. */
+export async function organisationMessages (db: Db, roundId: number, organisationId: number): Promise<Array<{ kind: string, to_address: string, status: string, attempts: number, last_error: string | null, sent_at: string | null, created_at: string }>> {
+  return await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id')
+    .select(['m.kind', 'o.to_address', 'o.status', 'o.attempts', 'o.last_error', 'o.sent_at', 'o.created_at'])
+    .where('m.round_id', '=', roundId).where('o.organisation_id', '=', organisationId)
+    .orderBy('o.id', 'desc').execute()
+}

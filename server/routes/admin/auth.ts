@@ -1,0 +1,62 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { audit } from '../../admin/audit.js'
+import { authenticate, touchLogin } from '../../admin/accounts.js'
+import { LoginLimiter } from '../../admin/login-limiter.js'
+
+const LOGIN_COOKIE = 'enkat_login'
+
+function safeTarget (raw: unknown): string {
+  return typeof raw === 'string' && /^\/admin(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(raw) && !raw.startsWith('//') ? raw : '/admin'
+}
+
+/** Login and logout; failed logins are limited per account and per client address. */
+export async function authRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+  const perAccount = new LoginLimiter(5, 15 * 60_000)
+  const perAddress = new LoginLimiter(20, 15 * 60_000)
+
+  function loginPage (reply: FastifyReply, status: number, data: { email?: string, error?: string, target: string }): FastifyReply {
+    const token = randomBytes(24).toString('base64url')
+    reply.setCookie(LOGIN_COOKIE, token, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: opts.secure })
+    return reply.code(status).view('admin/login', { title: 'Logga in', loginToken: token, email: data.email ?? '', error: data.error ?? null, target: data.target, hasErrors: data.error !== undefined })
+  }
+
+  app.get<{ Querystring: { till?: string } }>('/admin/logga-in', { config: { adminAccess: 'public' } }, async (request, reply) => {
+    if (request.session?.kind === 'admin') return await reply.redirect(safeTarget(request.query.till), 303)
+    return loginPage(reply, 200, { target: safeTarget(request.query.till) })
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/admin/logga-in', { config: { adminAccess: 'public' } }, async (request, reply) => {
+    const body = request.body ?? {}
+    const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : ''
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : ''
+    const target = safeTarget(body.till)
+    const cookie = request.cookies[LOGIN_COOKIE] ?? ''
+    const given = typeof body._login === 'string' ? body._login : ''
+    if (cookie === '' || given.length !== cookie.length || !timingSafeEqual(Buffer.from(given), Buffer.from(cookie))) {
+      return loginPage(reply, 403, { email, target, error: 'Inloggningen kunde inte göras av säkerhetsskäl (sidan var för gammal). Försök igen.' })
+    }
+    if (!perAccount.allowed(email) || !perAddress.allowed(request.ip)) {
+      return loginPage(reply, 429, { email, target, error: 'För många misslyckade inloggningar. Vänta 15 minuter och försök igen.' })
+    }
+    const admin = email === '' || password === '' ? null : await authenticate(app.db, email, password)
+    if (admin === null) {
+      perAccount.fail(email)
+      perAddress.fail(request.ip)
+      await audit(app.db, email === '' ? '(tom)' : email, 'login_failed', `från ${request.ip}`)
+      return loginPage(reply, 401, { email, target, error: 'Fel e-postadress eller lösenord.' })
+    }
+    perAccount.reset(email)
+    await app.startSession(reply, { kind: 'admin', adminId: admin.id })
+    await touchLogin(app.db, admin.id, new Date())
+    await audit(app.db, admin.email, 'login', `från ${request.ip}`)
+    reply.clearCookie(LOGIN_COOKIE, { path: '/admin' })
+    return await reply.redirect(target, 303)
+  })
+
+  app.post('/admin/logga-ut', async (request, reply) => {
+    await audit(app.db, request.admin?.email ?? '?', 'logout', null)
+    await app.endSession(request, reply)
+    return await reply.redirect('/admin/logga-in', 303)
+  })
+}

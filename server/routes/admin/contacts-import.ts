@@ -1,0 +1,47 @@
+import multipart from '@fastify/multipart'
+import type { FastifyInstance } from 'fastify'
+import { audit } from '../../admin/audit.js'
+import { importContacts, organisationCodes, parseContactsCsv, type Problem } from '../../mail/contacts.js'
+import { adminView } from './guard.js'
+
+const MAX_FILE = 2 * 1024 * 1024
+
+/** Uploading a contacts file: all or nothing, with a list of problem rows. */
+export async function contactsImportRoutes (app: FastifyInstance): Promise<void> {
+  await app.register(multipart, { limits: { fileSize: MAX_FILE, files: 1, fields: 5, fieldSize: 1000, parts: 6 } })
+
+  app.get('/admin/kontakter/import', async (request, reply) => adminView(app, request, reply, 'contacts-import', { title: 'Importera kontakter', nav: 'import', problems: null, result: null }))
+
+  app.post('/admin/kontakter/import', { config: { csrf: 'manual' } }, async (request, reply) => {
+    const show = (status: number, problems: Problem[] | null, result: string | null) => adminView(app, request, reply, 'contacts-import', {
+      title: 'Importera kontakter', nav: 'import', problems, result, hasErrors: problems !== null
+    }).code(status)
+    if (!request.isMultipart()) return show(400, [{ line: 0, message: 'Välj en fil att importera.' }], null)
+    let csrf: unknown
+    let bytes: Buffer | null = null
+    let tooLarge = false
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field' && part.fieldname === '_csrf') csrf = part.value
+        if (part.type === 'file' && part.fieldname === 'file') {
+          bytes = await part.toBuffer()
+          tooLarge = part.file.truncated
+        }
+      }
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? ''
+      if (code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true
+      else return show(400, [{ line: 0, message: 'Filen kunde inte tas emot. Försök igen.' }], null)
+    }
+    if (!app.csrfValid(request, csrf)) {
+      return reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Ladda om sidan och försök igen. Ingenting har importerats.', status: 403 })
+    }
+    if (tooLarge) return show(413, [{ line: 0, message: 'Filen är större än 2 MB.' }], null)
+    if (bytes === null) return show(422, [{ line: 0, message: 'Välj en fil att importera.' }], null)
+    const parsed = parseContactsCsv(bytes, await organisationCodes(app.db))
+    if (!parsed.ok) return show(422, parsed.problems, null)
+    const result = await importContacts(app.db, parsed.rows, new Date())
+    await audit(app.db, request.admin!.email, 'contacts_imported', `${parsed.rows.length} rader: ${result.added} nya, ${result.updated} uppdaterade`)
+    return show(200, null, `Importerade ${parsed.rows.length} kontakter: ${result.added} nya och ${result.updated} uppdaterade.`)
+  })
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    admin: { id: number, email: string } | null
+  }
+  interface FastifyContextConfig {
+    /** 'public' pages need no login; 'manual' routes check CSRF themselves (multipart). */
+    adminAccess?: 'public'
+    csrf?: 'manual'
+  }
+}
+
+/** Renders an admin page with the admin's name, the nav and a CSRF token. */
+export function adminView (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, name: string, data: Record<string, unknown>): FastifyReply {
+  return reply.view(`admin/${name}`, { ...data, admin: request.admin, csrf: app.csrfToken(request), nav: data.nav ?? name })
+}
+
+/** Every /admin route needs an admin session (GET redirects to login), and every POST a valid CSRF token. */
+export const adminGuard = fp(async (app) => {
+  app.decorateRequest('admin', null)
+  app.addHook('preHandler', async (request, reply) => {
+    const config = request.routeOptions.config
+    if (config.adminAccess === 'public') return
+    const session = request.session
+    if (session?.kind === 'admin' && session.admin_id !== null) {
+      const admin = await app.db.selectFrom('admin').select(['id', 'email']).where('id', '=', session.admin_id).executeTakeFirst()
+      if (admin !== undefined) request.admin = admin
+    }
+    if (request.admin === null) {
+      if (request.method === 'GET' || request.method === 'HEAD') return await reply.redirect(`/admin/logga-in?till=${encodeURIComponent(request.url)}`, 303)
+      return await reply.code(401).view('error', { title: 'Du är inte inloggad', text: 'Logga in igen. Ingenting har ändrats.', status: 401 })
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD' && config.csrf !== 'manual') {
+      const body = request.body as Record<string, unknown> | undefined
+      if (!app.csrfValid(request, body?._csrf)) {
+        return await reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats. Ingenting har ändrats. Gå tillbaka, ladda om sidan och försök igen.', status: 403 })
+      }
+    }
+  })
+})

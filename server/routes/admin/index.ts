@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify'
+import { auditRoutes } from './audit-log.js'
+import { authRoutes } from './auth.js'
+import { contactsImportRoutes } from './contacts-import.js'
+import { adminGuard } from './guard.js'
+import { mailingRoutes } from './mailings.js'
+import { organisationRoutes } from './organisations.js'
+import { overviewRoutes } from './overview.js'
+
+/** Everything under /admin, behind the login guard. */
+export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+  await app.register(adminGuard)
+  await app.register(authRoutes, { secure: opts.secure })
+  await app.register(overviewRoutes)
+  await app.register(organisationRoutes)
+  await app.register(mailingRoutes)
+  await app.register(contactsImportRoutes)
+  await app.register(auditRoutes)
+}

@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { audit } from '../../admin/audit.js'
+import type { MailingKind } from '../../db/schema.js'
+import { checkMailing, mailingKinds, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { replyAddress } from '../../mail/sender.js'
+import { renderMessage, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
+import { formatDate, formatTime } from '../../survey/clock.js'
+import { linkUrl, tokenFor } from '../../survey/links.js'
+import { currentRound, type Round } from '../../survey/rounds.js'
+import { adminView } from './guard.js'
+
+type KindRequest = FastifyRequest<{ Params: { kind: string }, Querystring: { org?: string }, Body: Record<string, unknown> }>
+
+interface PageState { status?: number, errors?: Record<string, string>, template?: Template, notice?: string }
+
+/** The mailings: status, recipients, template editing, preview for one organisation, confirmed sending and schedules. */
+export async function mailingRoutes (app: FastifyInstance): Promise<void> {
+  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+
+  app.get('/admin/utskick', async (request, reply) => {
+    const r = await round()
+    const mailings = await roundMailings(app.db, r.id)
+    const rows = await Promise.all(mailingKinds.map(async (kind) => ({ kind, name: mailingNames[kind], mailing: mailings[kind] ?? null, recipients: await previewMailing(app.db, r.id, kind) })))
+    return adminView(app, request, reply, 'mailings', { title: 'Utskick', nav: 'mailings', rows, formatTime, formatDate })
+  })
+
+  async function page (request: KindRequest, reply: FastifyReply, kind: MailingKind, state: PageState = {}): Promise<FastifyReply> {
+    const r = await round()
+    const mailing = (await roundMailings(app.db, r.id))[kind] ?? null
+    const recipients = await previewMailing(app.db, r.id, kind)
+    const check = await checkMailing(app.db, r, kind, new Date(), false)
+    const template = state.template ?? await templateFor(app.db, r.id, kind)
+    const orgCode = typeof request.query.org === 'string' ? request.query.org.slice(0, 10) : '0180'
+    const org = await app.db.selectFrom('organisation as o').innerJoin('personal_link as l', 'l.organisation_id', 'o.id')
+      .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', orgCode).where('l.round_id', '=', r.id).where('l.revoked_at', 'is', null).executeTakeFirst()
+    const preview = org === undefined ? null : renderMessage({
+      kind, template, organisationName: org.name, contactName: null, link: linkUrl(app.config.publicUrl, tokenFor(app.linkKey, org.nonce)),
+      deadline: formatDate(r.deadline_on), roundName: r.name, replyTo: replyAddress(app.config.mailFrom)
+    })
+    const organisations = await app.db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
+    return adminView(app, request, reply, 'mailing', {
+      title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,
+      previewOrg: org?.code ?? orgCode, organisations, errors: state.errors ?? {}, notice: state.notice ?? null,
+      hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on
+    }).code(state.status ?? 200)
+  }
+
+  function refused (request: FastifyRequest, reply: FastifyReply, reason: string): FastifyReply {
+    return reply.code(400).view('error', { title: 'Utskicket finns inte', text: reason, status: 400, admin: request.admin, csrf: app.csrfToken(request), nav: 'mailings' })
+  }
+
+  app.get<{ Params: { kind: string }, Querystring: { org?: string } }>('/admin/utskick/:kind', async (request, reply) => {
+    const kind = parseMailingKind(request.params.kind)
+    if (!kind.ok) return refused(request, reply, kind.reason)
+    return await page(request as KindRequest, reply, kind.kind)
+  })
+
+  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/mall', async (request, reply) => {
+    const kind = parseMailingKind(request.params.kind)
+    if (!kind.ok) return refused(request, reply, kind.reason)
+    const body = request.body ?? {}
+    const template = { subject: typeof body.subject === 'string' ? body.subject.trim() : '', body: typeof body.body === 'string' ? body.body.replace(/\r\n/g, '\n').trim() : '' }
+    const errors: Record<string, string> = {}
+    if (template.subject === '' || template.subject.length > 200 || /[\r\n]/.test(template.subject)) errors.subject = 'Ange en ämnesrad på högst 200 tecken, på en rad.'
+    if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
+    if (Object.keys(errors).length > 0) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors, template })
+    const r = await round()
+    await saveTemplate(app.db, r.id, kind.kind, template, new Date())
+    await audit(app.db, request.admin!.email, 'template_saved', mailingNames[kind.kind])
+    return await reply.redirect(`/admin/utskick/${kind.kind}#mall`, 303)
+  })
+
+  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/skicka', async (request, reply) => {
+    const kind = parseMailingKind(request.params.kind)
+    if (!kind.ok) return refused(request, reply, kind.reason)
+    const body = request.body ?? {}
+    if (body.confirm !== 'yes') return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
+    const r = await round()
+    const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes')
+    if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { send: result.reason } })
+    await audit(app.db, request.admin!.email, 'mailing_started', `${mailingNames[kind.kind]}: ${result.organisations} organisationer, ${result.addresses} adresser${body.override === 'yes' ? ' (minsta intervall åsidosatt)' : ''}`)
+    app.mailer.kick()
+    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+  })
+
+  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/planera', async (request, reply) => {
+    const kind = parseMailingKind(request.params.kind)
+    if (!kind.ok) return refused(request, reply, kind.reason)
+    const body = request.body ?? {}
+    const r = await round()
+    if (body.action === 'remove') {
+      await unscheduleMailing(app.db, r.id, kind.kind)
+      await audit(app.db, request.admin!.email, 'mailing_unscheduled', mailingNames[kind.kind])
+      return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+    }
+    const date = typeof body.date === 'string' ? body.date : ''
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
+    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date())
+    if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: result.reason } })
+    await audit(app.db, request.admin!.email, 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date}`)
+    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+  })
+}

@@ -1,0 +1,111 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { audit } from '../../admin/audit.js'
+import { listOrganisations, organisationMessages, statusNames, type OrgFilter } from '../../admin/organisations.js'
+import { addContact, checkContactInput, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
+import { mailingNames } from '../../mail/mailings.js'
+import { formatTime } from '../../survey/clock.js'
+import { linkUrl, reissueLink, revokeLink } from '../../survey/links.js'
+import { findResponse, loadAnswers } from '../../survey/responses.js'
+import { currentRound, type Round } from '../../survey/rounds.js'
+import { reviewSections } from '../respondent/view-model.js'
+import { adminView } from './guard.js'
+import { icldCountries } from '../../db/reference-data.js'
+import type { MailingKind } from '../../db/schema.js'
+
+const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
+
+/** The organisations list with filters, each organisation's page, its contacts and its link. */
+export async function organisationRoutes (app: FastifyInstance): Promise<void> {
+  const icld = icldCountries()
+  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+
+  app.get<{ Querystring: Record<string, unknown> }>('/admin/organisationer', async (request, reply) => {
+    const q = request.query
+    const filter: OrgFilter = { kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
+    const r = await round()
+    const rows = await listOrganisations(app.db, r.id, filter)
+    const groups = await app.db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
+    const counties = await app.db.selectFrom('county').select('name').orderBy('name').execute()
+    return adminView(app, request, reply, 'organisations', {
+      title: 'Organisationer', nav: 'organisations', rows, filter, groups, counties: counties.map((c) => c.name), statusNames
+    })
+  })
+
+  async function detail (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
+    const r = await round()
+    const org = await app.db.selectFrom('organisation as o').leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
+      .innerJoin('county as c', 'c.code', 'o.county_code')
+      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'g.code as group_code', 'g.name as group_name', 'c.name as county'])
+      .where('o.code', '=', request.params.code).executeTakeFirst()
+    if (org === undefined) { reply.callNotFound(); return reply }
+    const [status0] = await listOrganisations(app.db, r.id, {}).then((all) => all.filter((x) => x.id === org.id))
+    const response = await app.db.selectFrom('response').select('id').where('round_id', '=', r.id).where('organisation_id', '=', org.id).executeTakeFirst()
+    const full = response === undefined ? undefined : await findResponse(app.db, response.id)
+    const answers = response === undefined ? {} : await loadAnswers(app.db, response.id)
+    const messages = await organisationMessages(app.db, r.id, org.id)
+    return adminView(app, request, reply, 'organisation', {
+      title: org.name,
+      nav: 'organisations',
+      org,
+      status: statusNames[status0.status],
+      response: full === undefined ? null : {
+        opened: formatTime(full.first_opened_at),
+        saved: full.last_saved_at === null ? null : formatTime(full.last_saved_at),
+        submitted: full.submitted_at === null ? null : formatTime(full.submitted_at)
+      },
+      contacts: await listContacts(app.db, org.id),
+      messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
+      sections: full === undefined ? [] : reviewSections(answers, org.kind, icld),
+      ...extra
+    }).code(status)
+  }
+
+  app.get<{ Params: { code: string } }>('/admin/organisationer/:code', async (request, reply) => await detail(request, reply))
+
+  app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter', async (request, reply) => {
+    const org = await app.db.selectFrom('organisation').select(['id', 'name']).where('code', '=', request.params.code).executeTakeFirst()
+    if (org === undefined) { reply.callNotFound(); return reply }
+    const body = request.body ?? {}
+    const checked = checkContactInput({ email: body.email, name: body.name })
+    const input = { email: one(body.email), name: typeof body.name === 'string' ? body.name.slice(0, 300) : '' }
+    if (!checked.ok) return await detail(request, reply, { contactErrors: checked.errors, contactInput: input }, 422)
+    if (!(await addContact(app.db, org.id, checked.value, new Date()))) {
+      return await detail(request, reply, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
+    }
+    await audit(app.db, request.admin!.email, 'contact_added', `${org.name}: ${checked.value.email}`)
+    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+  })
+
+  app.post<{ Params: { code: string, id: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter/:id', async (request, reply) => {
+    const contact = await app.db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+      .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', request.params.code).where('c.id', '=', Number(request.params.id) || 0).executeTakeFirst()
+    if (contact === undefined) { reply.callNotFound(); return reply }
+    const body = request.body ?? {}
+    if (body.action === 'deactivate' || body.action === 'activate') {
+      await setContactActive(app.db, contact.id, body.action === 'activate', new Date())
+      await audit(app.db, request.admin!.email, `contact_${String(body.action)}d`, `${contact.name}: ${contact.email}`)
+      return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+    }
+    const checked = checkContactInput({ email: body.email, name: body.name })
+    if (!checked.ok) return await detail(request, reply, { editErrors: checked.errors, editId: contact.id }, 422)
+    if (!(await updateContact(app.db, contact.id, checked.value, new Date()))) {
+      return await detail(request, reply, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
+    }
+    await audit(app.db, request.admin!.email, 'contact_updated', `${contact.name}: ${contact.email} → ${checked.value.email}`)
+    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+  })
+
+  app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/lank', async (request, reply) => {
+    const org = await app.db.selectFrom('organisation').select(['id', 'name']).where('code', '=', request.params.code).executeTakeFirst()
+    if (org === undefined) { reply.callNotFound(); return reply }
+    const r = await round()
+    if (request.body?.action === 'revoke') {
+      await revokeLink(app.db, r.id, org.id, new Date())
+      await audit(app.db, request.admin!.email, 'link_revoked', org.name)
+      return await detail(request, reply, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })
+    }
+    const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date())
+    await audit(app.db, request.admin!.email, 'link_reissued', org.name)
+    return await detail(request, reply, { newLink: linkUrl(app.config.publicUrl, token) })
+  })
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify'
+import { lineChartSvg } from '../../charts/line-chart.js'
+import type { MailingKind } from '../../db/schema.js'
+import { mailingKinds, mailingNames, roundMailings } from '../../mail/mailings.js'
+import { itemNonResponse } from '../../statistics/item-nonresponse.js'
+import { ofText, percentText } from '../../statistics/format.js'
+import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
+import { formatDate, formatTime, swedishDate } from '../../survey/clock.js'
+import { currentRound, roundState, type Round } from '../../survey/rounds.js'
+import { adminView } from './guard.js'
+
+/** The overview, the dropout analysis, the response curve and item non-response. */
+export async function overviewRoutes (app: FastifyInstance): Promise<void> {
+  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+
+  app.get('/admin', async (request, reply) => {
+    const r = await round()
+    const counts = await responseCounts(app.db, r.id)
+    const mailings = await roundMailings(app.db, r.id)
+    const sent = await app.db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id')
+      .select(['m.kind', 'o.status']).select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('m.round_id', '=', r.id).groupBy(['m.kind', 'o.status']).execute()
+    return adminView(app, request, reply, 'overview', {
+      title: 'Översikt',
+      round: { name: r.name, opens: formatDate(r.opens_on), deadline: formatDate(r.deadline_on), closes: formatDate(r.closes_on), state: roundState(r, new Date()) },
+      rates: (['municipality', 'region'] as const).map((kind) => ({
+        kind,
+        label: kind === 'municipality' ? 'Kommuner' : 'Landsting/regioner',
+        sentence: ofText(counts[kind].submitted, counts[kind].population, kind === 'municipality' ? 'kommuner' : 'landsting/regioner'),
+        ...counts[kind]
+      })),
+      mailings: mailingKinds.map((kind: MailingKind) => {
+        const m = mailings[kind]
+        const n = (status: string): number => Number(sent.find((s) => s.kind === kind && s.status === status)?.n ?? 0)
+        return {
+          kind, name: mailingNames[kind], status: m?.status ?? null,
+          when: m?.queued_at != null ? formatTime(m.queued_at) : m?.scheduled_for != null ? `planerat ${formatDate(m.scheduled_for)}` : null,
+          scheduleError: m?.schedule_error ?? null,
+          sent: n('sent'), queued: n('queued') + n('sending'), failed: n('failed'), cancelled: n('cancelled')
+        }
+      })
+    })
+  })
+
+  app.get('/admin/bortfall', async (request, reply) => {
+    const r = await round()
+    const report = await dropoutReport(app.db, r.id)
+    const counts = await responseCounts(app.db, r.id)
+    return adminView(app, request, reply, 'dropout', {
+      title: 'Bortfallsanalys',
+      nav: 'dropout',
+      regions: ofText(counts.region.submitted, counts.region.population, 'landsting/regioner'),
+      municipalities: ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner'),
+      tables: [
+        { id: 'kommungrupp', title: 'Per kommungrupp (SKL:s indelning 2017)', result: report.municipalityGroups },
+        { id: 'huvudgrupp', title: 'Per huvudgrupp', result: report.mainGroups },
+        { id: 'lan', title: 'Per län', result: report.counties }
+      ],
+      pct: percentText
+    })
+  })
+
+  app.get('/admin/svarskurva', async (request, reply) => {
+    const r = await round()
+    const counts = await responseCounts(app.db, r.id)
+    const mailings = await roundMailings(app.db, r.id)
+    const first = mailings.invitation?.queued_at != null ? swedishDate(new Date(mailings.invitation.queued_at)) : r.opens_on
+    const today = swedishDate(new Date())
+    const last = today < r.closes_on ? today : r.closes_on
+    const points = await responseCurve(app.db, r.id, first < last ? first : last, last)
+    const days = points.map((p) => p.date)
+    const rate = (n: number, d: number): number => d === 0 ? 0 : (n * 100) / d
+    const markers = mailingKinds.flatMap((kind) => {
+      const at = mailings[kind]?.queued_at
+      if (at == null) return []
+      const index = days.indexOf(swedishDate(new Date(at)))
+      return index < 0 ? [] : [{ index, label: mailingNames[kind] }]
+    })
+    const svg = lineChartSvg({
+      id: 'svarskurva',
+      title: 'Svarsfrekvens per dag',
+      description: `Kumulativ andel som skickat in, från ${days[0]} till ${days[days.length - 1]}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, landsting/regioner: ${percentText(counts.region.submitted, counts.region.population)}.`,
+      days,
+      series: [
+        { label: 'Kommuner', values: points.map((p) => rate(p.municipality, counts.municipality.population)) },
+        { label: 'Landsting/regioner', values: points.map((p) => rate(p.region, counts.region.population)), dash: true }
+      ],
+      markers
+    })
+    return adminView(app, request, reply, 'curve', {
+      title: 'Svarskurva',
+      nav: 'curve',
+      svg,
+      rows: points.map((p) => ({
+        date: p.date,
+        mailing: markers.filter((m) => days[m.index] === p.date).map((m) => m.label).join(', '),
+        municipality: `${p.municipality} (${percentText(p.municipality, counts.municipality.population)})`,
+        region: `${p.region} (${percentText(p.region, counts.region.population)})`
+      }))
+    })
+  })
+
+  app.get('/admin/partiellt-bortfall', async (request, reply) => {
+    const r = await round()
+    const data = await itemNonResponse(app.db, r.id)
+    return adminView(app, request, reply, 'item-nonresponse', { title: 'Partiellt bortfall', nav: 'items', ...data, pct: percentText })
+  })
+}
