@@ -85,6 +85,7 @@ export async function startSmtp (t: { teardown: (fn: () => unknown) => void }): 
           })
         }
       })
+      s.on('error', () => {})
       await new Promise<void>((resolve) => { s.listen(state.port, '127.0.0.1', () => { resolve() }) })
       server = s
       const address = (s as unknown as { server: { address: () => { port: number } } }).server.address()
