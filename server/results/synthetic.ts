@@ -1,4 +1,5 @@
 import mt19937 from '@stdlib/random-base-mt19937'
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Answers, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
 import { sections } from '../questionnaire/definition.js'
@@ -127,5 +128,33 @@ function spreadTwinActivity (all: Answers[]): void {
   twins.forEach((row, k) => {
     const share = k / twins.length
     row.activity = share < 0.36 ? 'active' : share < 0.64 ? 'sporadic' : share < 0.96 ? 'dormant' : null
+  })
+}
+
+/**
+ * Multiplies a filled round: factor − 1 copies of every organisation (code "0180-2", …) with copies of their
+ * responses and answers, made inside SQLite; for tests and benchmarks at scale.
+ */
+export async function multiplyRound (db: Db, roundId: number, factor: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (let c = 2; c <= factor; c++) {
+      const suffix = `-${c}`
+      await sql`insert into organisation (code, kind, name, county_code, municipality_group_code)
+        select code || ${suffix}, kind, name || ' ' || ${String(c)}, county_code, municipality_group_code from organisation where code not like '%-%'`.execute(trx)
+      const pair = sql`from response r join organisation o on o.id = r.organisation_id join organisation o2 on o2.code = o.code || ${suffix}
+        join response r2 on r2.organisation_id = o2.id and r2.round_id = r.round_id`
+      const where = sql`where r.round_id = ${roundId}`
+      await sql`insert into response (round_id, organisation_id, status, first_opened_at, first_saved_at, last_saved_at, submitted_at)
+        select r.round_id, o2.id, r.status, r.first_opened_at, r.first_saved_at, r.last_saved_at, r.submitted_at
+        from response r join organisation o on o.id = r.organisation_id join organisation o2 on o2.code = o.code || ${suffix} where r.round_id = ${roundId}`.execute(trx)
+      await sql`insert into answer_choice (response_id, question_id, option_id) select r2.id, a.question_id, a.option_id ${pair} join answer_choice a on a.response_id = r.id ${where}`.execute(trx)
+      await sql`insert into answer_text (response_id, question_id, field, value) select r2.id, a.question_id, a.field, a.value ${pair} join answer_text a on a.response_id = r.id ${where}`.execute(trx)
+      await sql`insert into response_section (response_id, section, version, saved_at) select r2.id, s.section, s.version, s.saved_at ${pair} join response_section s on s.response_id = r.id ${where}`.execute(trx)
+      await sql`insert into partnership (response_id, position, partner, country, form, activity) select r2.id, p.position, p.partner, p.country, p.form, p.activity ${pair} join partnership p on p.response_id = r.id ${where}`.execute(trx)
+      await sql`insert into collaboration (response_id, position, name, kind, activity) select r2.id, k.position, k.name, k.kind, k.activity ${pair} join collaboration k on k.response_id = r.id ${where}`.execute(trx)
+      await sql`insert into collaboration_country (collaboration_id, country) select k2.id, cc.country ${pair}
+        join collaboration k on k.response_id = r.id join collaboration k2 on k2.response_id = r2.id and k2.position = k.position
+        join collaboration_country cc on cc.collaboration_id = k.id ${where}`.execute(trx)
+    }
   })
 }

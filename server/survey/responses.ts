@@ -32,16 +32,23 @@ export async function sectionVersions (db: Db, responseId: number): Promise<Reco
 
 /** Every stored answer of a response, by question id. */
 export async function loadAnswers (db: Db, responseId: number): Promise<Answers> {
+  return (await loadAnswersMany(db, [responseId])).get(responseId) ?? {}
+}
+
+/** Stored answers of many responses at once (five queries for the whole batch), by response id. */
+export async function loadAnswersMany (db: Db, ids: number[]): Promise<Map<number, Answers>> {
+  const out = new Map<number, Answers>(ids.map((id) => [id, {}]))
+  if (ids.length === 0) return out
   const [choices, texts, partnerships, collaborations, countries] = await Promise.all([
-    db.selectFrom('answer_choice').select(['question_id', 'option_id']).where('response_id', '=', responseId).execute(),
-    db.selectFrom('answer_text').select(['question_id', 'field', 'value']).where('response_id', '=', responseId).execute(),
-    db.selectFrom('partnership').select(['partner', 'country', 'form', 'activity']).where('response_id', '=', responseId).orderBy('position').execute(),
-    db.selectFrom('collaboration').select(['id', 'name', 'kind', 'activity']).where('response_id', '=', responseId).orderBy('position').execute(),
+    db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
+    db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
+    db.selectFrom('partnership').select(['response_id', 'partner', 'country', 'form', 'activity']).where('response_id', 'in', ids).orderBy('response_id').orderBy('position').execute(),
+    db.selectFrom('collaboration').select(['response_id', 'id', 'name', 'kind', 'activity']).where('response_id', 'in', ids).orderBy('response_id').orderBy('position').execute(),
     db.selectFrom('collaboration_country as cc').innerJoin('collaboration as c', 'c.id', 'cc.collaboration_id')
-      .select(['cc.collaboration_id', 'cc.country']).where('c.response_id', '=', responseId).orderBy(sql`cc.rowid`).execute()
+      .select(['cc.collaboration_id', 'cc.country']).where('c.response_id', 'in', ids).orderBy(sql`cc.rowid`).execute()
   ])
-  const answers: Answers = {}
   for (const c of choices) {
+    const answers = out.get(c.response_id) as Answers
     const q = question(c.question_id)
     if (q.type === 'single') answers[q.id] = c.option_id
     else {
@@ -50,12 +57,14 @@ export async function loadAnswers (db: Db, responseId: number): Promise<Answers>
       answers[q.id] = m
     }
   }
-  for (const q of Object.keys(answers)) {
-    const m = answers[q]
-    const def = question(q)
-    if (def.type === 'multi') (m as MultiAnswer).selected.sort((a, b) => def.options.findIndex((o) => o.id === a) - def.options.findIndex((o) => o.id === b))
+  for (const answers of out.values()) {
+    for (const q of Object.keys(answers)) {
+      const def = question(q)
+      if (def.type === 'multi') (answers[q] as MultiAnswer).selected.sort((a, b) => def.options.findIndex((o) => o.id === a) - def.options.findIndex((o) => o.id === b))
+    }
   }
   for (const t of texts) {
+    const answers = out.get(t.response_id) as Answers
     const q = question(t.question_id)
     if (q.type === 'text') answers[q.id] = t.value
     else if (q.type === 'multi') {
@@ -67,14 +76,21 @@ export async function loadAnswers (db: Db, responseId: number): Promise<Answers>
       answers[q.id] = c
     }
   }
-  if (partnerships.length > 0) answers.q04 = partnerships.map((p) => ({ ...p }))
-  if (collaborations.length > 0) {
-    answers.q10 = collaborations.map((c) => ({
-      name: c.name, kind: c.kind, activity: c.activity,
-      countries: countries.filter((x) => x.collaboration_id === c.id).map((x) => x.country)
-    }))
+  for (const p of partnerships) {
+    const answers = out.get(p.response_id) as Answers
+    const rows = (answers.q04 ?? []) as RowAnswer[]
+    rows.push({ partner: p.partner, country: p.country, form: p.form, activity: p.activity })
+    answers.q04 = rows
   }
-  return answers
+  const countriesOf = new Map<number, string[]>()
+  for (const c of countries) countriesOf.set(c.collaboration_id, [...(countriesOf.get(c.collaboration_id) ?? []), c.country])
+  for (const c of collaborations) {
+    const answers = out.get(c.response_id) as Answers
+    const rows = (answers.q10 ?? []) as RowAnswer[]
+    rows.push({ name: c.name, kind: c.kind, activity: c.activity, countries: countriesOf.get(c.id) ?? [] })
+    answers.q10 = rows
+  }
+  return out
 }
 
 /** Replaces the stored answers of one section's questions; runs inside the caller's transaction. */

@@ -6,6 +6,7 @@ import { adminGuard } from './guard.js'
 import { mailingRoutes } from './mailings.js'
 import { organisationRoutes } from './organisations.js'
 import { overviewRoutes } from './overview.js'
+import { resultRoutes } from './results.js'
 
 /** Everything under /admin, behind the login guard. */
 export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
@@ -15,5 +16,6 @@ export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)
   await app.register(contactsImportRoutes)
+  await app.register(resultRoutes)
   await app.register(auditRoutes)
 }

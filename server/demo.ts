@@ -1,0 +1,40 @@
+import { rmSync } from 'node:fs'
+import { addAdmin } from './admin/accounts.js'
+import { buildApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { mailingKinds } from './mail/mailings.js'
+import { fillSyntheticRound } from './results/synthetic.js'
+import { addDays } from './survey/clock.js'
+import { currentRound } from './survey/rounds.js'
+
+const DEMO_PASSWORD = 'demo-losenord-2018'
+
+/** `npm run demo`: a fresh demo database (data/demo/) with a round shaped like the 2018 report; the real database is never opened. */
+async function main (): Promise<void> {
+  let config
+  try {
+    config = loadConfig({ ...process.env, DATABASE_PATH: 'data/demo/survey.db', MAIL_OUTBOX_DIR: 'data/demo/outbox', PORT: process.env.PORT ?? '3001', PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? '3001'}` })
+  } catch (err) {
+    if (err instanceof ConfigError) { console.error(err.message); process.exit(1) }
+    throw err
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databasePath}${suffix}`, { force: true })
+  const app = await buildApp(config)
+  const round = (await currentRound(app.db))!
+  const opens = '2018-02-12'
+  await app.db.updateTable('round').set({ name: '2018', opens_on: opens, deadline_on: '2018-03-16', closes_on: '2018-04-13' }).where('id', '=', round.id).execute()
+  const mailingDays = [opens, '2018-02-26', '2018-03-07', '2018-03-14']
+  for (const [i, kind] of mailingKinds.entries()) {
+    const at = new Date(`${mailingDays[i]}T08:00:00Z`).toISOString()
+    await app.db.insertInto('mailing').values({ round_id: round.id, kind, status: 'done', queued_at: at, finished_at: at, created_at: at }).execute()
+  }
+  const spread = [0, 0, 1, 1, 2, 3, 4, 7, 14, 14, 15, 16, 21, 22, 23, 28, 29, 30, 31, 35]
+  await fillSyntheticRound(app.db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length])}T${String(8 + (i % 9)).padStart(2, '0')}:15:00Z`) })
+  await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, new Date())
+  process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
+  process.once('SIGINT', () => { void app.close().then(() => process.exit(0)) })
+  await app.listen({ port: config.port, host: config.host })
+  console.log(`\nDemo: ${config.publicUrl}/admin\n  e-post:   demo@skr.se\n  lösenord: ${DEMO_PASSWORD}\nDemodatabasen ligger i data/demo/ och skapas om vid varje start; den riktiga databasen rörs inte.\n`)
+}
+
+await main()

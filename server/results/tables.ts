@@ -1,0 +1,64 @@
+import { barChartSvg } from '../charts/bar-chart.js'
+import { questionNumber } from '../questionnaire/definition.js'
+import { wholePercent } from '../statistics/format.js'
+import type { Figure, GroupDef, Unit } from './figures.js'
+
+export interface Cell { count: number, base: number, percent: number | null }
+export interface TableRow { option: string, label: string, cells: Cell[] }
+export interface ResultTable {
+  id: string
+  title: string
+  note: string
+  columns: string[]
+  bases: number[]
+  rows: TableRow[]
+  svg: string
+}
+
+const unitNotes: Record<Unit, string> = {
+  organisations: 'Andel av de organisationer som besvarat frågan (basen). Den som lämnat frågan tom räknas inte.',
+  rows: 'Andel av alla angivna rader.',
+  mentions: 'Andel av alla omnämnanden (en organisation kan nämna flera områden).'
+}
+
+/** A table of one question's figures for the chosen columns (groups), with a bar chart for kommuner and regioner. */
+export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[] }): ResultTable | null {
+  const mine = figures.filter((f) => f.question === opts.question && f.unit === opts.unit && (opts.options === undefined || opts.options(f.option)))
+  if (mine.length === 0) return null
+  const optionIds = [...new Set(mine.map((f) => f.option))]
+  const byKey = new Map(mine.map((f) => [`${f.option}|${f.group}`, f]))
+  const rows = optionIds.map((option) => {
+    const any = mine.find((f) => f.option === option) as Figure
+    return {
+      option,
+      label: any.option_text,
+      cells: opts.columns.map((g) => {
+        const f = byKey.get(`${option}|${g.id}`)
+        return { count: f?.count ?? 0, base: f?.base ?? 0, percent: f === undefined ? null : wholePercent(f.count, f.base) }
+      })
+    }
+  })
+  const chartColumns = opts.columns.map((c, i) => [c, i] as const).filter(([c]) => c.id === 'kommuner' || c.id === 'regioner')
+  const svg = barChartSvg({
+    id: `chart-${opts.id}`,
+    title: opts.title,
+    description: rows.map((r) => `${r.label}: ${chartColumns.map(([c, i]) => `${c.label} ${r.cells[i].percent ?? '–'} %`).join(', ')}`).join('. '),
+    series: chartColumns.map(([c]) => c.label),
+    bars: rows.map((r) => ({ label: r.label, values: chartColumns.map(([, i]) => r.cells[i].percent) }))
+  })
+  return {
+    id: opts.id,
+    title: opts.title,
+    note: unitNotes[opts.unit],
+    columns: opts.columns.map((c) => c.label),
+    bases: opts.columns.map((g) => mine.find((f) => f.group === g.id)?.base ?? 0),
+    rows,
+    svg
+  }
+}
+
+/** The heading used for a question's table. */
+export function questionTitle (figures: Figure[], questionId: string): string {
+  const f = figures.find((x) => x.question === questionId)
+  return f === undefined ? questionId : `Fråga ${questionNumber(questionId)}. ${f.question_text}`
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { audit } from '../../admin/audit.js'
+import { computeFigures, resultGroups, type Figure, type GroupDef } from '../../results/figures.js'
+import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
+import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
+import { reportChapters } from '../../results/report.js'
+import { figureTable, questionTitle, type ResultTable } from '../../results/tables.js'
+import { currentRound, type Round } from '../../survey/rounds.js'
+import { adminView } from './guard.js'
+
+const breakdowns: Record<string, (g: GroupDef) => boolean> = {
+  '': (g) => g.id === 'kommuner' || g.id === 'regioner',
+  huvudgrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('huvudgrupp='),
+  kommungrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('kommungrupp=')
+}
+
+function chapterTables (figures: Figure[], columns: GroupDef[]): Array<{ title: string, tables: ResultTable[] }> {
+  const t = (question: string, extra: Partial<Parameters<typeof figureTable>[1]> = {}): ResultTable | null => figureTable(figures, {
+    id: extra.id ?? question, title: extra.title ?? questionTitle(figures, question), question, unit: extra.unit ?? 'organisations', columns, ...extra
+  })
+  const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
+  return [
+    { title: 'Svarsfrekvens', tables: keep([t('response', { title: 'Andel som besvarat enkäten' })]) },
+    { title: 'Internationellt engagemang', tables: keep([t('q01'), t('q02'), t('engagement', { title: 'Internationellt engagemang (fråga 1 och 2)' }), t('q03')]) },
+    {
+      title: 'Vänorter och kommunala partnerskap',
+      tables: keep([
+        t('q04', { id: 'q04-form', title: 'Fråga 4. Vänorter och kommunala partnerskap per samarbetsform', unit: 'rows', options: (o) => o.startsWith('form=') }),
+        t('q04', { id: 'q04-twin-activity', title: 'Fråga 4. Aktivitetsgrad i vänortssamarbetena', unit: 'rows', options: (o) => o.startsWith('twin_town.activity=') }),
+        t('q04', { id: 'q04-partnership-activity', title: 'Fråga 4. Aktivitetsgrad i de kommunala partnerskapen', unit: 'rows', options: (o) => o.startsWith('municipal_partnership.activity=') }),
+        t('q04', { id: 'q04-region', title: 'Fråga 4. Samarbeten per världsdel', unit: 'rows', options: (o) => o.startsWith('country_region=') }),
+        t('q05'), t('q05', { id: 'q05-mentions', title: `${questionTitle(figures, 'q05')} (andel av omnämnanden)`, unit: 'mentions' }),
+        t('q06'), t('q07'), t('q08'), t('q09')
+      ])
+    },
+    {
+      title: 'Andra internationella samarbeten',
+      tables: keep([
+        t('q10', { id: 'q10-kind', title: 'Fråga 10. Andra samarbeten per typ', unit: 'rows', options: (o) => o.startsWith('kind=') }),
+        t('q10', { id: 'q10-activity', title: 'Fråga 10. Aktivitetsgrad i andra samarbeten', unit: 'rows', options: (o) => o.startsWith('activity=') }),
+        t('q11'), t('q11', { id: 'q11-mentions', title: `${questionTitle(figures, 'q11')} (andel av omnämnanden)`, unit: 'mentions' }), t('q12'), t('q13')
+      ])
+    },
+    { title: 'Mervärden och hinder', tables: keep([t('q14'), t('q15'), t('q16')]) },
+    { title: 'Avslutning', tables: keep([t('q17', { title: 'Fråga 17. Har skrivit en övrig kommentar' })]) }
+  ]
+}
+
+/** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
+export async function resultRoutes (app: FastifyInstance): Promise<void> {
+  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+
+  app.get<{ Querystring: { uppdelning?: string } }>('/admin/resultat', async (request, reply) => {
+    const r = await round()
+    const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
+    const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
+    const columns = groups.filter(breakdowns[breakdown])
+    const countryTable = figureTable(figures, { id: 'q04-country', title: 'Fråga 4. Samarbeten per land (alla organisationer)', question: 'q04', unit: 'rows', options: (o) => o.startsWith('country='), columns: groups.filter((g) => g.id === 'alla') })
+    return adminView(app, request, reply, 'results', {
+      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns),
+      countries: countryTable === null ? null : { ...countryTable, rows: countryTable.rows.slice(0, 20) },
+      mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
+    })
+  })
+
+  app.get('/admin/resultat/vanortsregister', async (request, reply) => {
+    const r = await round()
+    return adminView(app, request, reply, 'register', { title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id) })
+  })
+
+  app.get('/admin/resultat/samarbeten', async (request, reply) => {
+    const r = await round()
+    return adminView(app, request, reply, 'collaborations', { title: 'Andra internationella samarbeten', nav: 'results', groups: await collaborationList(app.db, r.id) })
+  })
+
+  app.get('/admin/resultat/fritext', async (request, reply) => {
+    const r = await round()
+    const texts = await freeTexts(app.db, r.id)
+    const byQuestion = [...new Set(texts.map((t) => t.question))].map((q) => ({ question: q, title: `Fråga ${texts.find((t) => t.question === q)!.number}. ${texts.find((t) => t.question === q)!.questionText}`, texts: texts.filter((t) => t.question === q) }))
+    return adminView(app, request, reply, 'free-text', { title: 'Fritextsvar', nav: 'results', byQuestion })
+  })
+
+  app.get('/admin/resultat/rapport', async (request, reply) => {
+    const r = await round()
+    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', chapters: reportChapters(await computeFigures(app.db, r.id)), roundName: r.name })
+  })
+
+  const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
+    .header('Content-Type', type)
+    .header('Content-Disposition', `attachment; filename="${name}"`)
+    .header('Cache-Control', 'no-store')
+
+  app.get('/admin/resultat/results.csv', async (_request, reply) => {
+    const r = await round()
+    return download(reply, 'results.csv', 'text/csv; charset=utf-8').send(resultsCsv(await computeFigures(app.db, r.id)))
+  })
+
+  app.get('/admin/resultat/results.xlsx', async (_request, reply) => {
+    const r = await round()
+    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
+    return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(figures, register, texts))
+  })
+
+  app.get('/admin/resultat/kodbok.csv', async (_request, reply) => download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv()))
+
+  app.get<{ Params: { format: string } }>('/admin/resultat/responses.:format', async (request, reply) => {
+    if (request.params.format !== 'csv' && request.params.format !== 'xlsx') { reply.callNotFound(); return reply }
+    const r = await round()
+    return request.params.format === 'csv'
+      ? download(reply, 'responses.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, false))
+      : download(reply, 'responses.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, false))
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/admin/resultat/export-med-kontakter', async (request, reply) => {
+    const format = request.body?.format === 'xlsx' ? 'xlsx' : 'csv'
+    if (request.body?.confirm !== 'yes') {
+      return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })
+    }
+    const r = await round()
+    await audit(app.db, request.admin!.email, 'export_with_contacts', `responses.${format}`)
+    return format === 'csv'
+      ? download(reply, 'responses-med-kontakter.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
+      : download(reply, 'responses-med-kontakter.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))
+  })
+}

@@ -1,0 +1,88 @@
+import ExcelJS from 'exceljs'
+import t from 'tap'
+import { fillSyntheticRound } from '../../server/results/synthetic.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { buildTestApp } from '../helpers/app.js'
+import { AdminClient, createAdmin } from '../helpers/admin.js'
+
+function parseCsv (text: string): Array<Record<string, string>> {
+  const rows: string[][] = []
+  let field = ''
+  let row: string[] = []
+  let quoted = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++ } else if (ch === '"') quoted = false
+      else field += ch
+    } else if (ch === '"') quoted = true
+    else if (ch === ',') { row.push(field); field = '' } else if (ch === '\n') { row.push(field.replace(/\r$/, '')); rows.push(row); row = []; field = '' } else field += ch
+  }
+  const [header, ...body] = rows
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])))
+}
+
+t.test('a round shaped like the report gives chapter 1 exactly, on the page and in results.csv, and the same in results.xlsx', async (t) => {
+  const { app } = await buildTestApp(t)
+  await fillSyntheticRound(app.db, (await currentRound(app.db))!.id)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+
+  const csv = await c.get('/admin/resultat/results.csv')
+  t.equal(csv.statusCode, 200)
+  t.match(csv.headers['content-type'], 'text/csv')
+  t.ok(csv.body.startsWith('\uFEFFquestion,option,group,unit,base,count,percent,question_text,option_text\r\n'), 'exact header with BOM')
+  const rows = parseCsv(csv.body.slice(1))
+  const fig = (q: string, o: string, g: string, unit = 'organisations') => {
+    const r = rows.find((x) => x.question === q && x.option === o && x.group === g && x.unit === unit)
+    return r === undefined ? 'missing' : `${r.count}/${r.base} ${r.percent}`
+  }
+  t.equal(fig('response', 'submitted', 'kommuner'), '213/290 73.4')
+  t.equal(fig('response', 'submitted', 'regioner'), '13/20 65.0')
+  t.equal(fig('engagement', 'twin_or_partnership', 'kommuner'), '146/213 68.5')
+  t.equal(fig('engagement', 'other_cooperation', 'kommuner'), '80/213 37.6')
+  t.equal(fig('engagement', 'both', 'kommuner'), '53/213 24.9')
+  t.equal(fig('engagement', 'any', 'kommuner'), '173/213 81.2')
+  t.equal(fig('engagement', 'none', 'kommuner'), '40/213 18.8')
+  t.same(['twin_or_partnership', 'other_cooperation', 'both', 'any'].map((o) => fig('engagement', o, 'regioner').split(' ')[0]), ['6/13', '10/13', '5/13', '11/13'])
+  t.equal(fig('q01', 'yes', 'kommuner'), '146/213 68.5')
+  t.equal(fig('q03', 'not_prioritised', 'kommuner'), '26/38 68.4', 'the base excludes the two kommuner that skipped q03')
+  t.equal(fig('q04', 'twin_town.activity=active', 'alla', 'rows').split(' ')[1], '36.1')
+  t.equal(fig('q15', 'yes', 'kommuner'), '65/170 38.2')
+  t.equal(fig('q08', 'own_funds', 'kommuner'), '140/146 95.9')
+  t.equal(fig('q05', 'culture', 'kommuner', 'mentions'), '117/730 16.0')
+  t.notOk(rows.some((r) => r.question === 'q18'), 'no contact details in results')
+
+  const page = await c.get('/admin/resultat')
+  t.match(page.body, /Internationellt engagemang \(fråga 1 och 2\)[\s\S]*Vänorter eller kommunala partnerskap \(fråga 1 = ja\)<\/th><td class="num">146 <span class="pct">\(69 %\)<\/span><\/td><td class="num">6 <span class="pct">\(46 %\)<\/span>/)
+  t.match(page.body, />Något internationellt engagemang<\/th><td class="num">173 <span class="pct">\(81 %\)<\/span>/)
+  t.match(page.body, />Inget internationellt engagemang<\/th><td class="num">40 <span class="pct">\(19 %\)<\/span>/)
+  const report = await c.get('/admin/resultat/rapport')
+  t.match(report.body, 'Enkäten besvarades av 213 av 290 kommuner (73 procent) och 13 av 20 landsting/regioner (65 procent).')
+  t.match(report.body, '146 kommuner (69 procent) svarar att de har vänorter eller kommunala partnerskap')
+  t.match(report.body, '36 procent av vänortssamarbetena är aktiva, 28 procent sporadiska och 32 procent vilande')
+  t.match(report.body, 'Vanligast samarbetsområde är kultur, med 16 procent av alla omnämnanden.')
+  t.match(report.body, 'egna medel i 96 procent')
+  t.match(report.body, '38 procent av kommunerna upplever hinder i sitt internationella arbete, 35 procent gör det inte och 26 procent kan inte bedöma det.')
+
+  const xlsx = await app.inject({ method: 'GET', url: '/admin/resultat/results.xlsx', headers: { cookie: c.cookieHeader } })
+  t.equal(xlsx.statusCode, 200)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+  t.same(wb.worksheets.map((w) => w.name), ['Svarsfrekvens', 'Engagemang', 'Vänorter och partnerskap', 'Andra samarbeten', 'Mervärden och hinder', 'Avslutning', 'Vänortsregister', 'Fritext'])
+  let compared = 0
+  for (const sheet of wb.worksheets.slice(0, 6)) {
+    sheet.eachRow((row, n) => {
+      if (n === 1) return
+      const [q, o, g, unit, base, count, percent] = (row.values as unknown[]).slice(1)
+      const match = rows.find((r) => r.question === q && r.option === o && r.group === g && ({ organisationer: 'organisations', rader: 'rows', omnämnanden: 'mentions' } as Record<string, string>)[unit as string] === r.unit)
+      if (match === undefined) { t.fail(`no CSV row for ${String(q)} ${String(o)} ${String(g)}`); return }
+      if (typeof base !== 'number' || typeof count !== 'number') t.fail('numbers as numbers')
+      if (base !== Number(match.base) || count !== Number(match.count) || (percent ?? '') !== (match.percent === '' ? '' : Number(match.percent))) t.fail(`differs: ${String(q)} ${String(o)} ${String(g)}`)
+      compared++
+    })
+  }
+  t.equal(compared, rows.length, 'every CSV figure is in the workbook with the same numbers')
+  t.equal(wb.getWorksheet('Vänortsregister')!.rowCount - 1, 491, 'the register lists every partnership row')
+})
