@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
+import t from 'tap'
+import type { Page } from 'playwright-core'
+import { fillSyntheticRound } from '../../server/results/synthetic.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { axe, browserAvailable, newPage, shot, startLive } from '../helpers/browser.js'
+
+if (!browserAvailable()) {
+  t.test('admin journey in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})
+} else {
+  t.test('admin journey in a real browser: login, import, preview and send, overview, dropout, results, downloads', async (t) => {
+    const live = await startLive(t)
+    const violations: Record<string, string[]> = {}
+    const check = async (page: Page, state: string): Promise<void> => {
+      const v = await axe(page)
+      if (v.length > 0) violations[state] = v
+      await shot(page, state)
+    }
+    const { page } = await newPage(live)
+    await page.goto(`${live.url}/admin`)
+    t.match(page.url(), /\/admin\/logga-in/)
+    await check(page, 'admin-login')
+    await page.fill('#email', 'admin@skr.se')
+    await page.fill('#password', 'fel')
+    await page.click('button:has-text("Logga in")')
+    t.match(await page.textContent('main'), 'Fel e-postadress eller lösenord')
+    await check(page, 'admin-login-error')
+    await page.fill('#password', 'browser-test-lösenord')
+    await page.click('button:has-text("Logga in")')
+    t.equal(new URL(page.url()).pathname, '/admin')
+    t.match(await page.textContent('main'), '0 av 290 kommuner (0 %)')
+    await check(page, 'admin-overview-empty')
+
+    await page.click('nav.admin-nav >> text=Importera kontakter')
+    await page.setInputFiles('#file', { name: 'kontakter.csv', mimeType: 'text/csv', buffer: Buffer.from('kod;e-post;namn\n0180;a@stockholm.se;Anna\n0000;fel@x.se;\n') })
+    await page.click('button:has-text("Importera")')
+    t.match(await page.textContent('main'), 'Rad 3: okänd kod')
+    await check(page, 'admin-import-error')
+    await page.setInputFiles('#file', { name: 'kontakter.csv', mimeType: 'text/csv', buffer: Buffer.from('\uFEFFkod;e-post;namn\r\n0180;a@stockholm.se;Anna\r\n1480;g@goteborg.se;\r\n12;r@skane.se;Rut\r\n') })
+    await page.click('button:has-text("Importera")')
+    t.match(await page.textContent('main'), 'Importerade 3 kontakter')
+    await check(page, 'admin-import')
+
+    await page.goto(`${live.url}/admin/utskick/invitation`)
+    t.match(await page.textContent('#mottagare'), '3 organisationer och 3 adresser')
+    await page.selectOption('#org', '12')
+    await page.click('button:has-text("Visa")')
+    t.match(await page.textContent('.mail-preview'), 'Enkäten gäller: Region Skåne')
+    await check(page, 'admin-mailing-preview')
+    await page.check('#confirm')
+    await page.click('button:has-text("Skicka inbjudan")')
+    t.match(await page.textContent('main'), 'Skicka')
+    await page.goto(`${live.url}/admin/utskick/reminder-1`)
+    await page.check('#confirm')
+    await page.click('button:has-text("Skicka påminnelse 1")')
+    t.match(await page.textContent('.error-summary'), 'minst 7 dagar')
+    await check(page, 'admin-mailing-refused')
+    await page.check('#confirm')
+    await page.check('#override')
+    await page.click('button:has-text("Skicka påminnelse 1")')
+    t.match(await page.textContent('main'), 'minsta intervall åsidosatt')
+    for (let i = 0; i < 50; i++) {
+      const left = await live.app.db.selectFrom('outbox_message').select('id').where('status', 'in', ['queued', 'sending']).execute()
+      if (left.length === 0) break
+      await page.waitForTimeout(100)
+    }
+    const sent = await live.app.db.selectFrom('outbox_message').select(['status']).execute()
+    t.equal(sent.filter((s) => s.status === 'sent').length, 6, 'invitation and reminder 1 went out to three addresses each')
+
+    await fillSyntheticRound(live.app.db, (await currentRound(live.app.db))!.id)
+    const pages: Array<[string, string]> = [
+      ['/admin', 'admin-overview'], ['/admin/bortfall', 'admin-dropout'], ['/admin/svarskurva', 'admin-curve'], ['/admin/partiellt-bortfall', 'admin-item-nonresponse'],
+      ['/admin/organisationer', 'admin-organisations'], ['/admin/organisationer/0180', 'admin-organisation'], ['/admin/utskick', 'admin-mailings'],
+      ['/admin/logg', 'admin-audit'], ['/admin/resultat', 'admin-results'], ['/admin/resultat?uppdelning=kommungrupp', 'admin-results-kommungrupp'],
+      ['/admin/resultat/rapport', 'admin-report'], ['/admin/resultat/vanortsregister', 'admin-register'], ['/admin/resultat/samarbeten', 'admin-collaborations'],
+      ['/admin/resultat/fritext', 'admin-free-text']
+    ]
+    for (const [url, name] of pages) {
+      const res = await page.goto(live.url + url)
+      t.equal(res?.status(), 200, url)
+      await check(page, name)
+    }
+    await page.goto(`${live.url}/admin`)
+    t.match(await page.textContent('main'), /2\d\d av 290 kommuner/)
+    await page.goto(`${live.url}/admin/bortfall`)
+    t.match(await page.textContent('main'), 'Bortfallet är')
+
+    await page.goto(`${live.url}/admin/resultat`)
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/admin/resultat/results.csv"]')])
+    const csv = readFileSync(await csvDownload.path(), 'utf8')
+    t.match(csv, /^\uFEFFquestion,option,group,unit,base,count,percent,question_text,option_text/)
+    t.match(csv, 'engagement,twin_or_partnership,kommuner,organisations,213,146,68.5')
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.click('a[href="/admin/resultat/results.xlsx"]')])
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(await xlsxDownload.path())
+    t.ok(wb.getWorksheet('Engagemang'), 'the workbook opens')
+
+    await page.click('button:has-text("Logga ut")')
+    t.match(page.url(), /\/admin\/logga-in/)
+    t.same(violations, {}, 'axe: zero WCAG 2.1 A/AA violations on every admin and results page')
+  })
+}

@@ -1,0 +1,120 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Writable } from 'node:stream'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { addAdmin } from '../../server/admin/accounts.js'
+import { buildApp } from '../../server/app.js'
+import { loadConfig, type Config } from '../../server/config.js'
+import { fromRoot } from '../../server/paths.js'
+import { tempDir, testEnv } from './app.js'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const ARTIFACTS = fromRoot('test-artifacts', 'screenshots')
+
+/** Whether browser tests can run; in CI a missing browser is a failure, not a skip. */
+export function browserAvailable (): boolean {
+  if (existsSync(CHROMIUM)) return true
+  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install it`)
+  return false
+}
+
+export interface Live {
+  app: FastifyInstance
+  config: Config
+  url: string
+  browser: Browser
+  dir: string
+}
+
+interface Teardown { teardown: (fn: () => unknown) => void }
+
+/** The real server on a free port with its own database and mail folder, and a headless Chromium. */
+export async function startLive (t: Teardown): Promise<Live> {
+  const dir = tempDir(t)
+  const config = loadConfig(testEnv(dir))
+  const app = await buildApp(config, { mailIntervalMs: 100, logStream: new Writable({ write (_c, _e, cb) { cb() } }) })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = (app.server.address() as { port: number }).port
+  const url = `http://127.0.0.1:${port}`
+  ;(config as { publicUrl: string }).publicUrl = url
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+  })
+  t.teardown(async () => { await browser.close(); await app.close() })
+  await addAdmin(app.db, 'admin@skr.se', 'browser-test-lösenord', new Date())
+  return { app, config, url, browser, dir }
+}
+
+/** A fresh context: JavaScript on or off, and an optional viewport. */
+export async function newPage (live: Live, opts: { javaScript?: boolean, width?: number, height?: number, scale?: number } = {}): Promise<{ context: BrowserContext, page: Page }> {
+  const context = await live.browser.newContext({
+    javaScriptEnabled: opts.javaScript ?? true,
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
+    deviceScaleFactor: opts.scale ?? 1,
+    acceptDownloads: true,
+    locale: 'sv-SE'
+  })
+  context.setDefaultTimeout(15_000)
+  return { context, page: await context.newPage() }
+}
+
+/**
+ * WCAG 2.1 A and AA violations on the page as it is now, as short strings. axe needs JavaScript, so a page
+ * of a JavaScript-off context is checked by loading the same address with the same cookies in a twin context.
+ */
+export async function axe (page: Page, javaScript = true): Promise<string[]> {
+  let target = page
+  let twin: BrowserContext | null = null
+  if (!javaScript) {
+    twin = await page.context().browser()!.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined, storageState: await page.context().storageState() })
+    target = await twin.newPage()
+    await target.goto(page.url())
+  }
+  try {
+    const result = await new AxeBuilder({ page: target }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
+  } finally {
+    await twin?.close()
+  }
+}
+
+/** Saves a screenshot as a test artifact. */
+export async function shot (page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+}
+
+/** The personal link from the newest .eml in the outbox addressed to this address. */
+export function linkFromOutbox (outboxDir: string, address: string): string {
+  const files = readdirSync(outboxDir).filter((f) => f.endsWith('.eml')).sort()
+  for (const f of files.reverse()) {
+    const raw = readFileSync(join(outboxDir, f), 'latin1')
+    if (!raw.includes(address)) continue
+    const text = Buffer.from(raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8')
+    const m = /https?:\/\/[^\s"<]+\/s\/[A-Za-z0-9_-]{43}/.exec(text)
+    if (m !== null) return m[0]
+  }
+  throw new Error(`no link for ${address} in ${outboxDir}`)
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after a limit. */
+export async function tabTo (page: Page, selector: string, limit = 80): Promise<void> {
+  for (let i = 0; i < limit; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return
+    await page.keyboard.press('Tab')
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+/** Whether the focused element shows a visible focus indicator. */
+export async function focusVisible (page: Page): Promise<boolean> {
+  return await page.evaluate(() => {
+    const el = document.activeElement
+    if (el === null) return false
+    const s = getComputedStyle(el)
+    return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+  })
+}
