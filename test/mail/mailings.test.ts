@@ -190,3 +190,19 @@ t.test('a contact name with CR/LF cannot add headers or recipients', async (t) =
   t.notMatch(msg.raw, /^Bcc:/im)
   t.notMatch(msg.raw, /^X-Injected:/im)
 })
+
+t.test('the admin sees failed messages with the reason on the mailing page', async (t) => {
+  const { app, config, smtp, round } = await setup(t)
+  smtp.reject = { mode: 'permanent', only: new Set(['olle@malmo.se']) }
+  await startMailing(app.db, round, 'invitation', new Date(), false)
+  await deliver(app, config, smtp.url)
+  const { createAdmin, AdminClient } = await import('../helpers/admin.js')
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const page = await c.get('/admin/utskick/invitation')
+  t.match(page.body, 'Misslyckade: <strong>1</strong>')
+  t.match(page.body, /olle@malmo\.se<\/td><td>Misslyckat<\/td><td class="num">1<\/td><td>550/)
+  const org = await c.get('/admin/organisationer/1280')
+  t.match(org.body, 'Misslyckat')
+})

@@ -38,9 +38,15 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
       deadline: formatDate(r.deadline_on), roundName: r.name, replyTo: replyAddress(app.config.mailFrom)
     })
     const organisations = await app.db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
+    const counts = mailing === null ? [] : await app.db.selectFrom('outbox_message').select('status').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('mailing_id', '=', mailing.id).groupBy('status').execute()
+    const failed = mailing === null ? [] : await app.db.selectFrom('outbox_message as o').innerJoin('organisation as org', 'org.id', 'o.organisation_id')
+      .select(['org.code', 'org.name', 'o.to_address', 'o.status', 'o.attempts', 'o.last_error'])
+      .where('o.mailing_id', '=', mailing.id).where('o.status', 'in', ['failed', 'queued']).where('o.last_error', 'is not', null).orderBy('org.name').execute()
     return adminView(app, request, reply, 'mailing', {
       title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,
-      previewOrg: org?.code ?? orgCode, organisations, errors: state.errors ?? {}, notice: state.notice ?? null,
+      previewOrg: org?.code ?? orgCode, organisations, failed,
+      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), errors: state.errors ?? {}, notice: state.notice ?? null,
       hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on
     }).code(state.status ?? 200)
   }
