@@ -20,6 +20,15 @@ export interface AppOptions {
   logStream?: DestinationStream
   /** How often the background mail sender runs; null (the default) leaves it off, as in tests. */
   mailIntervalMs?: number | null
+  /** Failed link openings allowed per client address and window (default 30 per 10 minutes). */
+  linkLimit?: { limit: number, windowMs: number }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route as registered, for tests that walk them all. */
+    routeList: Array<{ method: string, url: string }>
+  }
 }
 
 /** Hides personal-link tokens in anything that logs a URL. */
@@ -44,6 +53,11 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 }
   })
+  const routeList: Array<{ method: string, url: string }> = []
+  app.decorate('routeList', routeList)
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url })
+  })
   const https = config.publicUrl.startsWith('https:')
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
@@ -60,7 +74,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/public/', maxAge: 3600 * 1000, index: false })
   await app.register(healthRoutes)
   await app.register(infoRoutes)
-  await app.register(respondentRoutes)
+  await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
   await app.register(adminRoutes, { secure: https })
   return app
 }

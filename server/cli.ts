@@ -1,14 +1,16 @@
+import { existsSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
 import type { CliIo, Command } from './cli/types.js'
-import { migrateToLatest, openDatabase } from './db/database.js'
+import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
 
 const usage = `Användning: npm run survey -- <kommando>
 
   migrate                               uppdatera databasens schema
+  backup <fil>                          säkerhetskopiera databasen medan servern kör (kontrolleras med integrity_check)
   links export <fil.csv>                skriv personliga länkar för aktuell omgång (KONFIDENTIELLT)
   links reissue <kod>                   ersätt en organisations länk med en ny och skriv ut den
   links revoke <kod>                    spärra en organisations länk
@@ -28,6 +30,14 @@ const commands: Record<string, Command> = {
     const result = await migrateToLatest(db)
     const names = (result.results ?? []).map((r) => r.migrationName)
     io.out(names.length === 0 ? 'Databasen är redan uppdaterad.' : `Körde migreringar: ${names.join(', ')}`)
+    return 0
+  },
+  backup: async (_db, config, [file], io) => {
+    if (file === undefined) { io.err('Ange en fil: npm run survey -- backup backup.db'); return 1 }
+    if (existsSync(file)) { io.err(`Filen ${file} finns redan; välj ett nytt namn.`); return 1 }
+    const result = await backupDatabase(config.databasePath, file)
+    if (result.integrity !== 'ok') { io.err(`Kopian är skadad: ${result.integrity}`); return 1 }
+    io.out(`Säkerhetskopia skriven till ${file} (integrity_check: ok, ${result.responses} svar).`)
     return 0
   },
   ...linkCommands,

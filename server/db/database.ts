@@ -7,15 +7,41 @@ import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
 
-/** Opens the SQLite file with the durability settings the product relies on. */
-export function openDatabase (path: string): Db {
+/** The raw SQLite connection with the durability settings the product relies on. */
+export function openSqlite (path: string): SQLite.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return sqlite
+}
+
+/** Opens the SQLite file through Kysely. */
+export function openDatabase (path: string): Db {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path) }) })
+}
+
+/**
+ * An online backup (SQLite's backup API) to a new file while others keep writing, then checked with
+ * PRAGMA integrity_check; returns the check's answer ("ok") and the number of responses in the copy.
+ */
+export async function backupDatabase (path: string, target: string): Promise<{ integrity: string, responses: number }> {
+  const source = openSqlite(path)
+  try {
+    await source.backup(target)
+  } finally {
+    source.close()
+  }
+  const copy = new SQLite(target, { readonly: true })
+  try {
+    const integrity = String((copy.pragma('integrity_check', { simple: true })))
+    const responses = Number((copy.prepare('select count(*) as n from response').get() as { n: number }).n)
+    return { integrity, responses }
+  } finally {
+    copy.close()
+  }
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

@@ -7,6 +7,11 @@ import { adminView } from './guard.js'
 export async function auditRoutes (app: FastifyInstance): Promise<void> {
   app.get('/admin/logg', async (request, reply) => {
     const entries = (await recentAudit(app.db, 500)).map((e) => ({ ...e, at: formatTime(e.at) }))
-    return adminView(app, request, reply, 'audit', { title: 'Logg', nav: 'audit', entries })
+    const changes = await app.db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+      .select(['e.at', 'e.section', 'o.name', 'o.code']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(500).execute()
+    return adminView(app, request, reply, 'audit', {
+      title: 'Logg', nav: 'audit', entries,
+      changes: changes.map((c) => ({ at: formatTime(c.at), organisation: c.name, code: c.code, section: String(c.section).toUpperCase() }))
+    })
   })
 }

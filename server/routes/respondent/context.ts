@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
-import { loadAnswers, findResponse, openResponse, sectionVersions, type Response } from '../../survey/responses.js'
+import { loadAnswers, openResponse, sectionVersions, type Response } from '../../survey/responses.js'
 import { roundState, type Round, type RoundState } from '../../survey/rounds.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
@@ -29,7 +29,8 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
   if (link === undefined) return null
   const round = await app.db.selectFrom('round').selectAll().where('id', '=', link.round_id).executeTakeFirstOrThrow()
   const now = new Date()
-  const response = await openResponse(app.db, link.round_id, link.organisation_id, now)
+  const existing = await app.db.selectFrom('response').selectAll().where('round_id', '=', link.round_id).where('organisation_id', '=', link.organisation_id).executeTakeFirst()
+  const response = existing ?? await openResponse(app.db, link.round_id, link.organisation_id, now)
   const [answers, versions] = await Promise.all([loadAnswers(app.db, response.id), sectionVersions(app.db, response.id)])
   return {
     linkId: link.link_id,
@@ -42,8 +43,3 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
   }
 }
 
-/** Reloads the response row after a change. */
-export async function refreshResponse (app: FastifyInstance, ctx: RespondentContext): Promise<RespondentContext> {
-  const response = await findResponse(app.db, ctx.response.id)
-  return { ...ctx, response: response ?? ctx.response }
-}

@@ -1,12 +1,25 @@
 import type { FastifyInstance } from 'fastify'
+import { LoginLimiter } from '../../admin/login-limiter.js'
 import { findActiveLink } from '../../survey/links.js'
 import { openResponse } from '../../survey/responses.js'
 
-/** Opening a personal link: a respondent session, then a redirect to an address without the token. */
-export async function linkRoutes (app: FastifyInstance): Promise<void> {
+export interface LinkLimit { limit: number, windowMs: number }
+
+/**
+ * Opening a personal link: a respondent session, then a redirect to an address without the token.
+ * Unknown, revoked and malformed tokens look the same; too many of them from one address get 429 for a while.
+ */
+export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
+  const failures = new LoginLimiter(opts.limit.limit, opts.limit.windowMs)
   app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
+    if (!failures.allowed(request.ip)) {
+      return reply.code(429).header('Retry-After', String(Math.ceil(opts.limit.windowMs / 1000))).view('error', {
+        title: 'För många försök', text: 'Många ogiltiga länkar har öppnats härifrån på kort tid. Vänta en stund och försök sedan igen med länken i e-postmeddelandet.', status: 429
+      })
+    }
     const link = await findActiveLink(app.db, request.params.token)
     if (link === undefined) {
+      failures.fail(request.ip)
       return reply.code(404).view('respondent/link-not-found', { title: 'Länken fungerar inte' })
     }
     await openResponse(app.db, link.round_id, link.organisation_id, new Date())

@@ -55,7 +55,9 @@ export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySe
   app.post<{ Body: Record<string, unknown> }>('/enkat/skicka', async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
-    if (!app.csrfValid(request, request.body?._csrf)) return reply.redirect('/enkat/granska?fel=sakerhet', 303)
+    if (!app.csrfValid(request, request.body?._csrf)) {
+      return reply.code(403).view('error', { ...layoutData(app, request, ctx), title: 'Svaren skickades inte in', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats, så vi kunde inte säkert ta emot inskickningen. Gå tillbaka till granskningssidan och skicka in igen.', status: 403 })
+    }
     if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     await submitResponse(app.db, ctx.response.id, new Date())
     return reply.redirect('/enkat/kvitto', 303)
@@ -75,7 +77,11 @@ export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySe
   })
 
   app.post<{ Body: Record<string, unknown> }>('/enkat/avsluta', async (request, reply) => {
-    if (request.session !== null && app.csrfValid(request, request.body?._csrf)) await app.endSession(request, reply)
+    if (request.session === null) return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
+    if (!app.csrfValid(request, request.body?._csrf)) {
+      return reply.code(403).view('error', { title: 'Utloggningen kunde inte göras', text: 'Sidan hade varit öppen för länge. Gå tillbaka, ladda om sidan och logga ut igen.', status: 403 })
+    }
+    await app.endSession(request, reply)
     return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
   })
 }
