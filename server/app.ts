@@ -22,6 +22,8 @@ export interface AppOptions {
   mailIntervalMs?: number | null
   /** Failed link openings allowed per client address and window (default 30 per 10 minutes). */
   linkLimit?: { limit: number, windowMs: number }
+  /** Slow clients are cut off: the whole request within requestMs, its headers within headersMs. */
+  timeouts?: { requestMs: number, headersMs: number }
 }
 
 declare module 'fastify' {
@@ -48,7 +50,11 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
       }
     },
     bodyLimit: 512 * 1024,
-    requestTimeout: 30_000,
+    requestTimeout: options.timeouts?.requestMs ?? 30_000,
+    http: {
+      headersTimeout: options.timeouts?.headersMs ?? 10_000,
+      connectionsCheckingInterval: Math.min(1000, Math.floor((options.timeouts?.headersMs ?? 10_000) / 2))
+    },
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 }

@@ -11,12 +11,15 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null
     sessionId: string | null
+    /** A session of this cookie that had just expired (idle or absolute), for a respondent's last save. */
+    expiredSession: { row: Session, id: string } | null
   }
   interface FastifyInstance {
     startSession: (reply: FastifyReply, owner: SessionOwner) => Promise<void>
     endSession: (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     csrfToken: (request: FastifyRequest) => string
     csrfValid: (request: FastifyRequest, token: unknown) => boolean
+    csrfValidFor: (sessionId: string, token: unknown) => boolean
   }
 }
 
@@ -46,6 +49,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
 
   app.decorateRequest('session', null)
   app.decorateRequest('sessionId', null)
+  app.decorateRequest('expiredSession', null)
 
   app.addHook('onRequest', async (request) => {
     const id = request.cookies[COOKIE]
@@ -56,6 +60,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
     const idleUntil = Date.parse(row.last_seen_at) + opts.idleSeconds[row.kind] * 1000
     if (now > idleUntil || now > Date.parse(row.expires_at)) {
       await app.db.deleteFrom('session').where('id_hash', '=', row.id_hash).execute()
+      request.expiredSession = { row, id }
       return
     }
     if (now - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
@@ -96,10 +101,12 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
 
   app.decorate('csrfToken', (request: FastifyRequest) => request.sessionId === null ? '' : csrfFor(request.sessionId))
 
-  app.decorate('csrfValid', (request: FastifyRequest, token: unknown) => {
-    if (request.sessionId === null || typeof token !== 'string') return false
-    const expected = Buffer.from(csrfFor(request.sessionId))
+  const validFor = (sessionId: string, token: unknown): boolean => {
+    if (typeof token !== 'string') return false
+    const expected = Buffer.from(csrfFor(sessionId))
     const given = Buffer.from(token)
     return given.length === expected.length && timingSafeEqual(given, expected)
-  })
+  }
+  app.decorate('csrfValidFor', validFor)
+  app.decorate('csrfValid', (request: FastifyRequest, token: unknown) => request.sessionId !== null && validFor(request.sessionId, token))
 }, { name: 'sessions', dependencies: ['database'] })

@@ -82,15 +82,16 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const body = (request.body ?? {}) as Record<string, unknown>
+    const resumed = await resumeExpired(request, reply, body._csrf)
     const ctx = await respondentContext(app, request)
-    if (ctx === null) return sessionExpired(reply, parseSectionForm(section, body).answers)
+    if (ctx === null) return sessionExpired(reply, reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0])
     if (ctx.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, ctx), title: 'Enkäten är stängd' })
     const action = parseAction(body._action)
     const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
     const parsed = parseSectionForm(section, input, removeRow)
     const emptySubmitted = countEmptyRows(parsed.state)
-    if (!app.csrfValid(request, body._csrf)) {
+    if (!resumed && !app.csrfValid(request, body._csrf)) {
       return render(request, reply, ctx, section, { status: 403, state: parsed.state, securityError: true, extraRows: emptySubmitted })
     }
     const version = parseVersion(body.version)
@@ -113,6 +114,20 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     }
     return reply.redirect(await target(action, section, ctx, parsed.answers, emptySubmitted), 303)
   })
+
+  /**
+   * A respondent away longer than the session lifetime loses nothing: if the expired session's link is still
+   * active and the form's CSRF token belongs to that session, a new session is started and the save goes on.
+   */
+  async function resumeExpired (request: FastifyRequest, reply: FastifyReply, csrf: unknown): Promise<boolean> {
+    const expired = request.expiredSession
+    if (request.session !== null || expired === null || expired.row.kind !== 'respondent' || expired.row.link_id === null) return false
+    if (!app.csrfValidFor(expired.id, csrf)) return false
+    const link = await app.db.selectFrom('personal_link').select('id').where('id', '=', expired.row.link_id).where('revoked_at', 'is', null).executeTakeFirst()
+    if (link === undefined) return false
+    await app.startSession(reply, { kind: 'respondent', linkId: link.id })
+    return true
+  }
 
   async function target (action: Action, section: Section, ctx: RespondentContext, saved: Answers, emptySubmitted: number): Promise<string> {
     const base = `/enkat/del/${section.id}`
