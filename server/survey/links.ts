@@ -37,8 +37,11 @@ export async function ensureLinks (db: Db, key: Buffer, roundId: number, now: Da
     .where((eb) => eb.not(eb.exists(eb.selectFrom('personal_link as l').select('l.id')
       .whereRef('l.organisation_id', '=', 'o.id').where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null))))
     .execute()
-  if (missing.length === 0) return 0
-  await db.insertInto('personal_link').values(missing.map((o) => newLink(key, roundId, o.id, now))).execute()
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < missing.length; i += 1000) {
+      await trx.insertInto('personal_link').values(missing.slice(i, i + 1000).map((o) => newLink(key, roundId, o.id, now))).execute()
+    }
+  })
   return missing.length
 }
 

@@ -1,0 +1,223 @@
+// `npm run bench`: builds a round 100 times the real size, starts the real server in production mode on a free
+// port, measures it with autocannon and prints every figure with its target; writes test-artifacts/bench.json.
+import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { addAdmin } from '../../server/admin/accounts.js'
+import { loadConfig } from '../../server/config.js'
+import { openDatabase, openSqlite } from '../../server/db/database.js'
+import { startMailing } from '../../server/mail/mailings.js'
+import { fromRoot } from '../../server/paths.js'
+import { prepareDatabase } from '../../server/plugins/database.js'
+import { fillSyntheticRound, multiplyRound } from '../../server/results/synthetic.js'
+import { activeLinks, linkKey } from '../../server/survey/links.js'
+import { currentRound, type Round } from '../../server/survey/rounds.js'
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
+const dir = mkdtempSync(join(tmpdir(), 'enkat-bench-'))
+const env: NodeJS.ProcessEnv = {
+  ...process.env, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('base64url'), DATABASE_PATH: join(dir, 'survey.db'),
+  MAIL_OUTBOX_DIR: join(dir, 'outbox'), PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn'
+}
+const config = loadConfig(env)
+const rows: Array<{ figure: string, value: string, target: string, met: boolean | null }> = []
+const record = (figure: string, value: string, target: string, met: boolean | null): void => { rows.push({ figure, value, target, met }); console.log(`  ${met === null ? '·' : met ? '✓' : '✗'} ${figure}: ${value}${target === '' ? '' : ` (mål: ${target})`}`) }
+
+function waitFor (child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (c: Buffer) => { out += String(c); const m = pattern.exec(out); if (m !== null) resolve(m[1]) })
+    child.on('exit', (code) => { reject(new Error(`exited ${String(code)}: ${out.slice(-400)}`)) })
+  })
+}
+
+function rssMb (pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m === null ? 0 : Number(m[1]) / 1024
+}
+
+function percentile (xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+}
+
+async function main (): Promise<void> {
+  console.log(`Bygger en omgång med 31 000 organisationer i ${dir} …`)
+  const db = openDatabase(config.databasePath)
+  await prepareDatabase(db, config, new Date())
+  const round = (await currentRound(db)) as Round
+  await fillSyntheticRound(db, round.id)
+  await multiplyRound(db, round.id, 100)
+  await prepareDatabase(db, config, new Date())
+  await addAdmin(db, 'bench@skr.se', 'bench-losenord-123', new Date())
+  const partnerships = await db.selectFrom('partnership').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')
+  const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(50).execute()
+  const biggest = await db.selectFrom('partnership as p').innerJoin('response as r', 'r.id', 'p.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select('o.code').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('o.code').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow()
+  const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]
+  const orgs = await db.selectFrom('organisation').select('id').orderBy('id').limit(10_000).execute()
+  const now = new Date().toISOString()
+  for (let i = 0; i < orgs.length; i += 1000) {
+    await db.insertInto('contact').values(orgs.slice(i, i + 1000).map((o) => ({ organisation_id: o.id, email: `kontakt${o.id}@bench.example`, created_at: now, updated_at: now }))).execute()
+  }
+  await db.destroy()
+  console.log(`  ${Number(partnerships.n)} partnerskapsrader, ${links.length} länkar\n`)
+
+  const server = spawn(process.execPath, ['--import', 'tsx', fromRoot('test/bench/server.ts')], { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+  let serverLog = ''
+  server.stderr!.on('data', (c: Buffer) => { serverLog += String(c) })
+  const port = Number(await waitFor(server, /BENCH_PORT=(\d+)/))
+  server.stdout!.on('data', (c: Buffer) => { serverLog += String(c) })
+  const base = `http://127.0.0.1:${port}`
+  try {
+    await surveyPage(base, tokenOf(biggest.code))
+    await saves(base, drafts.map((d) => tokenOf(d.code)))
+    const cookie = await adminCookie(base)
+    await adminPages(base, cookie)
+    queryPlans()
+    await exportsAtScale(base, cookie, server.pid!)
+    record('SQLITE_BUSY i serverns logg', String((serverLog.match(/SQLITE_BUSY/g) ?? []).length), '0', !serverLog.includes('SQLITE_BUSY'))
+  } finally {
+    server.kill('SIGTERM')
+  }
+  await mail()
+  const out = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`, durationSeconds: DURATION, rows }
+  mkdirSync(fromRoot('test-artifacts'), { recursive: true })
+  writeFileSync(fromRoot('test-artifacts', 'bench.json'), JSON.stringify(out, null, 2))
+  console.log(`\n${rows.filter((r) => r.met === false).length} av ${rows.filter((r) => r.met !== null).length} mål missade. Resultat: test-artifacts/bench.json`)
+  rmSync(dir, { recursive: true, force: true })
+}
+
+async function openSession (base: string, token: string): Promise<string> {
+  const res = await fetch(`${base}/s/${token}`, { redirect: 'manual' })
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]
+}
+
+async function surveyPage (base: string, token: string): Promise<void> {
+  const cookie = await openSession(base, token)
+  const size = (await (await fetch(`${base}/enkat/del/b`, { headers: { cookie } })).text()).length
+  const bare = await autocannon({ url: `${base}/bench/bare`, connections: 50, duration: DURATION })
+  const page = await autocannon({ url: `${base}/enkat/del/b`, connections: 50, duration: DURATION, headers: { cookie } })
+  const ratio = page.requests.average / bare.requests.average
+  console.log(`Enkätsida (del B, ${Math.round(size / 1024)} kB) mot en bar Fastify-route, 50 anslutningar:`)
+  record('bar route', `${Math.round(bare.requests.average)} req/s`, '', null)
+  record('enkätsida', `${Math.round(page.requests.average)} req/s, p50 ${page.latency.p50} ms, p99 ${page.latency.p99} ms, fel ${page.errors + page.non2xx}`, '', null)
+  record('kvot enkätsida / bar route', ratio.toFixed(2), '≥ 0,35', ratio >= 0.35)
+  record('enkätsida p99', `${page.latency.p99} ms`, '≤ 25 ms', page.latency.p99 <= 25)
+}
+
+async function saves (base: string, tokens: string[]): Promise<void> {
+  const states = await Promise.all(tokens.map(async (token) => {
+    const cookie = await openSession(base, token)
+    const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie } })).text()
+    return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], version: Number(/name="version" value="(\d+)"/.exec(html)![1]) }
+  }))
+  let next = 0
+  let n = 0
+  const result = await autocannon({
+    url: `${base}/enkat/del/e`, connections: 50, duration: DURATION,
+    requests: [{
+      method: 'POST',
+      setupRequest: (req, ctx: object) => {
+        const context = ctx as { state?: typeof states[number] }
+        if (context.state === undefined) context.state = states[next++ % states.length]
+        const s = context.state
+        return { ...req, headers: { ...req.headers, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrf, version: String(s.version), q17: `Sparning ${n++}`, 'q18.name': 'Bänk Bänksson' }).toString() }
+      },
+      onResponse: (status: number, _body: string, ctx: object) => { if (status === 303) (ctx as { state: { version: number } }).state.version++ }
+    }]
+  })
+  const ok = result['3xx']
+  const failed = result['2xx'] + result['4xx'] + result['5xx'] + result.errors
+  console.log('\nSparningar (validering + en skrivtransaktion med synchronous=FULL), 50 anslutningar på 50 organisationer:')
+  record('sparningar', `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms`, '', null)
+  record('sparning p99', `${result.latency.p99} ms`, '≤ 30 ms', result.latency.p99 <= 30)
+  record('misslyckade sparningar', `${failed} av ${ok + failed}`, '0', failed === 0)
+}
+
+async function adminCookie (base: string): Promise<string> {
+  const page = await fetch(`${base}/admin/logga-in`)
+  const loginCookie = (page.headers.get('set-cookie') ?? '').split(';')[0]
+  const token = /name="_login" value="([^"]+)"/.exec(await page.text())![1]
+  const res = await fetch(`${base}/admin/logga-in`, {
+    method: 'POST', redirect: 'manual', headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _login: token, till: '/admin', email: 'bench@skr.se', password: 'bench-losenord-123' }).toString()
+  })
+  return (res.headers.getSetCookie().find((c) => c.startsWith('enkat_sid=')) ?? '').split(';')[0]
+}
+
+async function adminPages (base: string, cookie: string): Promise<void> {
+  console.log('\nAdminsidor med 31 000 organisationer (20 anrop var, i följd):')
+  for (const [name, url] of [['översikt', '/admin'], ['bortfallsanalys', '/admin/bortfall'], ['resultat', '/admin/resultat'], ['partiellt bortfall', '/admin/partiellt-bortfall']]) {
+    const times: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const start = performance.now()
+      const res = await fetch(base + url, { headers: { cookie } })
+      await res.text()
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
+      times.push(performance.now() - start)
+    }
+    const p95 = percentile(times, 95)
+    record(`${name} p95`, `${p95.toFixed(0)} ms`, '≤ 300 ms', p95 <= 300)
+  }
+}
+
+function queryPlans (): void {
+  const sqlite = openSqlite(config.databasePath)
+  const plans: Record<string, string[]> = {
+    'svar per organisation': sqlite.prepare("explain query plan select * from response where round_id = 1 and organisation_id = 5").all().map((r) => (r as { detail: string }).detail),
+    'svarsalternativ per svar': sqlite.prepare("explain query plan select * from answer_choice where response_id = 5").all().map((r) => (r as { detail: string }).detail),
+    'länk per token': sqlite.prepare("explain query plan select id from personal_link where token_hash = 'x' and revoked_at is null").all().map((r) => (r as { detail: string }).detail),
+    'partnerskap per svar': sqlite.prepare('explain query plan select * from partnership where response_id = 5 order by position').all().map((r) => (r as { detail: string }).detail),
+    'session per cookie': sqlite.prepare("explain query plan select * from session where id_hash = 'x'").all().map((r) => (r as { detail: string }).detail),
+    'utkorg att skicka': sqlite.prepare("explain query plan select id from outbox_message where status = 'queued' and next_attempt_at <= 'x' order by id limit 5").all().map((r) => (r as { detail: string }).detail)
+  }
+  sqlite.close()
+  console.log('\nFrågeplaner för uppslagningar:')
+  for (const [name, plan] of Object.entries(plans)) {
+    const indexed = plan.every((d) => !/^SCAN /.test(d) || /USING (COVERING )?INDEX/.test(d))
+    record(`plan: ${name}`, plan.join(' / '), 'index', indexed)
+  }
+}
+
+async function exportsAtScale (base: string, cookie: string, pid: number): Promise<void> {
+  console.log('\nExporter av omgången med 31 000 organisationer (serverns RSS-ökning under nedladdningen):')
+  for (const file of ['results.csv', 'results.xlsx', 'responses.csv']) {
+    const before = rssMb(pid)
+    let peak = before
+    const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)) }, 10)
+    const start = performance.now()
+    const res = await fetch(`${base}/admin/resultat/${file}`, { headers: { cookie } })
+    let bytes = 0
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength
+    clearInterval(timer)
+    const growth = peak - before
+    record(`${file}`, `${((performance.now() - start) / 1000).toFixed(2)} s, ${(bytes / 1024 / 1024).toFixed(1)} MB, RSS +${growth.toFixed(0)} MB`, 'RSS-ökning ≤ 100 MB', growth <= 100)
+  }
+}
+
+async function mail (): Promise<void> {
+  const sink = fork(fromRoot('test/bench/smtp-sink.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  const smtpPort = await waitFor(sink, /SMTP_PORT=(\d+)/)
+  const db = openDatabase(config.databasePath)
+  const round = (await currentRound(db)) as Round
+  const started = await startMailing(db, round, 'invitation', new Date(), false)
+  await db.destroy()
+  if (!started.ok) throw new Error(started.reason)
+  const t0 = performance.now()
+  const sender = spawn(process.execPath, ['--import', 'tsx', fromRoot('server/cli.ts'), 'mail', 'send-due'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: fromRoot(), stdio: 'ignore' })
+  await new Promise((resolve) => sender.on('exit', resolve))
+  const seconds = (performance.now() - t0) / 1000
+  const counts = await new Promise<{ unique: number, total: number, doubled: number }>((resolve) => { sink.once('message', (m) => { resolve(m as { unique: number, total: number, doubled: number }) }); sink.send('count') })
+  sink.kill()
+  console.log('\nUtskick till 10 000 adresser mot en lokal SMTP-server i en annan process:')
+  record('meddelanden per sekund', (started.addresses / seconds).toFixed(0), '', null)
+  record('mottagna / köade', `${counts.unique} / ${started.addresses}`, 'alla', counts.unique === started.addresses)
+  record('dubbletter', String(counts.doubled), '0', counts.doubled === 0)
+}
+
+await main()
