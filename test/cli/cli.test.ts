@@ -52,3 +52,17 @@ t.test('links reissue and revoke; unknown commands and codes fail', async (t) =>
   t.equal((await capture(async (io) => await runCli(['nonsense'], env, io))).code, 2)
   t.equal((await capture(async (io) => await runCli(['migrate'], { ...env, PORT: 'x' }, io))).code, 1)
 })
+
+t.test('backup: an online copy that passes integrity_check; an existing file is never overwritten', async (t) => {
+  const dir = tempDir(t)
+  const env = testEnv(dir)
+  const { app } = await buildTestApp(t, { dir })
+  void app
+  const file = join(dir, 'kopia.db')
+  const first = await capture(async (io) => await runCli(['backup', file], env, io))
+  t.equal(first.code, 0)
+  t.match(first.out, 'integrity_check: ok')
+  const again = await capture(async (io) => await runCli(['backup', file], env, io))
+  t.equal(again.code, 1)
+  t.match(again.err, 'finns redan')
+})
