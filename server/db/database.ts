@@ -15,6 +15,25 @@ export function openSqlite (path: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  return withStatementCache(sqlite)
+}
+
+/**
+ * Kysely prepares every query anew; prepared statements are cached per SQL text instead (bounded), as
+ * better-sqlite3 runs them synchronously one at a time.
+ */
+function withStatementCache (sqlite: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>()
+  const prepare = sqlite.prepare.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    let stmt = cache.get(source)
+    if (stmt === undefined) {
+      stmt = prepare(source)
+      if (cache.size >= 1000) cache.delete(cache.keys().next().value as string)
+      cache.set(source, stmt)
+    }
+    return stmt
+  }) as typeof sqlite.prepare
   return sqlite
 }
 

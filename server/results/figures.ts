@@ -1,10 +1,11 @@
 import type { Db } from '../db/database.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { countryName } from '../questionnaire/countries.js'
-import { question, questions, sectionOfQuestion } from '../questionnaire/definition.js'
+import { questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import type { MultiQuestion, Option, Question, RowsQuestion, SingleQuestion } from '../questionnaire/types.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { percentOneDecimal } from '../statistics/format.js'
+import { PerDatabase } from './cache.js'
 import { loadCells, type Cells, type Gate, type Who } from './cells.js'
 import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
 
@@ -68,8 +69,14 @@ function sum<T extends { n: number }> (rows: T[], keep: (r: T) => boolean): numb
   return s
 }
 
-/** Every figure for every group, computed from the stored answers of submitted responses. */
+const figureCache = new PerDatabase<Figure[]>()
+
+/** Every figure for every group, computed from the stored answers of submitted responses (cached per answers version). */
 export async function computeFigures (db: Db, roundId: number): Promise<Figure[]> {
+  return await figureCache.get(db, roundId, async () => await computeFiguresNow(db, roundId))
+}
+
+async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
   const [cells, groups] = await Promise.all([loadCells(db, roundId), resultGroups(db)])
   const out: Figure[] = []
   for (const group of groups) out.push(...figuresFor(cells, group))
@@ -85,7 +92,6 @@ function figuresFor (cells: Cells, group: GroupDef): Figure[] {
   const submitted = sum(cells.population.map((p) => ({ ...p, n: p.submitted })), (p) => group.test(p))
   push('response', 'submitted', 'organisations', population, submitted, 'Svarsfrekvens', 'Har skickat in')
 
-  const respondents = sum(cells.gates, (g) => group.test(g))
   const answeredBoth = sum(cells.gates, (g) => group.test(g) && g.q01 !== null && g.q02 !== null)
   for (const q of questions) {
     if (q.id === 'q03') {
@@ -98,7 +104,6 @@ function figuresFor (cells: Cells, group: GroupDef): Figure[] {
       push(q.id, 'answered', 'organisations', base, sum(cells.texts, (t) => group.test(t) && t.question_id === q.id && applies(q, t)), neutralText(q.text), 'Har skrivit en kommentar')
     }
   }
-  void respondents
   return out
 }
 
@@ -160,4 +165,3 @@ export function findFigure (figures: Figure[], questionId: string, option: strin
   return figures.find((f) => f.question === questionId && f.option === option && f.group === group && f.unit === unit)
 }
 
-export { question }

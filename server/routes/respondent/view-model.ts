@@ -9,6 +9,18 @@ import { fillOrg, word } from '../../questionnaire/wording.js'
 
 export interface Choice { value: string, label: string }
 
+function escapeHtml (s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+}
+
+const allCountryOptions = countryList.map((c) => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join('')
+
+/** The country <option> list, built once; only the chosen one is marked per row. */
+function countryOptionsHtml (selected: string): string {
+  if (!/^[A-Z]{2}$/.test(selected)) return allCountryOptions
+  return allCountryOptions.replace(`<option value="${selected}">`, `<option value="${selected}" selected>`)
+}
+
 /** The notice shown beside a municipal partnership outside ICLD's countries. */
 export function icldNotice (row: { form?: unknown, country?: unknown }, icld: ReadonlySet<string>): string | null {
   if (row.form !== 'municipal_partnership' || typeof row.country !== 'string' || row.country === '' || icld.has(row.country)) return null
@@ -97,9 +109,8 @@ function rowsView (q: RowsQuestion, base: Record<string, unknown>, rows: RowStat
         hint: f.type === 'countries' ? f.hint : null,
         maxLength: f.type === 'text' ? f.maxLength : null,
         value: r[f.id] ?? '',
-        choices: f.type === 'choice'
-          ? f.options.map((o) => ({ value: o.id, label: word(o.label, 'municipality') }))
-          : f.type === 'country' ? countryList.map((c) => ({ value: c.code, label: c.name })) : null,
+        choices: f.type === 'choice' ? f.options.map((o) => ({ value: o.id, label: word(o.label, 'municipality') })) : null,
+        countryOptions: f.type === 'country' ? countryOptionsHtml(r[f.id] ?? '') : null,
         error: errorById.get(`${q.id}-${i}-${f.id}`) ?? null
       }))
     }))

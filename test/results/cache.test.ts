@@ -1,0 +1,23 @@
+import t from 'tap'
+import { computeFigures, findFigure } from '../../server/results/figures.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { buildTestApp } from '../helpers/app.js'
+import { Respondent } from '../helpers/respondent.js'
+
+t.test('cached results follow every change of the answers, including clearing one', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  const r = new Respondent(app)
+  await r.open(await tokenFor('0180'))
+  await r.saveSection('a', [['q01', 'yes'], ['q02', 'no']])
+  await r.saveSection('b', [['q05', 'culture']])
+  const review = await r.get('/enkat/granska')
+  await r.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  const count = async (): Promise<number | undefined> => findFigure(await computeFigures(app.db, round.id), 'q05', 'culture', 'kommuner')?.count
+  t.equal(await count(), 1)
+  t.equal(await count(), 1, 'cached')
+  await r.saveSection('b', [])
+  t.equal(await count(), 0, 'clearing the answer is seen at once')
+  await r.saveSection('b', [['q05', 'culture']])
+  t.equal(await count(), 1)
+})
