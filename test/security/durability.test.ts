@@ -48,7 +48,7 @@ t.test('an online backup while the server writes passes integrity_check and hold
       if (res.statusCode === 303) acknowledged++
     }
   }))
-  await new Promise((resolve) => setTimeout(resolve, 300))
+  while (acknowledged < 20) await new Promise((resolve) => setTimeout(resolve, 50))
   const committed = await answerSnapshot(app.db)
   const committedTexts = (await app.db.selectFrom('answer_text').select(['response_id', 'value']).execute())
   const target = join(dir, 'backup.db')
@@ -56,7 +56,7 @@ t.test('an online backup while the server writes passes integrity_check and hold
   await new Promise((resolve) => setTimeout(resolve, 200))
   stop = true
   await writing
-  t.ok(acknowledged > 20, `${acknowledged} saves acknowledged during the drill`)
+  t.ok(acknowledged >= 20, `${acknowledged} saves acknowledged during the drill`)
   t.equal(result.integrity, 'ok')
   const copy = new SQLite(target, { readonly: true })
   t.equal(copy.pragma('integrity_check', { simple: true }), 'ok', 'restore drill: the copy opens and checks out')
