@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
 import { questions, sectionOfQuestion } from '../questionnaire/definition.js'
@@ -131,9 +132,9 @@ const baseHeaders = ['kod', 'namn', 'typ', 'kommungrupp', 'huvudgrupp', 'lan', '
 
 async function * responseRows (db: Db, roundId: number, includeContacts: boolean): AsyncGenerator<Array<string | number | null>> {
   const maxOf = async (table: 'partnership' | 'collaboration'): Promise<number> => {
-    const r = await db.selectFrom(table).innerJoin('response as r', 'r.id', `${table}.response_id`).select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('r.round_id', '=', roundId).groupBy(`${table}.response_id`).orderBy('n', 'desc').limit(1).executeTakeFirst()
-    return Number(r?.n ?? 0)
+    const r = await sql<{ n: number | null }>`select max(n) as n from (select count(*) as n from ${sql.table(table)}
+      where response_id in (select id from response where round_id = ${roundId}) group by response_id)`.execute(db)
+    return Number(r.rows[0]?.n ?? 0)
   }
   const columns = responseColumns({ q04: await maxOf('partnership'), q10: await maxOf('collaboration') }, includeContacts)
   yield [...baseHeaders, ...columns.map((c) => c.header)]

@@ -81,6 +81,15 @@ if (!browserAvailable()) {
       t.equal(res?.status(), 200, url)
       await check(page, name)
     }
+    const narrow = await newPage(live, { width: 320, height: 800 })
+    await narrow.context.addCookies(await page.context().cookies())
+    for (const [url, name] of pages) {
+      await narrow.page.goto(live.url + url)
+      const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      t.ok(overflow <= 0, `${url} at 320 px: wide tables scroll inside their own box (${overflow}px)`)
+      await shot(narrow.page, `${name}-320px`)
+    }
+    await narrow.context.close()
     await page.goto(`${live.url}/admin`)
     t.match(await page.textContent('main'), /2\d\d av 290 kommuner/)
     await page.goto(`${live.url}/admin/bortfall`)
