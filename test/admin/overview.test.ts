@@ -1,19 +1,10 @@
-import t, { type Test } from 'tap'
+import t from 'tap'
 import { startMailing } from '../../server/mail/mailings.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
-import { buildTestApp } from '../helpers/app.js'
-import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { loggedIn } from '../helpers/admin.js'
 import { storeResponse } from '../helpers/fixtures.js'
 import { addContacts } from '../helpers/mail.js'
-
-async function loggedIn (t: Test) {
-  const ctx = await buildTestApp(t)
-  await createAdmin(ctx.app)
-  const c = new AdminClient(ctx.app)
-  await c.login()
-  return { ...ctx, c }
-}
 
 t.test('rates on the overview: submitted, started, opened, not opened', async (t) => {
   const { app, c } = await loggedIn(t)

@@ -1,17 +1,8 @@
-import t, { type Test } from 'tap'
-import { buildTestApp } from '../helpers/app.js'
-import { AdminClient, createAdmin } from '../helpers/admin.js'
+import t from 'tap'
+import { loggedIn } from '../helpers/admin.js'
 import { storeResponse } from '../helpers/fixtures.js'
 import { addContacts } from '../helpers/mail.js'
 import { Respondent } from '../helpers/respondent.js'
-
-async function loggedIn (t: Test) {
-  const ctx = await buildTestApp(t)
-  await createAdmin(ctx.app)
-  const c = new AdminClient(ctx.app)
-  await c.login()
-  return { ...ctx, c }
-}
 
 function multipart (fields: Record<string, string>, file: { name: string, content: Buffer | string }): { payload: Buffer, contentType: string } {
   const boundary = '----enkattest' + Math.random().toString(16).slice(2)

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { addAdmin } from '../../server/admin/accounts.js'
+import { buildTestApp, type TestApp } from './app.js'
 
 export const ADMIN_EMAIL = 'analytiker@skr.se'
 export const ADMIN_PASSWORD = 'rätt-lösenord-för-test'
@@ -55,4 +56,13 @@ export class AdminClient {
 /** Creates the test admin account. */
 export async function createAdmin (app: FastifyInstance): Promise<void> {
   await addAdmin(app.db, ADMIN_EMAIL, ADMIN_PASSWORD, new Date())
+}
+
+/** A test app with the test admin logged in through the real form. */
+export async function loggedIn (t: { teardown: (fn: () => unknown) => void }): Promise<TestApp & { c: AdminClient }> {
+  const ctx = await buildTestApp(t)
+  await createAdmin(ctx.app)
+  const c = new AdminClient(ctx.app)
+  await c.login()
+  return { ...ctx, c }
 }
