@@ -127,19 +127,27 @@ async function saves (base: string, tokens: string[]): Promise<void> {
         const context = ctx as { state?: typeof states[number] }
         if (context.state === undefined) context.state = states[next++ % states.length]
         const s = context.state
-        // Requests on one connection go one at a time, so request k carries version v0 + k.
-        const version = s.version++
+        const version = s.version
         return { ...req, headers: { ...req.headers, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrf, version: String(version), q17: `Sparning ${n++}`, 'q18.name': 'Bänk Bänksson' }).toString() }
       },
-      onResponse: (status: number) => { statuses.set(status, (statuses.get(status) ?? 0) + 1) }
+      onResponse: (status: number, body: string, ctx: object) => {
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+        const state = (ctx as { state: { version: number } }).state
+        if (status === 303) state.version++
+        // autocannon may build a connection's next request before this answer arrives; the conflict page tells the version now stored.
+        const stored = /name="version" value="(\d+)"/.exec(body ?? '')
+        if (status === 409 && stored !== null) state.version = Number(stored[1])
+      }
     }]
   })
   const ok = result['3xx']
-  const failed = result['2xx'] + result['4xx'] + result['5xx'] + result.errors
+  const conflicts = statuses.get(409) ?? 0
+  const failed = result['2xx'] + result['4xx'] - conflicts + result['5xx'] + result.errors + result.timeouts
   console.log('\nSparningar (validering + en skrivtransaktion med synchronous=FULL), 50 anslutningar på 50 organisationer:')
   record('sparningar', `${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms`, '', null)
   record('sparning p99', `${result.latency.p99} ms`, '≤ 30 ms', result.latency.p99 <= 30)
-  record('misslyckade sparningar', `${failed} av ${ok + failed} (statuskoder ${JSON.stringify(Object.fromEntries(statuses))}, anslutningsfel ${result.errors}, timeouts ${result.timeouts})`, '0', failed === 0)
+  record('fel (5xx, 4xx utom 409, anslutningsfel, timeouts)', `${failed} av ${ok + failed + conflicts} (statuskoder ${JSON.stringify(Object.fromEntries(statuses))})`, '0', failed === 0)
+  record('409 från mätverktyget', `${conflicts}: autocannon bygger ibland nästa anrop innan svaret kommit, med en gammal version; servern svarar då korrekt med konfliktsidan`, '', null)
 }
 
 async function adminCookie (base: string): Promise<string> {
