@@ -1,8 +1,6 @@
+import { escapeHtml as esc } from '../html.js'
 export interface Bar { label: string, values: Array<number | null> }
 
-function esc (s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
 
 const colours = ['#00386b', '#0b6b3a', '#8a5a00']
 

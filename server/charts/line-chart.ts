@@ -1,9 +1,7 @@
+import { escapeHtml as esc } from '../html.js'
 export interface Series { label: string, values: number[], dash?: boolean }
 export interface Marker { index: number, label: string }
 
-function esc (s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
 
 /**
  * A server-drawn SVG line chart of percentages (0–100) over days, with vertical markers (mailings).

@@ -6,21 +6,13 @@ import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../question
 import { questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import type { Question } from '../questionnaire/types.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
-import { safeCell } from '../survey/csv.js'
+import { csvLine, safeCell } from '../survey/csv.js'
 import { loadAnswersMany } from '../survey/responses.js'
 import { neutralLabel, neutralText, type Figure } from './figures.js'
 import type { FreeText, RegisterRow } from './register.js'
 
 export const RESULTS_HEADER = ['question', 'option', 'group', 'unit', 'base', 'count', 'percent', 'question_text', 'option_text'] as const
 
-function csvField (value: unknown): string {
-  const s = typeof value === 'number' ? String(value) : safeCell(value)
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
-
-function csvLine (values: unknown[]): string {
-  return values.map(csvField).join(',') + '\r\n'
-}
 
 /** results.csv: one row per figure, UTF-8 with BOM, streamed. */
 export function resultsCsv (figures: Figure[]): Readable {

@@ -7,12 +7,17 @@ export function safeCell (value: unknown): string {
   return FORMULA_START.test(s) ? `'${s}` : s
 }
 
-function quote (s: string): string {
+function field (value: unknown): string {
+  const s = typeof value === 'number' ? String(value) : safeCell(value)
   return /[",;\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/** One CSV line with CRLF: numbers as they are, text formula-safe and quoted where needed. */
+export function csvLine (values: unknown[]): string {
+  return values.map(field).join(',') + '\r\n'
 }
 
 /** CSV text with a header, UTF-8 BOM and CRLF line ends, as Excel opens it. */
 export function toCsv (header: string[], rows: unknown[][]): string {
-  const lines = [header, ...rows].map((r) => r.map((c) => quote(safeCell(c))).join(','))
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  return '\uFEFF' + [header, ...rows].map(csvLine).join('')
 }

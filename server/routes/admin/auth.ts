@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import { authenticate, touchLogin } from '../../admin/accounts.js'
-import { LoginLimiter } from '../../admin/login-limiter.js'
+import { FailureLimiter } from '../../admin/failure-limiter.js'
 
 const LOGIN_COOKIE = 'enkat_login'
 
@@ -12,8 +12,8 @@ function safeTarget (raw: unknown): string {
 
 /** Login and logout; failed logins are limited per account and per client address. */
 export async function authRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
-  const perAccount = new LoginLimiter(5, 15 * 60_000)
-  const perAddress = new LoginLimiter(20, 15 * 60_000)
+  const perAccount = new FailureLimiter(5, 15 * 60_000)
+  const perAddress = new FailureLimiter(20, 15 * 60_000)
 
   function loginPage (reply: FastifyReply, status: number, data: { email?: string, error?: string, target: string }): FastifyReply {
     const token = randomBytes(24).toString('base64url')

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { LoginLimiter } from '../../admin/login-limiter.js'
+import { FailureLimiter } from '../../admin/failure-limiter.js'
 import { findActiveLink } from '../../survey/links.js'
 import { openResponse } from '../../survey/responses.js'
 
@@ -10,7 +10,7 @@ export interface LinkLimit { limit: number, windowMs: number }
  * Unknown, revoked and malformed tokens look the same; too many of them from one address get 429 for a while.
  */
 export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
-  const failures = new LoginLimiter(opts.limit.limit, opts.limit.windowMs)
+  const failures = new FailureLimiter(opts.limit.limit, opts.limit.windowMs)
   app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
     if (!failures.allowed(request.ip)) {
       return reply.code(429).header('Retry-After', String(Math.ceil(opts.limit.windowMs / 1000))).view('error', {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../html.js'
 import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../../questionnaire/answers.js'
 import { isAnswered } from '../../questionnaire/answers.js'
 import { countryList, countryName } from '../../questionnaire/countries.js'
@@ -8,10 +9,6 @@ import { isQuestionVisible, isSectionVisible, visibleSections } from '../../ques
 import { fillOrg, word } from '../../questionnaire/wording.js'
 
 export interface Choice { value: string, label: string }
-
-function escapeHtml (s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
 
 const allCountryOptions = countryList.map((c) => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join('')
 

@@ -1,5 +1,5 @@
-/** Counts failed logins per key in a sliding window; in memory, as one server process serves the survey. */
-export class LoginLimiter {
+/** Counts failures (logins, link openings) per key in a sliding window; in memory, as one server process serves the survey. */
+export class FailureLimiter {
   private readonly failures = new Map<string, number[]>()
 
   constructor (private readonly limit: number, private readonly windowMs: number) {}
