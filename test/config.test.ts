@@ -16,6 +16,7 @@ t.test('defaults', async (t) => {
   t.ok(existsSync(join(dir, 'session-secret')), 'and kept in the data folder')
   t.equal(loadConfig({ DATABASE_PATH: join(dir, 'survey.db') }).sessionSecret, config.sessionSecret, 'the same on the next start')
   t.equal(readFileSync(join(dir, 'session-secret'), 'utf8').trim(), config.sessionSecret)
+  t.equal(loadConfig({ DATABASE_PATH: join(dir, 'survey.db'), PORT: '8080' }).publicUrl, 'http://localhost:8080', 'links follow PORT when PUBLIC_URL is unset')
 })
 
 t.test('a bad value stops the start with a message naming the variable', async (t) => {
