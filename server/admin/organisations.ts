@@ -9,7 +9,7 @@ export const statusNames: Record<OrgStatus, string> = {
   submitted: 'Inskickat'
 }
 
-export interface OrgFilter { kind?: string, group?: string, county?: string, status?: string, reminders?: string }
+export interface OrgFilter { id?: number, kind?: string, group?: string, county?: string, status?: string, reminders?: string }
 
 export interface OrgListRow {
   id: number
@@ -36,6 +36,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
         .as('reminders'),
       eb.selectFrom('contact as ct').select((e) => e.fn.countAll<number>().as('n')).whereRef('ct.organisation_id', '=', 'o.id').where('ct.active', '=', 1).as('contacts')
     ])
+    .$if(filter.id !== undefined, (qb) => qb.where('o.id', '=', filter.id as number))
     .orderBy('o.kind').orderBy('o.name').execute()
   const list: OrgListRow[] = rows.map((r) => ({
     id: r.id,

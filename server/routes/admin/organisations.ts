@@ -38,7 +38,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
       .select(['o.id', 'o.code', 'o.name', 'o.kind', 'g.code as group_code', 'g.name as group_name', 'c.name as county'])
       .where('o.code', '=', request.params.code).executeTakeFirst()
     if (org === undefined) { reply.callNotFound(); return reply }
-    const [status0] = await listOrganisations(app.db, r.id, {}).then((all) => all.filter((x) => x.id === org.id))
+    const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
     const response = await app.db.selectFrom('response').select('id').where('round_id', '=', r.id).where('organisation_id', '=', org.id).executeTakeFirst()
     const full = response === undefined ? undefined : await findResponse(app.db, response.id)
     const answers = response === undefined ? {} : await loadAnswers(app.db, response.id)
