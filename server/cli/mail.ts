@@ -5,12 +5,11 @@ import type { Db } from '../db/database.js'
 import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
 import { mailingNames, parseMailingKind, previewMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { deliverDue, pendingCount } from '../mail/sender.js'
-import { renderMessage, templateFor } from '../mail/templates.js'
+import { renderFor, templateFor } from '../mail/templates.js'
 import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
-import { formatDate } from '../survey/clock.js'
-import { linkKey, linkUrl, tokenFor } from '../survey/links.js'
+import { linkKey } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
 import { fail } from './links.js'
 import type { CliIo, Command } from './types.js'
@@ -50,10 +49,9 @@ export const mailCommands: Record<string, Command> = {
     const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', args[1] ?? '0180').executeTakeFirst()
     const link = org === undefined ? undefined : await db.selectFrom('personal_link').select('nonce').where('organisation_id', '=', org.id).where('round_id', '=', round.id).where('revoked_at', 'is', null).executeTakeFirst()
     if (org === undefined || link === undefined) return fail(io, `Ingen organisation har koden ${args[1]}.`)
-    const message = renderMessage({
-      kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null,
-      link: linkUrl(config.publicUrl, tokenFor(linkKey(config.sessionSecret), link.nonce)), deadline: formatDate(round.deadline_on), roundName: round.name, replyTo: config.mailFrom
-    })
+    const message = renderFor({
+      kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null, nonce: link.nonce, deadlineOn: round.deadline_on, roundName: round.name
+    }, senderOptions(config, linkKey(config.sessionSecret)))
     io.out(`\nÄmne: ${message.subject}\n\n${message.text}`)
     return 0
   },

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os'
 import type { Db } from '../db/database.js'
 import type { MailingKind } from '../db/schema.js'
-import { formatDate } from '../survey/clock.js'
-import { linkUrl, tokenFor } from '../survey/links.js'
-import { renderMessage, templateFor, type Template } from './templates.js'
+import { renderFor, replyAddress, templateFor, type Template } from './templates.js'
 import type { MailTransport } from './transport.js'
 
 export interface SenderOptions {
@@ -34,11 +32,6 @@ function processAlive (claimedBy: string): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
-}
-
-/** The address part of MAIL_FROM, for "write to" lines. */
-export function replyAddress (mailFrom: string): string {
-  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom
 }
 
 function cleanName (name: string | null): string {
@@ -135,16 +128,10 @@ type Outcome = { kind: 'sent', response: string } | { kind: 'retry' | 'failed', 
 async function sendOne (transport: MailTransport, m: Claimed, template: Template, opts: SenderOptions): Promise<Outcome> {
   if (m.nonce === null) return { kind: 'failed', error: 'Organisationen har ingen giltig länk.' }
   const replyTo = replyAddress(opts.mailFrom)
-  const rendered = renderMessage({
-    kind: m.kind,
-    template,
-    organisationName: m.organisation_name,
-    contactName: m.to_name,
-    link: linkUrl(opts.publicUrl, tokenFor(opts.linkKey, m.nonce)),
-    deadline: formatDate(m.deadline_on),
-    roundName: m.round_name,
-    replyTo
-  })
+  const rendered = renderFor({
+    kind: m.kind, template, organisationName: m.organisation_name, contactName: m.to_name, nonce: m.nonce, deadlineOn: m.deadline_on, roundName: m.round_name
+  }, opts)
+
   try {
     const info = await transport.send({
       from: opts.mailFrom,

@@ -2,6 +2,8 @@ import { Eta } from 'eta'
 import type { Db } from '../db/database.js'
 import type { MailingKind } from '../db/schema.js'
 import { fromRoot } from '../paths.js'
+import { formatDate } from '../survey/clock.js'
+import { linkUrl, tokenFor } from '../survey/links.js'
 
 export interface Template { subject: string, body: string }
 
@@ -70,4 +72,25 @@ export function renderMessage (d: MessageData): RenderedMessage {
     text: text.render('/mail/message-text', data),
     html: html.render('/mail/message-html', data)
   }
+}
+
+/** The address part of MAIL_FROM, for "write to" lines and Reply-To. */
+export function replyAddress (mailFrom: string): string {
+  return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom
+}
+
+export interface Sending { linkKey: Buffer, publicUrl: string, mailFrom: string }
+
+/** One organisation's message as sent and as previewed: its personal link, the deadline in Swedish, the reply address. */
+export function renderFor (m: { kind: MailingKind, template: Template, organisationName: string, contactName: string | null, nonce: string, deadlineOn: string, roundName: string }, s: Sending): RenderedMessage {
+  return renderMessage({
+    kind: m.kind,
+    template: m.template,
+    organisationName: m.organisationName,
+    contactName: m.contactName,
+    link: linkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)),
+    deadline: formatDate(m.deadlineOn),
+    roundName: m.roundName,
+    replyTo: replyAddress(s.mailFrom)
+  })
 }

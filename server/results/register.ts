@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js'
 import { countryName } from '../questionnaire/countries.js'
-import { question, questionNumber, questions } from '../questionnaire/definition.js'
+import { question, questionNumber } from '../questionnaire/definition.js'
 import type { MultiQuestion, RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel, neutralText } from './figures.js'
 import { worldRegion, worldRegionNames } from './world-regions.js'
@@ -103,6 +103,3 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
     }
   })
 }
-
-/** Question ids that have free text, in questionnaire order. */
-export const freeTextQuestions = questions.filter((q) => q.type === 'multi' || q.type === 'text').map((q) => q.id)

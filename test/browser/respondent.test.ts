@@ -6,7 +6,7 @@ import { fileTransport } from '../../server/mail/transport.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { addContacts } from '../helpers/mail.js'
-import { axe, browserAvailable, focusVisible, linkFromOutbox, newPage, shot, startLive, tabTo, type Live } from '../helpers/browser.js'
+import { axe, browserAvailable, focusVisible, linkFromOutbox, newPage, shot, startLive, tabTo } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('respondent journeys in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})

@@ -2,10 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import type { MailingKind } from '../../db/schema.js'
 import { checkMailing, mailingKinds, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
-import { replyAddress } from '../../mail/sender.js'
-import { renderMessage, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
+import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
-import { linkUrl, tokenFor } from '../../survey/links.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
@@ -33,10 +31,9 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const orgCode = typeof request.query.org === 'string' ? request.query.org.slice(0, 10) : '0180'
     const org = await app.db.selectFrom('organisation as o').innerJoin('personal_link as l', 'l.organisation_id', 'o.id')
       .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', orgCode).where('l.round_id', '=', r.id).where('l.revoked_at', 'is', null).executeTakeFirst()
-    const preview = org === undefined ? null : renderMessage({
-      kind, template, organisationName: org.name, contactName: null, link: linkUrl(app.config.publicUrl, tokenFor(app.linkKey, org.nonce)),
-      deadline: formatDate(r.deadline_on), roundName: r.name, replyTo: replyAddress(app.config.mailFrom)
-    })
+    const preview = org === undefined ? null : renderFor({
+      kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
+    }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom })
     const organisations = await app.db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
     const counts = mailing === null ? [] : await app.db.selectFrom('outbox_message').select('status').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('mailing_id', '=', mailing.id).groupBy('status').execute()

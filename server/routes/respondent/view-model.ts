@@ -8,8 +8,6 @@ import type { Condition, OrganisationKind, Question, RowsQuestion, Section } fro
 import { isQuestionVisible, isSectionVisible, visibleSections } from '../../questionnaire/visibility.js'
 import { fillOrg, word } from '../../questionnaire/wording.js'
 
-export interface Choice { value: string, label: string }
-
 const allCountryOptions = countryList.map((c) => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join('')
 
 /** The country <option> list, built once; only the chosen one is marked per row. */
