@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Compilable, type MigrationResultSet } from 'kysely'
 import { migrations } from '../../migrations/index.js'
 import type { Database } from './schema.js'
 
@@ -35,6 +35,25 @@ function withStatementCache (sqlite: SQLite.Database): SQLite.Database {
     return stmt
   }) as typeof sqlite.prepare
   return sqlite
+}
+
+/**
+ * A query built and compiled once and then run with new values, for the lookups made on every request: building and
+ * compiling a Kysely query takes longer than SQLite takes to answer it. The arguments must be single values (not
+ * lists), so that the SQL text stays the same.
+ */
+export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
+  let compiled: { sql: string, parameters: readonly unknown[], slots: number[] } | undefined
+  return async (db, ...args) => {
+    if (compiled === undefined) {
+      const placeholders = args.map((_, i) => Symbol(`argument ${i}`))
+      const query = build(db, ...(placeholders as unknown as A)).compile()
+      compiled = { sql: query.sql, parameters: query.parameters, slots: query.parameters.map((p) => placeholders.indexOf(p as symbol)) }
+    }
+    const { sql, parameters, slots } = compiled
+    const values = slots.map((slot, i) => slot === -1 ? parameters[i] : args[slot])
+    return (await db.executeQuery<R>(CompiledQuery.raw(sql, values) as CompiledQuery<R>)).rows
+  }
 }
 
 /** Opens the SQLite file through Kysely. */

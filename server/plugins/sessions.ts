@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Selectable } from 'kysely'
+import { preparedQuery } from '../db/database.js'
 import type { SessionTable } from '../db/schema.js'
 
 export type Session = Selectable<SessionTable>
@@ -38,6 +39,8 @@ export interface SessionOptions {
 const COOKIE = 'enkat_sid'
 const TOUCH_EVERY_MS = 60_000
 
+const findSession = preparedQuery((db, idHash: string) => db.selectFrom('session').selectAll().where('id_hash', '=', idHash))
+
 function hashId (id: string): string {
   return createHash('sha256').update(id).digest('hex')
 }
@@ -54,7 +57,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   app.addHook('onRequest', async (request) => {
     const id = request.cookies[COOKIE]
     if (id === undefined || !/^[A-Za-z0-9_-]{43}$/.test(id)) return
-    const row = await app.db.selectFrom('session').selectAll().where('id_hash', '=', hashId(id)).executeTakeFirst()
+    const [row] = await findSession(app.db, hashId(id))
     if (row === undefined) return
     const now = Date.now()
     const idleUntil = Date.parse(row.last_seen_at) + opts.idleSeconds[row.kind] * 1000

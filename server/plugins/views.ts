@@ -9,15 +9,18 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     eta: Eta
+    /** A page from views/pages with the main layout, as an HTML string. */
+    renderView: (name: string, data: Record<string, unknown>) => string
   }
 }
 
 /** Eta views from views/, with escaping on and templates cached outside development. */
 export const viewsPlugin = fp(async (app, opts: { cache: boolean }) => {
   const eta = new Eta({ views: fromRoot('views'), cache: opts.cache, autoEscape: true, defaultExtension: '.eta' })
+  const renderView = (name: string, data: Record<string, unknown>): string => eta.render(`/pages/${name}`, data)
   app.decorate('eta', eta)
+  app.decorate('renderView', renderView)
   app.decorateReply('view', function (name: string, data: Record<string, unknown>) {
-    const html = eta.render(`/pages/${name}`, data)
-    return this.type('text/html; charset=utf-8').send(html)
+    return this.type('text/html; charset=utf-8').send(renderView(name, data))
   })
 }, { name: 'views' })

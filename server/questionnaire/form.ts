@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { AnswerValue, Answers, ContactAnswer, MultiAnswer, RowAnswer } from './answers.js'
-import { countryCodeFromName, countryCodes, countryName } from './countries.js'
+import { countryCodeFromName, countryName } from './countries.js'
 import { questionNumber } from './definition.js'
 import type { ContactQuestion, MultiQuestion, Question, RowField, RowsQuestion, Section, SingleQuestion, TextQuestion } from './types.js'
 
@@ -42,6 +42,8 @@ function choice (ids: string[], message: string): z.ZodType<string> {
 
 const optionMessage = 'Välj bland svarsalternativen.'
 const countryMessage = 'Välj ett land i listan.'
+// The country list sends the Swedish name (its options have no value attribute, to keep pages small); codes are taken too.
+const countrySchema = z.string().refine((s) => countryCodeFromName(s) !== undefined, { error: countryMessage }).transform((s) => countryCodeFromName(s) as string)
 const emailSchema = z.email({ error: 'Ange en giltig e-postadress, till exempel namn@kommun.se.' }).max(254, { error: 'E-postadressen är för lång.' })
 const phoneSchema = z.string().regex(/^[0-9 +()\-–]*$/, { error: 'Ange telefonnumret med siffror, till exempel 08-452 70 00.' })
 
@@ -198,7 +200,7 @@ function parseRowField (c: Collector, q: RowsQuestion, f: RowField, raw: string,
       return c.check(text(f.maxLength), raw, q, id, where) ?? null
     }
     case 'country':
-      return raw === '' ? null : (c.check(choice([...countryCodes], countryMessage), raw, q, id, where) ?? null)
+      return raw === '' ? null : (c.check(countrySchema, raw, q, id, where) ?? null)
     case 'choice':
       return raw === '' ? null : (c.check(choice(f.options.map((o) => o.id), optionMessage), raw, q, id, where) ?? null)
     case 'countries':

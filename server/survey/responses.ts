@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely'
-import type { Db } from '../db/database.js'
+import { preparedQuery, type Db } from '../db/database.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
 import { question } from '../questionnaire/definition.js'
@@ -23,12 +23,22 @@ export async function findResponse (db: Db, id: number): Promise<Response | unde
   return await db.selectFrom('response').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
-/** The saved version of each section (0 when never saved) and when it was saved. */
-export async function sectionVersions (db: Db, responseId: number): Promise<Record<string, { version: number, saved_at: string }>> {
-  const rows = await db.selectFrom('response_section').select(['section', 'version', 'saved_at'])
-    .where('response_id', '=', responseId).execute()
-  return Object.fromEntries(rows.map((r) => [r.section, { version: r.version, saved_at: r.saved_at }]))
-}
+/**
+ * What an active link leads to, in one row: its round, organisation, response (null columns before the first
+ * opening) and section versions as "section version saved_at" triples separated by spaces. Made on every
+ * respondent page, so built once.
+ */
+export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.selectFrom('personal_link as l')
+  .innerJoin('round as r', 'r.id', 'l.round_id')
+  .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
+  .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
+  .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
+  .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at'])
+  .select(['s.id as response_id', 's.status', 's.first_opened_at', 's.first_saved_at', 's.last_saved_at', 's.submitted_at'])
+  .select((eb) => eb.selectFrom('response_section as v')
+    .select(sql<string | null>`group_concat(v.section || ' ' || v.version || ' ' || v.saved_at, ' ')`.as('v'))
+    .whereRef('v.response_id', '=', 's.id').as('versions'))
+  .where('l.id', '=', linkId).where('l.revoked_at', 'is', null))
 
 /** Every stored answer of a response, by question id. */
 export async function loadAnswers (db: Db, responseId: number): Promise<Answers> {

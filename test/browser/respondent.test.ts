@@ -37,7 +37,7 @@ if (!browserAvailable()) {
       await page.check('#q02-yes')
       await page.click('button.actions-next, .actions button[value=next]')
       t.equal(new URL(page.url()).pathname, '/enkat/del/b')
-      const twins = [['Åbo', 'FI', 'active'], ['Tartu', 'EE', 'sporadic'], ['Rostock', 'DE', 'dormant']]
+      const twins = [['Åbo', 'Finland', 'active'], ['Tartu', 'Estland', 'sporadic'], ['Rostock', 'Tyskland', 'dormant']]
       for (const [i, [name, country, activity]] of twins.entries()) {
         await page.fill(`#q04-${i}-partner`, name)
         await page.selectOption(`#q04-${i}-country`, country)
@@ -118,10 +118,10 @@ if (!browserAvailable()) {
       await page.click('.actions button[value=next]')
       t.equal(new URL(page.url()).pathname, '/enkat/del/b', 'B comes back')
       await page.fill('#q04-0-partner', 'Shanghai')
-      await page.selectOption('#q04-0-country', 'CN')
+      await page.selectOption('#q04-0-country', 'Kina')
       await page.click('button[value="add:q04"]')
       await page.fill('#q04-1-partner', 'Nairobi')
-      await page.selectOption('#q04-1-country', 'KE')
+      await page.selectOption('#q04-1-country', 'Kenya')
       await page.selectOption('#q04-1-form', 'municipal_partnership')
       await page.click('.actions button[value=next]')
       await page.click('text=Granska och skicka in')

@@ -1,45 +1,73 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
-import { loadAnswers, openResponse, sectionVersions, type Response } from '../../survey/responses.js'
+import { findRespondentHead, loadAnswers, openResponse, type Response } from '../../survey/responses.js'
 import { roundState, type Round, type RoundState } from '../../survey/rounds.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
 
-export interface RespondentContext {
+export type SectionVersions = Record<string, { version: number, saved_at: string }>
+
+/** What a respondent's session leads to, read in one query: link, round, organisation, response and section versions. */
+export interface RespondentHead {
   linkId: number
   round: Round
   roundState: RoundState
   organisation: Organisation
-  response: Response
-  answers: Answers
-  versions: Record<string, { version: number, saved_at: string }>
+  /** Null until the link has been used to open the survey. */
+  response: Response | null
+  versions: SectionVersions
 }
 
-/** Everything a respondent page needs, from the session; null when there is no valid respondent session. */
-export async function respondentContext (app: FastifyInstance, request: FastifyRequest): Promise<RespondentContext | null> {
+export interface RespondentContext extends RespondentHead {
+  response: Response
+  answers: Answers
+}
+
+/**
+ * The head of a respondent page from the session, or null when there is no valid respondent session. Every saved
+ * change to the answers raises a section's version, so the head also tells whether a page made earlier is still right.
+ */
+export async function respondentHead (app: FastifyInstance, request: FastifyRequest, now: Date): Promise<RespondentHead | null> {
   const session = request.session
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
-  const link = await app.db.selectFrom('personal_link as l')
-    .innerJoin('round as r', 'r.id', 'l.round_id')
-    .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
-    .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
-    .where('l.id', '=', session.link_id).where('l.revoked_at', 'is', null)
-    .executeTakeFirst()
-  if (link === undefined) return null
-  const round = await app.db.selectFrom('round').selectAll().where('id', '=', link.round_id).executeTakeFirstOrThrow()
-  const now = new Date()
-  const existing = await app.db.selectFrom('response').selectAll().where('round_id', '=', link.round_id).where('organisation_id', '=', link.organisation_id).executeTakeFirst()
-  const response = existing ?? await openResponse(app.db, link.round_id, link.organisation_id, now)
-  const [answers, versions] = await Promise.all([loadAnswers(app.db, response.id), sectionVersions(app.db, response.id)])
+  const [row] = await findRespondentHead(app.db, session.link_id)
+  if (row === undefined) return null
+  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at }
+  const versions: SectionVersions = {}
+  const parts = (row.versions ?? '').split(' ')
+  for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i]] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] }
   return {
-    linkId: link.link_id,
+    linkId: row.link_id,
     round,
     roundState: roundState(round, now),
-    organisation: { id: link.organisation_id, code: link.code, name: link.name, kind: link.kind },
-    response,
-    answers,
+    organisation: { id: row.organisation_id, code: row.code, name: row.name, kind: row.kind },
+    response: row.response_id === null
+      ? null
+      : {
+          id: row.response_id,
+          round_id: row.round_id,
+          organisation_id: row.organisation_id,
+          status: row.status as Response['status'],
+          first_opened_at: row.first_opened_at as string,
+          first_saved_at: row.first_saved_at,
+          last_saved_at: row.last_saved_at,
+          submitted_at: row.submitted_at
+        },
     versions
   }
 }
 
+/** Everything a respondent page needs, from the session; null when there is no valid respondent session. */
+export async function respondentContext (app: FastifyInstance, request: FastifyRequest): Promise<RespondentContext | null> {
+  const now = new Date()
+  const head = await respondentHead(app, request, now)
+  if (head === null) return null
+  return await withAnswers(app, head, now)
+}
+
+/** The head completed with the stored answers; opens the response (as a draft) when the link is used for the first time. */
+export async function withAnswers (app: FastifyInstance, head: RespondentHead, now: Date): Promise<RespondentContext> {
+  const response = head.response ?? await openResponse(app.db, head.round.id, head.organisation.id, now)
+  return { ...head, response, answers: await loadAnswers(app.db, response.id) }
+}

@@ -1,19 +1,29 @@
 import { escapeHtml } from '../../html.js'
 import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../../questionnaire/answers.js'
 import { isAnswered } from '../../questionnaire/answers.js'
-import { countryList, countryName } from '../../questionnaire/countries.js'
+import { countryCodeFromName, countryList, countryName } from '../../questionnaire/countries.js'
 import { question, questionNumber, sections } from '../../questionnaire/definition.js'
 import type { FieldError, FormState, MultiState, RowState } from '../../questionnaire/form.js'
 import type { Condition, OrganisationKind, Question, RowsQuestion, Section } from '../../questionnaire/types.js'
 import { isQuestionVisible, isSectionVisible, visibleSections } from '../../questionnaire/visibility.js'
 import { fillOrg, word } from '../../questionnaire/wording.js'
 
-const allCountryOptions = countryList.map((c) => `<option value="${c.code}">${escapeHtml(c.name)}</option>`).join('')
+// About 250 countries in every twin-town row make up most of a section page, so the list is written as short as
+// HTML allows: no value attribute (an option's value is then its text, the Swedish name, which the form takes) and
+// no end tags. The offset of each country's option is kept to mark the chosen one.
+const optionAt = new Map<string, number>()
+let allCountryOptions = ''
+for (const c of countryList) {
+  optionAt.set(c.code, allCountryOptions.length)
+  allCountryOptions += `<option>${escapeHtml(c.name)}`
+}
 
-/** The country <option> list, built once; only the chosen one is marked per row. */
+/** The country <option> list, built once; only the chosen one (by code or name) is marked per row. */
 function countryOptionsHtml (selected: string): string {
-  if (!/^[A-Z]{2}$/.test(selected)) return allCountryOptions
-  return allCountryOptions.replace(`<option value="${selected}">`, `<option value="${selected}" selected>`)
+  const code = countryCodeFromName(selected)
+  const at = code === undefined ? undefined : optionAt.get(code)
+  if (at === undefined) return allCountryOptions
+  return `${allCountryOptions.slice(0, at)}<option selected>${allCountryOptions.slice(at + '<option>'.length)}`
 }
 
 /** The notice shown beside a municipal partnership outside ICLD's countries. */
