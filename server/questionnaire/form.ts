@@ -30,14 +30,29 @@ const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/
 const MAX_ROW_INDEX = 9999
 const nf = new Intl.NumberFormat('sv-SE')
 
+// Schemas are made once per length or option list: making a zod schema costs more than using it.
+const textSchemas = new Map<number, z.ZodType<string>>()
+const choiceSchemas = new Map<string, z.ZodType<string>>()
+
 function text (max: number): z.ZodType<string> {
-  return z.string()
-    .max(max, { error: `Texten får vara högst ${nf.format(max)} tecken lång.` })
-    .refine((s) => !FORBIDDEN.test(s), { error: 'Texten innehåller tecken som inte är tillåtna.' })
+  let schema = textSchemas.get(max)
+  if (schema === undefined) {
+    schema = z.string()
+      .max(max, { error: `Texten får vara högst ${nf.format(max)} tecken lång.` })
+      .refine((s) => !FORBIDDEN.test(s), { error: 'Texten innehåller tecken som inte är tillåtna.' })
+    textSchemas.set(max, schema)
+  }
+  return schema
 }
 
 function choice (ids: string[], message: string): z.ZodType<string> {
-  return z.enum(ids as [string, ...string[]], { error: message })
+  const key = `${ids.join(' ')}\n${message}`
+  let schema = choiceSchemas.get(key)
+  if (schema === undefined) {
+    schema = z.enum(ids as [string, ...string[]], { error: message })
+    choiceSchemas.set(key, schema)
+  }
+  return schema
 }
 
 const optionMessage = 'Välj bland svarsalternativen.'

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { groupCommit } from '../db/group-commit.js'
 import type { Answers } from '../questionnaire/answers.js'
 import type { Section } from '../questionnaire/types.js'
 import { writeSectionAnswers } from './responses.js'
@@ -6,12 +7,12 @@ import { writeSectionAnswers } from './responses.js'
 export type SaveResult = { ok: true, version: number } | { ok: false, reason: 'conflict' }
 
 /**
- * Stores one section's answers in one transaction, only if the page was made from the version now
- * stored; otherwise nothing is written and the caller shows the conflict.
+ * Stores one section's answers in one transaction (committed together with saves arriving at the same time), only
+ * if the page was made from the version now stored; otherwise nothing is written and the caller shows the conflict.
  */
 export async function saveSection (db: Db, responseId: number, section: Section, answers: Answers, expectedVersion: number, now: Date): Promise<SaveResult> {
   const at = now.toISOString()
-  return await db.transaction().execute(async (trx): Promise<SaveResult> => {
+  return await groupCommit(db, async (trx): Promise<SaveResult> => {
     const claimed = expectedVersion === 0
       ? Number((await trx.insertInto('response_section')
         .values({ response_id: responseId, section: section.id, version: 1, saved_at: at })

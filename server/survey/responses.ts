@@ -40,6 +40,18 @@ export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.s
     .whereRef('v.response_id', '=', 's.id').as('versions'))
   .where('l.id', '=', linkId).where('l.revoked_at', 'is', null))
 
+const findChoices = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['question_id', 'option_id']).where('response_id', '=', responseId))
+
+/**
+ * The stored single-choice answers of a response: all that decides which sections and questions are shown, as
+ * every visibility condition is an option of a single-choice question.
+ */
+export async function loadSingleChoices (db: Db, responseId: number): Promise<Answers> {
+  const out: Answers = {}
+  for (const c of await findChoices(db, responseId)) if (question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+  return out
+}
+
 /** Every stored answer of a response, by question id. */
 export async function loadAnswers (db: Db, responseId: number): Promise<Answers> {
   return (await loadAnswersMany(db, [responseId])).get(responseId) ?? {}

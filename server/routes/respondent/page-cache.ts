@@ -1,39 +1,50 @@
+import { gzipSync } from 'node:zlib'
+
+/** A page as sent: the HTML and its gzip form. */
+export interface CachedPage { html: Buffer, gzip: Buffer }
+
+/** A page just made, compressed once. */
+export function cachedPage (html: string): CachedPage {
+  const bytes = Buffer.from(html)
+  return { html: bytes, gzip: gzipSync(bytes) }
+}
+
 /**
  * Section pages as last sent, per session and page, with a fingerprint of everything they show (link, round and its
  * state, organisation, response and section versions). A page is sent again only while its fingerprint is unchanged;
  * otherwise it is made anew. Bounded by bytes, the least recently used going first; kept in memory only.
  */
 export class PageCache {
-  private readonly entries = new Map<string, { fingerprint: string, body: Buffer }>()
+  private readonly entries = new Map<string, { fingerprint: string, page: CachedPage }>()
   private bytes = 0
 
   constructor (private readonly maxBytes: number) {}
 
-  get (key: string, fingerprint: string): Buffer | undefined {
+  get (key: string, fingerprint: string): CachedPage | undefined {
     const entry = this.entries.get(key)
     if (entry === undefined) return undefined
     this.entries.delete(key)
     if (entry.fingerprint !== fingerprint) {
-      this.bytes -= entry.body.length
+      this.bytes -= sizeOf(entry.page)
       return undefined
     }
     this.entries.set(key, entry)
-    return entry.body
+    return entry.page
   }
 
-  set (key: string, fingerprint: string, body: Buffer): void {
+  set (key: string, fingerprint: string, page: CachedPage): void {
     const old = this.entries.get(key)
     if (old !== undefined) {
       this.entries.delete(key)
-      this.bytes -= old.body.length
+      this.bytes -= sizeOf(old.page)
     }
-    if (body.length > this.maxBytes) return
-    this.entries.set(key, { fingerprint, body })
-    this.bytes += body.length
+    if (sizeOf(page) > this.maxBytes) return
+    this.entries.set(key, { fingerprint, page })
+    this.bytes += sizeOf(page)
     for (const [k, e] of this.entries) {
       if (this.bytes <= this.maxBytes) break
       this.entries.delete(k)
-      this.bytes -= e.body.length
+      this.bytes -= sizeOf(e.page)
     }
   }
 
@@ -41,4 +52,17 @@ export class PageCache {
   get size (): { entries: number, bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes }
   }
+}
+
+function sizeOf (page: CachedPage): number {
+  return page.html.length + page.gzip.length
+}
+
+/** Whether an Accept-Encoding header takes gzip (named or as *, without q=0). */
+export function acceptsGzip (header: string | undefined): boolean {
+  if (header === undefined) return false
+  return header.split(',').some((part) => {
+    const [name, ...params] = part.split(';').map((s) => s.trim())
+    return (name === 'gzip' || name === '*') && !params.some((p) => /^q=0(\.0{0,3})?$/.test(p))
+  })
 }

@@ -3,18 +3,18 @@ import { findSection } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { submitResponse } from '../../survey/response-service.js'
-import { respondentContext, type RespondentContext } from './context.js'
+import { respondentContext, type RespondentContext, type RespondentHead } from './context.js'
 import { progressSteps, reviewSections } from './view-model.js'
 
 /** Common data for every respondent page's layout. */
-export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentContext): Record<string, unknown> {
+export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentHead): Record<string, unknown> {
   return {
     orgName: ctx.organisation.name,
     csrf: app.csrfToken(request),
     round: { name: ctx.round.name, deadline: formatDate(ctx.round.deadline_on), closes: formatDate(ctx.round.closes_on), opens: formatDate(ctx.round.opens_on) },
     roundState: ctx.roundState,
-    submitted: ctx.response.status === 'submitted',
-    submittedAt: ctx.response.submitted_at === null ? null : formatTime(ctx.response.submitted_at),
+    submitted: ctx.response?.status === 'submitted',
+    submittedAt: ctx.response?.submitted_at == null ? null : formatTime(ctx.response.submitted_at),
     respondentNav: true
   }
 }

@@ -5,10 +5,10 @@ import { parseSectionForm, stateFromAnswers, type FieldError, type FormState } f
 import type { Answers } from '../../questionnaire/answers.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
-import { loadAnswers } from '../../survey/responses.js'
+import { loadSingleChoices } from '../../survey/responses.js'
 import { saveSection } from '../../survey/response-service.js'
-import { respondentContext, respondentHead, withAnswers, type RespondentContext } from './context.js'
-import { PageCache } from './page-cache.js'
+import { respondentHead, withAnswers, type RespondentContext } from './context.js'
+import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from './view-model.js'
 
@@ -79,7 +79,10 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
   }
 
   // A page asked for again (reloaded, or reached with the back button) is sent as made the last time, as long as
-  // nothing it shows has changed: one query instead of seven, and no rendering.
+  // nothing it shows has changed: one query instead of seven, and no rendering. Section pages are the largest a
+  // respondent gets (a country list in every row), so they are sent gzipped to browsers that take it. They reflect
+  // nothing from the request but the clamped number of empty rows, which keeps compression safe from BREACH-style
+  // guessing of the CSRF token.
   app.get<{ Params: { section: string }, Querystring: { tomma?: string } }>('/enkat/del/:section', async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
@@ -90,50 +93,53 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
     const key = `${request.session!.id_hash} ${section.id} ${extra}`
     const fingerprint = JSON.stringify(head)
-    const html = reply.type('text/html; charset=utf-8')
-    const cached = pages.get(key, fingerprint)
-    if (cached !== undefined) return html.send(cached)
-    const ctx = await withAnswers(app, head, now)
-    const body = Buffer.from(app.renderView('respondent/section', pageData(request, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra })))
-    if (head.response !== null) pages.set(key, fingerprint, body)
-    return html.send(body)
+    let page = pages.get(key, fingerprint)
+    if (page === undefined) {
+      const ctx = await withAnswers(app, head, now)
+      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra })))
+      // The first opening creates the response, which changes the head: that page is not kept under the old one.
+      if (head.response !== null) pages.set(key, fingerprint, page)
+    }
+    reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding')
+    if (!acceptsGzip(request.headers['accept-encoding'])) return reply.send(page.html)
+    return reply.header('content-encoding', 'gzip').send(page.gzip)
   })
 
+  // A save reads only the page head; the stored answers are read when a page must be shown again.
   app.post<{ Params: { section: string }, Body: Record<string, unknown> }>('/enkat/del/:section', async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const body = (request.body ?? {}) as Record<string, unknown>
     const resumed = await resumeExpired(request, reply, body._csrf)
-    const ctx = await respondentContext(app, request)
-    if (ctx === null) return sessionExpired(reply, reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0])
-    if (ctx.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, ctx), title: 'Enkäten är stängd' })
+    const now = new Date()
+    const head = await respondentHead(app, request, now)
+    if (head === null) return sessionExpired(reply, reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0])
+    if (head.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, head), title: 'Enkäten är stängd' })
     const action = parseAction(body._action)
     const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
     const parsed = parseSectionForm(section, input, removeRow)
     const emptySubmitted = countEmptyRows(parsed.state)
-    if (!resumed && !app.csrfValid(request, body._csrf)) {
-      return render(request, reply, ctx, section, { status: 403, state: parsed.state, securityError: true, extraRows: emptySubmitted })
-    }
+    const show = async (o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
+      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: emptySubmitted })
+    if (!resumed && !app.csrfValid(request, body._csrf)) return await show({ status: 403, securityError: true })
     const version = parseVersion(body.version)
     if (action === null || version === null) {
-      const errors: FieldError[] = [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }]
-      return render(request, reply, ctx, section, { status: 400, state: parsed.state, errors, extraRows: emptySubmitted })
+      return await show({ status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
     }
     if ((action.kind === 'add' || action.kind === 'remove' || action.kind === 'clear') && !section.questions.some((q) => q.id === action.question)) {
-      return render(request, reply, ctx, section, { status: 400, state: parsed.state, errors: [], extraRows: emptySubmitted })
+      return await show({ status: 400, errors: [] })
     }
-    if (parsed.errors.length > 0) {
-      return render(request, reply, ctx, section, { status: 422, state: parsed.state, errors: parsed.errors, extraRows: emptySubmitted })
-    }
-    const saved = await saveSection(app.db, ctx.response.id, section, parsed.answers, version, new Date())
+    if (parsed.errors.length > 0) return await show({ status: 422, errors: parsed.errors })
+    const responseId = head.response?.id ?? (await withAnswers(app, head, now)).response.id
+    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now)
     if (!saved.ok) {
-      const stored = await respondentContext(app, request) ?? ctx
+      const stored = await withAnswers(app, await respondentHead(app, request, now) ?? head, now)
       return render(request, reply, stored, section, {
         status: 409, state: parsed.state, extraRows: emptySubmitted, conflict: { mine: parsed.answers, stored: stored.answers }
       })
     }
-    return reply.redirect(await target(action, section, ctx, parsed.answers, emptySubmitted), 303)
+    return reply.redirect(await target(action, section, responseId, parsed.answers, emptySubmitted), 303)
   })
 
   /**
@@ -150,7 +156,7 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     return true
   }
 
-  async function target (action: Action, section: Section, ctx: RespondentContext, saved: Answers, emptySubmitted: number): Promise<string> {
+  async function target (action: Action, section: Section, responseId: number, saved: Answers, emptySubmitted: number): Promise<string> {
     const base = `/enkat/del/${section.id}`
     if (action.kind === 'later') return '/enkat/sparat'
     if (action.kind === 'add') {
@@ -158,7 +164,7 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
       return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
     }
     if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
-    return afterSection(section.id, await loadAnswers(app.db, ctx.response.id))
+    return afterSection(section.id, await loadSingleChoices(app.db, responseId))
   }
 }
 

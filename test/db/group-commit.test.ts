@@ -1,0 +1,77 @@
+import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { sql } from 'kysely'
+import t, { type Test } from 'tap'
+import { tempDir } from '../helpers/app.js'
+import { migrateToLatest, openDatabase } from '../../server/db/database.js'
+import { groupCommit } from '../../server/db/group-commit.js'
+
+async function database (t: Test) {
+  const path = join(tempDir(t), 'survey.db')
+  const db = openDatabase(path)
+  t.teardown(async () => { await db.destroy() })
+  await migrateToLatest(db)
+  await db.insertInto('county').values({ code: '01', name: 'Stockholms län' }).execute()
+  const insert = (code: string) => async (trx: typeof db) => {
+    await trx.insertInto('organisation').values({ code, kind: 'municipality', name: `Kommun ${code}`, county_code: '01', municipality_group_code: null }).execute()
+    return code
+  }
+  /** What another connection sees: only what is committed. */
+  const committed = (): string[] => {
+    const other = new SQLite(path, { readonly: true })
+    try {
+      return (other.prepare('select code from organisation order by code').all() as Array<{ code: string }>).map((r) => r.code)
+    } finally {
+      other.close()
+    }
+  }
+  return { db, insert, committed }
+}
+
+t.test('writes arriving together are committed together; each caller hears of its own write only once it is durable', async (t) => {
+  const { db, insert, committed } = await database(t)
+  const seen: string[][] = []
+  const results = await Promise.all(['0001', '0002', '0003'].map(async (code) => {
+    const value = await groupCommit(db, insert(code))
+    seen.push(committed())
+    return value
+  }))
+  t.same(results, ['0001', '0002', '0003'])
+  for (const s of seen) t.same(s, ['0001', '0002', '0003'], 'committed (seen from another connection) when the caller is answered')
+})
+
+t.test('a write that fails is rolled back alone and only its caller gets the error', async (t) => {
+  const { db, insert, committed } = await database(t)
+  const failing = groupCommit(db, async (trx) => {
+    await insert('0010')(trx)
+    await insert('0010')(trx)
+  })
+  const others = [groupCommit(db, insert('0011')), groupCommit(db, insert('0012'))]
+  await t.rejects(failing, /UNIQUE constraint failed/)
+  t.same(await Promise.all(others), ['0011', '0012'])
+  t.same(committed(), ['0011', '0012'], 'the failed write left nothing, its neighbours are stored')
+})
+
+t.test('when the commit itself fails, every caller in the batch gets the error and nothing is stored', async (t) => {
+  const { db, insert, committed } = await database(t)
+  const batch = [
+    groupCommit(db, insert('0020')),
+    groupCommit(db, async (trx) => {
+      // A foreign key checked only at commit: the whole transaction must then fail.
+      await sql`pragma defer_foreign_keys = on`.execute(trx)
+      await trx.insertInto('organisation').values({ code: '0021', kind: 'municipality', name: 'Utan län', county_code: '99', municipality_group_code: null }).execute()
+    })
+  ]
+  const outcomes = await Promise.allSettled(batch)
+  t.same(outcomes.map((o) => o.status), ['rejected', 'rejected'])
+  t.match(String((outcomes[0] as PromiseRejectedResult).reason), /FOREIGN KEY constraint failed/)
+  t.same(committed(), [], 'nothing stored')
+  t.equal(await groupCommit(db, insert('0022')), '0022', 'the next batch works')
+  t.same(committed(), ['0022'])
+})
+
+t.test('a write on its own is committed too', async (t) => {
+  const { db, insert, committed } = await database(t)
+  t.equal(await groupCommit(db, insert('0030')), '0030')
+  t.same(committed(), ['0030'])
+})
