@@ -2,16 +2,17 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 
 /**
- * A key that changes whenever stored answers change: every save and submit through the app writes a
- * response_event row, answers are only deleted and inserted (never updated in place) so the highest row ids move,
- * and submissions change the count of submitted responses.
+ * A key that changes whenever the answers of submitted responses can have changed, which are all the results and
+ * item non-response count: a submission (the count, and the newest submitted response and submission event move)
+ * or a change after submission (each writes a changed_after_submission event). Saves of drafts, by far the most
+ * common write while a survey runs, leave it alone. Every lookup is by index.
  */
 export async function answersVersion (db: Db, roundId: number): Promise<string> {
   const r = await sql<{ v: string }>`select
       (select count(*) from response where round_id = ${roundId} and status = 'submitted') || ':' ||
-      coalesce((select max(rowid) from answer_choice), 0) || ':' || coalesce((select max(rowid) from answer_text), 0) || ':' ||
-      coalesce((select max(id) from partnership), 0) || ':' || coalesce((select max(id) from collaboration), 0) || ':' ||
-      coalesce((select max(rowid) from collaboration_country), 0) || ':' || coalesce((select max(id) from response_event), 0) || ':' ||
+      coalesce((select max(id) from response where round_id = ${roundId} and status = 'submitted'), 0) || ':' ||
+      coalesce((select max(id) from response_event where kind = 'submitted'), 0) || ':' ||
+      coalesce((select max(id) from response_event where kind = 'changed_after_submission'), 0) || ':' ||
       (select count(*) from organisation) as v`.execute(db)
   return `${roundId}:${r.rows[0].v}`
 }

@@ -21,3 +21,22 @@ t.test('cached results follow every change of the answers, including clearing on
   await r.saveSection('b', [['q05', 'culture']])
   t.equal(await count(), 1)
 })
+
+t.test('saves of drafts leave cached results alone; a submission is counted at once', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  const anna = new Respondent(app)
+  await anna.open(await tokenFor('0181'))
+  await anna.saveSection('a', [['q01', 'yes'], ['q02', 'no']])
+  await anna.saveSection('b', [['q05', 'culture']])
+  const first = await computeFigures(app.db, round.id)
+  t.equal(findFigure(first, 'q05', 'culture', 'kommuner')?.count, 0, 'a draft is not counted')
+  await anna.saveSection('b', [['q05', 'education']])
+  t.equal(await computeFigures(app.db, round.id), first, 'the same computation is used after a draft save')
+  const review = await anna.get('/enkat/granska')
+  await anna.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  const after = await computeFigures(app.db, round.id)
+  t.not(after, first, 'computed anew after the submission')
+  t.equal(findFigure(after, 'q05', 'education', 'kommuner')?.count, 1)
+  t.equal(findFigure(after, 'q05', 'culture', 'kommuner')?.count, 0)
+})
