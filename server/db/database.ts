@@ -38,8 +38,54 @@ function withStatementCache (sqlite: SQLite.Database): SQLite.Database {
 }
 
 /**
- * A query built and compiled once and then run with new values, for the lookups made on every request: building and
- * compiling a Kysely query takes longer than SQLite takes to answer it. The arguments must be single values (not
+ * The read connection of a database opened by openDatabase, with the answers of prepared lookups kept until the
+ * database changes: SQLite's data_version moves whenever any other connection (the app's own writer, a CLI
+ * command in another process) commits, so a kept answer is the one the query would give again.
+ */
+class Reader {
+  private connection: SQLite.Database | undefined
+  private version = -1
+  private readonly answers = new Map<string, unknown[]>()
+
+  constructor (private readonly path: string) {}
+
+  all (sql: string, values: unknown[]): unknown[] {
+    const conn = this.open()
+    const version = conn.pragma('data_version', { simple: true }) as number
+    if (version !== this.version || this.answers.size >= 10_000) {
+      this.answers.clear()
+      this.version = version
+    }
+    const key = `${sql}\u0000${JSON.stringify(values)}`
+    let rows = this.answers.get(key)
+    if (rows === undefined) {
+      rows = (conn.prepare(sql).all(...values) as object[]).map((r) => Object.freeze(r))
+      this.answers.set(key, rows)
+    }
+    return rows
+  }
+
+  close (): void {
+    this.connection?.close()
+  }
+
+  private open (): SQLite.Database {
+    if (this.connection === undefined) {
+      this.connection = withStatementCache(new SQLite(this.path))
+      this.connection.pragma('query_only = ON')
+      this.connection.pragma('busy_timeout = 5000')
+    }
+    return this.connection
+  }
+}
+
+const readers = new WeakMap<Db, Reader>()
+
+/**
+ * A query built and compiled once and then run with new values, for the lookups made on every request (session,
+ * page head, visibility). It runs on a second, read-only connection of the same file, synchronously, and its
+ * answers are kept until the database changes. It sees committed data only: never use it for a read that must see
+ * a transaction's own writes. Its rows are frozen, as they are shared. The arguments must be single values (not
  * lists), so that the SQL text stays the same.
  */
 export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
@@ -52,13 +98,26 @@ export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: 
     }
     const { sql, parameters, slots } = compiled
     const values = slots.map((slot, i) => slot === -1 ? parameters[i] : args[slot])
+    const reader = readers.get(db)
+    if (reader !== undefined) return reader.all(sql, values) as R[]
     return (await db.executeQuery<R>(CompiledQuery.raw(sql, values) as CompiledQuery<R>)).rows
   }
 }
 
-/** Opens the SQLite file through Kysely. */
+/** Opens the SQLite file through Kysely, with a read connection for prepared lookups opened when first used. */
 export function openDatabase (path: string): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(path) }) })
+  const sqlite = openSqlite(path)
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  if (path === ':memory:') return db
+  const reader = new Reader(path)
+  readers.set(db, reader)
+  // Kysely closes the main connection when the database is destroyed; the read connection goes with it.
+  const close = sqlite.close.bind(sqlite)
+  sqlite.close = () => {
+    reader.close()
+    return close()
+  }
+  return db
 }
 
 /**

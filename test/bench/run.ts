@@ -138,12 +138,20 @@ async function saves (base: string, tokens: string[]): Promise<void> {
     return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], version: Number(/name="version" value="(\d+)"/.exec(html)![1]) }
   }))
   // autocannon clears a connection's context before every request, so each request borrows an organisation that no
-  // other request is saving (there are as many as connections) and gives it back with its answer.
-  const free = [...states]
+  // other request is saving (there are as many as connections) and gives it back with its answer. Requests cut off at
+  // the end of a run are not answered, so the pool and the stored versions are read anew before each run.
+  let free = [...states]
+  const reread = async (): Promise<void> => {
+    await Promise.all(states.map(async (s) => {
+      const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie: s.cookie } })).text()
+      s.version = Number(/name="version" value="(\d+)"/.exec(html)![1])
+    }))
+    free = [...states]
+  }
   let n = 0
   const statuses = new Map<number, number>()
-  const result = await autocannon({
-    url: `${base}/enkat/del/e`, connections: 50, duration: DURATION,
+  const run = async (duration: number) => await autocannon({
+    url: `${base}/enkat/del/e`, connections: 50, duration,
     requests: [{
       method: 'POST',
       setupRequest: (req, ctx: object) => {
@@ -160,6 +168,10 @@ async function saves (base: string, tokens: string[]): Promise<void> {
       }
     }]
   })
+  await run(1)
+  await reread()
+  statuses.clear()
+  const result = await run(DURATION)
   const ok = result['3xx']
   const failed = result['2xx'] + result['4xx'] + result['5xx'] + result.errors + result.timeouts
   console.log('\nSparningar (validering + skrivning med synchronous=FULL), 50 anslutningar på 50 organisationer:')
