@@ -38,24 +38,27 @@ export async function loadCells (db: Db, roundId: number): Promise<Cells> {
   const who = sql`o.kind as kind, o.municipality_group_code as grp, g.main_group_code as main, a1.option_id as q01, a2.option_id as q02, a15.option_id as q15`
   const groupWho = sql`o.kind, o.municipality_group_code, g.main_group_code, a1.option_id, a2.option_id, a15.option_id`
   const where = sql`where r.round_id = ${roundId} and r.status = 'submitted'`
-  const run = async <T>(q: ReturnType<typeof sql>): Promise<T[]> => (await q.execute(db)).rows as T[]
-  const [population, gates, choices, answered, texts, partnerships, collaborations] = await Promise.all([
-    run<PopulationCell>(sql`select o.kind as kind, o.municipality_group_code as grp, g.main_group_code as main, count(*) as population,
+  // SQLite answers synchronously: between queries the server serves others (a query takes up to a few hundred ms
+  // on a round a hundred times the real size).
+  const run = async <T>(q: ReturnType<typeof sql>): Promise<T[]> => {
+    await new Promise((resolve) => setImmediate(resolve))
+    return (await q.execute(db)).rows as T[]
+  }
+  const population = await run<PopulationCell>(sql`select o.kind as kind, o.municipality_group_code as grp, g.main_group_code as main, count(*) as population,
         sum(case when r.status = 'submitted' then 1 else 0 end) as submitted
       from organisation o left join municipality_group g on g.code = o.municipality_group_code
       left join response r on r.organisation_id = o.id and r.round_id = ${roundId}
-      group by o.kind, o.municipality_group_code, g.main_group_code`),
-    run<GateCell>(sql`select ${who}, count(*) as n ${base} ${where} group by ${groupWho}`),
-    run<ChoiceCell>(sql`select ${who}, c.question_id, c.option_id, count(*) as n ${base} join answer_choice c on c.response_id = r.id ${where}
-      group by ${groupWho}, c.question_id, c.option_id`),
-    run<AnsweredCell>(sql`select ${who}, c.question_id, count(distinct c.response_id) as n ${base} join answer_choice c on c.response_id = r.id ${where}
-      group by ${groupWho}, c.question_id`),
-    run<AnsweredCell>(sql`select ${who}, t.question_id, count(distinct t.response_id) as n ${base} join answer_text t on t.response_id = r.id ${where}
-      and t.question_id = 'q17' group by ${groupWho}, t.question_id`),
-    run<PartnershipCell>(sql`select ${who}, p.form, p.activity, p.country, count(*) as n ${base} join partnership p on p.response_id = r.id ${where}
-      group by ${groupWho}, p.form, p.activity, p.country`),
-    run<CollaborationCell>(sql`select ${who}, c.kind as kind_id, c.activity, count(*) as n ${base} join collaboration c on c.response_id = r.id ${where}
+      group by o.kind, o.municipality_group_code, g.main_group_code`)
+  const gates = await run<GateCell>(sql`select ${who}, count(*) as n ${base} ${where} group by ${groupWho}`)
+  const choices = await run<ChoiceCell>(sql`select ${who}, c.question_id, c.option_id, count(*) as n ${base} join answer_choice c on c.response_id = r.id ${where}
+      group by ${groupWho}, c.question_id, c.option_id`)
+  const answered = await run<AnsweredCell>(sql`select ${who}, c.question_id, count(distinct c.response_id) as n ${base} join answer_choice c on c.response_id = r.id ${where}
+      group by ${groupWho}, c.question_id`)
+  const texts = await run<AnsweredCell>(sql`select ${who}, t.question_id, count(distinct t.response_id) as n ${base} join answer_text t on t.response_id = r.id ${where}
+      and t.question_id = 'q17' group by ${groupWho}, t.question_id`)
+  const partnerships = await run<PartnershipCell>(sql`select ${who}, p.form, p.activity, p.country, count(*) as n ${base} join partnership p on p.response_id = r.id ${where}
+      group by ${groupWho}, p.form, p.activity, p.country`)
+  const collaborations = await run<CollaborationCell>(sql`select ${who}, c.kind as kind_id, c.activity, count(*) as n ${base} join collaboration c on c.response_id = r.id ${where}
       group by ${groupWho}, c.kind, c.activity`)
-  ])
   return { population, gates, choices, answered, texts, partnerships, collaborations }
 }

@@ -29,13 +29,18 @@ async function itemNonResponseNow (db: Db, roundId: number): Promise<{ rows: Ite
     .select(['r.id', 'o.kind', 'g.main_group_code'])
     .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').execute()
   const submitted = (eb: any) => eb.selectFrom('response').select('id').where('round_id', '=', roundId).where('status', '=', 'submitted')
-  const [choices, answered, texts, partnerships, collaborations] = await Promise.all([
-    db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('question_id', 'in', gating).where('response_id', 'in', submitted).execute(),
-    db.selectFrom('answer_choice').select(['response_id', 'question_id']).distinct().where('response_id', 'in', submitted).execute(),
-    db.selectFrom('answer_text').select(['response_id', 'question_id']).distinct().where('question_id', 'in', ['q17', 'q18']).where('response_id', 'in', submitted).execute(),
-    db.selectFrom('partnership').select('response_id').distinct().where('response_id', 'in', submitted).execute(),
-    db.selectFrom('collaboration').select('response_id').distinct().where('response_id', 'in', submitted).execute()
-  ])
+  // SQLite answers synchronously: between these queries the server serves others.
+  const next = async (): Promise<void> => { await new Promise((resolve) => setImmediate(resolve)) }
+  await next()
+  const choices = await db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('question_id', 'in', gating).where('response_id', 'in', submitted).execute()
+  await next()
+  const answered = await db.selectFrom('answer_choice').select(['response_id', 'question_id']).distinct().where('response_id', 'in', submitted).execute()
+  await next()
+  const texts = await db.selectFrom('answer_text').select(['response_id', 'question_id']).distinct().where('question_id', 'in', ['q17', 'q18']).where('response_id', 'in', submitted).execute()
+  await next()
+  const partnerships = await db.selectFrom('partnership').select('response_id').distinct().where('response_id', 'in', submitted).execute()
+  await next()
+  const collaborations = await db.selectFrom('collaboration').select('response_id').distinct().where('response_id', 'in', submitted).execute()
   const gates = new Map<number, Answers>()
   for (const c of choices) gates.set(c.response_id, { ...gates.get(c.response_id), [c.question_id]: c.option_id })
   const has = new Set<string>()

@@ -221,6 +221,34 @@ async function adminPages (base: string, cookie: string, draftToken: string): Pr
     times.push(performance.now() - start)
   }
   record('resultat p95 med ett sparat utkast före varje anrop', `${percentile(times, 95).toFixed(0)} ms`, '≤ 300 ms', percentile(times, 95) <= 300)
+  // A submission makes results and item non-response be computed anew. SQLite answers synchronously, so the server
+  // serves other requests only between the computation's queries: the longest wait of a request meanwhile.
+  const review = await (await fetch(`${base}/enkat/granska`, { headers: { cookie: respondent } })).text()
+  const submitted = await fetch(`${base}/enkat/skicka`, { method: 'POST', redirect: 'manual', headers: { cookie: respondent, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(review)![1] }).toString() })
+  if (submitted.status !== 303) throw new Error(`submit: ${submitted.status}`)
+  for (const [name, url] of [['resultat', '/admin/resultat'], ['partiellt bortfall', '/admin/partiellt-bortfall']]) {
+    const { took, stall } = await longestStall(base, async () => { await (await fetch(base + url, { headers: { cookie } })).text() })
+    record(`${name} efter en inskickning: beräkning / längsta väntan för andra anrop under tiden`, `${took.toFixed(0)} ms / ${stall.toFixed(0)} ms`, '', null)
+  }
+}
+
+async function longestStall (base: string, work: () => Promise<void>): Promise<{ took: number, stall: number }> {
+  let done = false
+  let stall = 0
+  const poll = (async () => {
+    while (!done) {
+      const start = performance.now()
+      await (await fetch(`${base}/healthz`)).text()
+      stall = Math.max(stall, performance.now() - start)
+      await new Promise((resolve) => setTimeout(resolve, 2))
+    }
+  })()
+  const start = performance.now()
+  await work()
+  const took = performance.now() - start
+  done = true
+  await poll
+  return { took, stall }
 }
 
 function queryPlans (): void {
