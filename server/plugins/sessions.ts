@@ -36,7 +36,6 @@ export interface SessionOptions {
   maxSeconds: Record<Session['kind'], number>
 }
 
-const COOKIE = 'enkat_sid'
 const TOUCH_EVERY_MS = 60_000
 
 const findSession = preparedQuery((db, idHash: string) => db.selectFrom('session').selectAll().where('id_hash', '=', idHash))
@@ -49,6 +48,8 @@ function hashId (id: string): string {
 export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   await app.register(cookie)
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secure }
+  // Over https the browser keeps the cookie only if it is Secure, for this host and path / (no subdomain can set it).
+  const COOKIE = opts.secure ? '__Host-enkat_sid' : 'enkat_sid'
 
   app.decorateRequest('session', null)
   app.decorateRequest('sessionId', null)

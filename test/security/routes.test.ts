@@ -87,3 +87,20 @@ async function snapshot (app: Awaited<ReturnType<typeof buildTestApp>>['app']): 
   for (const table of tables) out.push(await app.db.selectFrom(table).selectAll().execute())
   return JSON.stringify(out)
 }
+
+t.test('over https the cookies carry the __Host- and __Secure- prefixes, and a respondent and an admin get through with them', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t, { env: { PUBLIC_URL: 'https://enkat.skr.se' } })
+  const opened = await app.inject({ method: 'GET', url: `/s/${await tokenFor('0180')}` })
+  const set = String(opened.headers['set-cookie'])
+  t.match(set, /^__Host-enkat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/, 'host-only, secure, path /')
+  const cookie = set.split(';')[0]
+  t.equal((await app.inject({ method: 'GET', url: '/enkat/del/a', headers: { cookie } })).statusCode, 200, 'the respondent session works')
+  t.equal((await app.inject({ method: 'GET', url: '/enkat/del/a', headers: { cookie: cookie.replace('__Host-', '') } })).statusCode, 401, 'the unprefixed name is not read')
+  const login = await app.inject({ method: 'GET', url: '/admin/logga-in' })
+  t.match(String(login.headers['set-cookie']), /^__Secure-enkat_login=[^;]+; Path=\/admin; HttpOnly; Secure; SameSite=Strict$/)
+  await createAdmin(app)
+  const admin = new AdminClient(app)
+  t.equal((await admin.login()).statusCode, 303, 'an admin logs in')
+  t.ok(admin.cookies.has('__Host-enkat_sid'))
+  t.equal((await admin.get('/admin')).statusCode, 200)
+})

@@ -4,7 +4,6 @@ import { audit } from '../../admin/audit.js'
 import { authenticate, touchLogin } from '../../admin/accounts.js'
 import { FailureLimiter } from '../../admin/failure-limiter.js'
 
-const LOGIN_COOKIE = 'enkat_login'
 
 function safeTarget (raw: unknown): string {
   return typeof raw === 'string' && /^\/admin(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(raw) && !raw.startsWith('//') ? raw : '/admin'
@@ -12,6 +11,8 @@ function safeTarget (raw: unknown): string {
 
 /** Login and logout; failed logins are limited per account and per client address. */
 export async function authRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+  // Over https the browser keeps it only if it is Secure (its path is /admin, so __Host- does not apply).
+  const LOGIN_COOKIE = opts.secure ? '__Secure-enkat_login' : 'enkat_login'
   const perAccount = new FailureLimiter(5, 15 * 60_000)
   const perAddress = new FailureLimiter(20, 15 * 60_000)
 
