@@ -88,7 +88,13 @@ async function main (): Promise<void> {
   const out = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`, durationSeconds: DURATION, rows }
   mkdirSync(fromRoot('test-artifacts'), { recursive: true })
   writeFileSync(fromRoot('test-artifacts', 'bench.json'), JSON.stringify(out, null, 2))
-  console.log(`\n${rows.filter((r) => r.met === false).length} av ${rows.filter((r) => r.met !== null).length} mål missade. Resultat: test-artifacts/bench.json`)
+  const cell = (text: string): string => text.replaceAll('|', '\\|')
+  writeFileSync(fromRoot('test-artifacts', 'bench.md'), [
+    `Run ${out.date.slice(0, 10)}, ${out.machine}, \`BENCH_SECONDS=${DURATION}\`:`, '',
+    '| figure | value | target | met |', '| --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${cell(r.figure)} | ${cell(r.value)} | ${r.target === '' ? '–' : cell(r.target)} | ${r.met === null ? '' : r.met ? 'ja' : '**nej**'} |`), ''
+  ].join('\n'))
+  console.log(`\n${rows.filter((r) => r.met === false).length} av ${rows.filter((r) => r.met !== null).length} mål missade. Resultat: test-artifacts/bench.json och bench.md`)
   rmSync(dir, { recursive: true, force: true })
 }
 
