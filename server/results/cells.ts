@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 
@@ -41,7 +42,7 @@ export async function loadCells (db: Db, roundId: number): Promise<Cells> {
   // SQLite answers synchronously: between queries the server serves others (a query takes up to a few hundred ms
   // on a round a hundred times the real size).
   const run = async <T>(q: ReturnType<typeof sql>): Promise<T[]> => {
-    await new Promise((resolve) => setImmediate(resolve))
+    await setImmediate()
     return (await q.execute(db)).rows as T[]
   }
   const population = await run<PopulationCell>(sql`select o.kind as kind, o.municipality_group_code as grp, g.main_group_code as main, count(*) as population,

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { Db } from '../db/database.js'
 import { PerDatabase } from '../results/cache.js'
 import type { Answers } from '../questionnaire/answers.js'
@@ -30,16 +31,15 @@ async function itemNonResponseNow (db: Db, roundId: number): Promise<{ rows: Ite
     .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').execute()
   const submitted = (eb: any) => eb.selectFrom('response').select('id').where('round_id', '=', roundId).where('status', '=', 'submitted')
   // SQLite answers synchronously: between these queries the server serves others.
-  const next = async (): Promise<void> => { await new Promise((resolve) => setImmediate(resolve)) }
-  await next()
+  await setImmediate()
   const choices = await db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('question_id', 'in', gating).where('response_id', 'in', submitted).execute()
-  await next()
+  await setImmediate()
   const answered = await db.selectFrom('answer_choice').select(['response_id', 'question_id']).distinct().where('response_id', 'in', submitted).execute()
-  await next()
+  await setImmediate()
   const texts = await db.selectFrom('answer_text').select(['response_id', 'question_id']).distinct().where('question_id', 'in', ['q17', 'q18']).where('response_id', 'in', submitted).execute()
-  await next()
+  await setImmediate()
   const partnerships = await db.selectFrom('partnership').select('response_id').distinct().where('response_id', 'in', submitted).execute()
-  await next()
+  await setImmediate()
   const collaborations = await db.selectFrom('collaboration').select('response_id').distinct().where('response_id', 'in', submitted).execute()
   const gates = new Map<number, Answers>()
   for (const c of choices) gates.set(c.response_id, { ...gates.get(c.response_id), [c.question_id]: c.option_id })

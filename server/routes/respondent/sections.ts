@@ -14,7 +14,7 @@ import { progressSteps, questionViews, reviewSections } from './view-model.js'
 
 const countryNames = countryList.map((c) => c.name)
 
-/** Memory for section pages to send again unchanged (about 90 kB each at most). */
+/** Memory for section pages to send again unchanged (a page and its gzip form are mostly under 100 kB). */
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
 type Action =
