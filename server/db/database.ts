@@ -80,6 +80,12 @@ class Reader {
 }
 
 const readers = new WeakMap<Db, Reader>()
+const paths = new WeakMap<Db, string>()
+
+/** The file of a database opened by openDatabase; undefined for an in-memory one. */
+export function databasePath (db: Db): string | undefined {
+  return paths.get(db)
+}
 
 /**
  * A query built and compiled once and then run with new values, for the lookups made on every request (session,
@@ -111,6 +117,7 @@ export function openDatabase (path: string): Db {
   if (path === ':memory:') return db
   const reader = new Reader(path)
   readers.set(db, reader)
+  paths.set(db, path)
   // Kysely closes the main connection when the database is destroyed; the read connection goes with it.
   const close = sqlite.close.bind(sqlite)
   sqlite.close = () => {

@@ -7,6 +7,7 @@ import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { percentOneDecimal } from '../statistics/format.js'
 import { PerDatabase } from './cache.js'
 import { loadCells, type Cells, type Gate, type Who } from './cells.js'
+import { offThread } from './off-thread.js'
 import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
 
 export type Unit = 'organisations' | 'rows' | 'mentions'
@@ -73,10 +74,11 @@ const figureCache = new PerDatabase<Figure[]>()
 
 /** Every figure for every group, computed from the stored answers of submitted responses (cached per answers version). */
 export async function computeFigures (db: Db, roundId: number): Promise<Figure[]> {
-  return await figureCache.get(db, roundId, async () => await computeFiguresNow(db, roundId))
+  return await figureCache.get(db, roundId, async () => await offThread(db, 'figures', roundId, async () => await computeFiguresNow(db, roundId)))
 }
 
-async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
+/** The figures computed now, on this thread. */
+export async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
   const [cells, groups] = await Promise.all([loadCells(db, roundId), resultGroups(db)])
   const out: Figure[] = []
   for (const group of groups) out.push(...figuresFor(cells, group))

@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises'
 import type { Db } from '../db/database.js'
 import { PerDatabase } from '../results/cache.js'
+import { offThread } from '../results/off-thread.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { questionNumber, sections } from '../questionnaire/definition.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
@@ -21,10 +22,11 @@ const cache = new PerDatabase<{ rows: ItemRow[], groups: string[] }>()
 
 /** Per question, among submitted responses to which it applied, how many left it blank: in total and per group (cached per answers version). */
 export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows: ItemRow[], groups: string[] }> {
-  return await cache.get(db, roundId, async () => await itemNonResponseNow(db, roundId))
+  return await cache.get(db, roundId, async () => await offThread(db, 'item-nonresponse', roundId, async () => await itemNonResponseNow(db, roundId)))
 }
 
-async function itemNonResponseNow (db: Db, roundId: number): Promise<{ rows: ItemRow[], groups: string[] }> {
+/** Item non-response computed now, on this thread. */
+export async function itemNonResponseNow (db: Db, roundId: number): Promise<{ rows: ItemRow[], groups: string[] }> {
   const responses = await db.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
     .select(['r.id', 'o.kind', 'g.main_group_code'])

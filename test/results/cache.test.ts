@@ -1,5 +1,7 @@
 import t from 'tap'
-import { computeFigures, findFigure } from '../../server/results/figures.js'
+import { computeFigures, computeFiguresNow, findFigure } from '../../server/results/figures.js'
+import { offThreadRuns } from '../../server/results/off-thread.js'
+import { itemNonResponse, itemNonResponseNow } from '../../server/statistics/item-nonresponse.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
 import { Respondent } from '../helpers/respondent.js'
@@ -39,4 +41,22 @@ t.test('saves of drafts leave cached results alone; a submission is counted at o
   t.not(after, first, 'computed anew after the submission')
   t.equal(findFigure(after, 'q05', 'education', 'kommuner')?.count, 1)
   t.equal(findFigure(after, 'q05', 'culture', 'kommuner')?.count, 0)
+})
+
+t.test('results and item non-response are computed on a worker thread, the same as on this one', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  const r = new Respondent(app)
+  await r.open(await tokenFor('0182'))
+  await r.saveSection('a', [['q01', 'yes'], ['q02', 'yes']])
+  await r.saveSection('b', [['q04.0.partner', 'Åbo'], ['q04.0.country', 'Finland'], ['q04.0.form', 'twin_town'], ['q05', 'culture']])
+  const review = await r.get('/enkat/granska')
+  await r.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  const before = offThreadRuns()
+  const figures = await computeFigures(app.db, round.id)
+  const items = await itemNonResponse(app.db, round.id)
+  t.equal(offThreadRuns(), before + 2, 'both went to the worker')
+  t.same(figures, await computeFiguresNow(app.db, round.id))
+  t.same(items, await itemNonResponseNow(app.db, round.id))
+  t.equal(findFigure(figures, 'q05', 'culture', 'kommuner')?.count, 1)
 })

@@ -1,0 +1,62 @@
+import { extname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { databasePath, type Db } from '../db/database.js'
+
+/** A computation the worker knows: results figures or item non-response of a round, from a database file. */
+export interface Task { kind: 'figures' | 'item-nonresponse', path: string, roundId: number }
+
+// The worker loads the TypeScript sources (or a build) the way the server does: through tsx, registered in the worker.
+const BOOT = `
+const { workerData } = require('node:worker_threads')
+import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.module, workerData.module))
+`
+const MODULE = new URL(`./compute-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
+
+let worker: Worker | null = null
+let broken = false
+let nextId = 0
+let runs = 0
+const pending = new Map<number, { resolve: (value: unknown) => void, reject: (error: Error) => void }>()
+
+function start (): Worker {
+  const w = new Worker(BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: MODULE } })
+  w.unref()
+  w.on('message', (m: { id: number, value?: unknown, error?: string }) => {
+    const p = pending.get(m.id)
+    pending.delete(m.id)
+    if (m.error === undefined) p?.resolve(m.value)
+    else p?.reject(new Error(m.error))
+  })
+  w.on('error', (error) => {
+    broken = true
+    for (const p of pending.values()) p.reject(error)
+    pending.clear()
+  })
+  w.on('exit', () => { worker = null })
+  return w
+}
+
+/**
+ * Runs a long computation (about a second on a round a hundred times the real size) on a worker thread with its
+ * own connection to the database file, so the server keeps answering other requests meanwhile. The worker sees
+ * committed data only. An in-memory database, or a worker that failed to start, computes here instead.
+ */
+export async function offThread<T> (db: Db, kind: Task['kind'], roundId: number, here: () => Promise<T>): Promise<T> {
+  const path = databasePath(db)
+  if (path === undefined || broken) return await here()
+  worker ??= start()
+  const id = nextId++
+  runs++
+  const w = worker
+  return await new Promise<T>((resolve, reject) => {
+    pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+    w.ref()
+    w.postMessage({ id, kind, path, roundId } satisfies Task & { id: number })
+  }).finally(() => { if (pending.size === 0) w.unref() })
+}
+
+/** How many computations were sent to the worker, for tests. */
+export function offThreadRuns (): number {
+  return runs
+}
