@@ -28,12 +28,18 @@ function start (): Worker {
     if (m.error === undefined) p?.resolve(m.value)
     else p?.reject(new Error(m.error))
   })
-  w.on('error', (error) => {
-    broken = true
+  const fail = (error: Error): void => {
     for (const p of pending.values()) p.reject(error)
     pending.clear()
+  }
+  w.on('error', (error) => {
+    broken = true
+    fail(error)
   })
-  w.on('exit', () => { worker = null })
+  w.on('exit', () => {
+    worker = null
+    fail(new Error('The worker thread stopped before it answered.'))
+  })
   return w
 }
 
