@@ -15,6 +15,7 @@ import { prepareDatabase } from '../../server/plugins/database.js'
 import { fillSyntheticRound, multiplyRound } from '../../server/results/synthetic.js'
 import { activeLinks, linkKey } from '../../server/survey/links.js'
 import { currentRound, type Round } from '../../server/survey/rounds.js'
+import { hiddenFields } from '../helpers/respondent.js'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const dir = mkdtempSync(join(tmpdir(), 'enkat-bench-'))
@@ -141,7 +142,8 @@ async function saves (base: string, tokens: string[]): Promise<void> {
   const states = await Promise.all(tokens.map(async (token) => {
     const cookie = await openSession(base, token)
     const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie } })).text()
-    return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], version: Number(/name="version" value="(\d+)"/.exec(html)![1]) }
+    const fields = Object.fromEntries(hiddenFields(html))
+    return { cookie, csrf: fields._csrf, version: Number(fields.version) }
   }))
   // autocannon clears a connection's context before every request, so each request borrows an organisation that no
   // other request is saving (there are as many as connections) and gives it back with its answer. Requests cut off at
@@ -150,7 +152,7 @@ async function saves (base: string, tokens: string[]): Promise<void> {
   const reread = async (): Promise<void> => {
     await Promise.all(states.map(async (s) => {
       const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie: s.cookie } })).text()
-      s.version = Number(/name="version" value="(\d+)"/.exec(html)![1])
+      s.version = Number(Object.fromEntries(hiddenFields(html)).version)
     }))
     free = [...states]
   }
@@ -219,7 +221,7 @@ async function adminPages (base: string, cookie: string, draftToken: string): Pr
   const times: number[] = []
   for (let i = 0; i < 20; i++) {
     const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie: respondent } })).text()
-    const form = new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], version: /name="version" value="(\d+)"/.exec(html)![1], q17: `Utkast ${i}` })
+    const form = new URLSearchParams([...hiddenFields(html), ['q17', `Utkast ${i}`]])
     const saved = await fetch(`${base}/enkat/del/e`, { method: 'POST', redirect: 'manual', headers: { cookie: respondent, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() })
     if (saved.status !== 303) throw new Error(`draft save: ${saved.status}`)
     const start = performance.now()
@@ -230,7 +232,7 @@ async function adminPages (base: string, cookie: string, draftToken: string): Pr
   // A submission makes results and item non-response be computed anew. SQLite answers synchronously, so the server
   // serves other requests only between the computation's queries: the longest wait of a request meanwhile.
   const review = await (await fetch(`${base}/enkat/granska`, { headers: { cookie: respondent } })).text()
-  const submitted = await fetch(`${base}/enkat/skicka`, { method: 'POST', redirect: 'manual', headers: { cookie: respondent, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: /name="_csrf" value="([^"]+)"/.exec(review)![1] }).toString() })
+  const submitted = await fetch(`${base}/enkat/skicka`, { method: 'POST', redirect: 'manual', headers: { cookie: respondent, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(hiddenFields(review)).toString() })
   if (submitted.status !== 303) throw new Error(`submit: ${submitted.status}`)
   for (const [name, url] of [['resultat', '/admin/resultat'], ['partiellt bortfall', '/admin/partiellt-bortfall']]) {
     const { took, stall } = await longestStall(base, async () => { await (await fetch(base + url, { headers: { cookie } })).text() })

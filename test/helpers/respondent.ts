@@ -38,6 +38,12 @@ export class Respondent {
   }
 }
 
+/** Submits the response from the review page, as the respondent's own button does. */
+export async function submitFromReview (r: Respondent): Promise<{ statusCode: number, body: string, location?: string }> {
+  const review = await r.get('/enkat/granska')
+  return await r.post('/enkat/skicka', hiddenFields(review.body))
+}
+
 /** The hidden _csrf and version inputs of the first form on a page. */
 export function hiddenFields (html: string): Fields {
   const out: Fields = []

@@ -3,7 +3,7 @@ import { mailingNames, previewMailing, startMailing } from '../../server/mail/ma
 import { currentRound, type Round } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
 import { addContacts, deliver, linkPath } from '../helpers/mail.js'
-import { Respondent } from '../helpers/respondent.js'
+import { Respondent, submitFromReview } from '../helpers/respondent.js'
 import { startSmtp } from '../helpers/smtp.js'
 import { runCli } from '../../server/cli.js'
 import type { CliIo } from '../../server/cli/types.js'
@@ -53,8 +53,7 @@ t.test('the invitation reaches every active contact once; reminder 1 only those 
 
   const goteborg = new Respondent(app)
   await goteborg.open(await tokenFor('1480'))
-  const review = await goteborg.get('/enkat/granska')
-  await goteborg.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  await submitFromReview(goteborg)
 
   const early = await startMailing(app.db, round, 'reminder-1', new Date(), false)
   t.notOk(early.ok, 'minimum interval enforced')
@@ -100,8 +99,7 @@ t.test('an organisation that submits between queueing and sending gets no remind
   t.ok((await startMailing(app.db, round, 'reminder-1', new Date(), false)).ok)
   const malmo = new Respondent(app)
   await malmo.open(await tokenFor('1280'))
-  const review = await malmo.get('/enkat/granska')
-  await malmo.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  await submitFromReview(malmo)
   smtp.received.length = 0
   const report = await deliver(app, config, smtp.url)
   t.equal(report.cancelled, 1)

@@ -4,7 +4,7 @@ import { offThreadRuns } from '../../server/results/off-thread.js'
 import { itemNonResponse, itemNonResponseNow } from '../../server/statistics/item-nonresponse.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
-import { Respondent } from '../helpers/respondent.js'
+import { Respondent, submitFromReview } from '../helpers/respondent.js'
 
 t.test('cached results follow every change of the answers, including clearing one', async (t) => {
   const { app, tokenFor } = await buildTestApp(t)
@@ -13,8 +13,7 @@ t.test('cached results follow every change of the answers, including clearing on
   await r.open(await tokenFor('0180'))
   await r.saveSection('a', [['q01', 'yes'], ['q02', 'no']])
   await r.saveSection('b', [['q05', 'culture']])
-  const review = await r.get('/enkat/granska')
-  await r.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  await submitFromReview(r)
   const count = async (): Promise<number | undefined> => findFigure(await computeFigures(app.db, round.id), 'q05', 'culture', 'kommuner')?.count
   t.equal(await count(), 1)
   t.equal(await count(), 1, 'cached')
@@ -35,8 +34,7 @@ t.test('saves of drafts leave cached results alone; a submission is counted at o
   t.equal(findFigure(first, 'q05', 'culture', 'kommuner')?.count, 0, 'a draft is not counted')
   await anna.saveSection('b', [['q05', 'education']])
   t.equal(await computeFigures(app.db, round.id), first, 'the same computation is used after a draft save')
-  const review = await anna.get('/enkat/granska')
-  await anna.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  await submitFromReview(anna)
   const after = await computeFigures(app.db, round.id)
   t.not(after, first, 'computed anew after the submission')
   t.equal(findFigure(after, 'q05', 'education', 'kommuner')?.count, 1)
@@ -50,8 +48,7 @@ t.test('results and item non-response are computed on a worker thread, the same 
   await r.open(await tokenFor('0182'))
   await r.saveSection('a', [['q01', 'yes'], ['q02', 'yes']])
   await r.saveSection('b', [['q04.0.partner', 'Åbo'], ['q04.0.country', 'Finland'], ['q04.0.form', 'twin_town'], ['q05', 'culture']])
-  const review = await r.get('/enkat/granska')
-  await r.post('/enkat/skicka', [['_csrf', /name="_csrf" value="([^"]+)"/.exec(review.body)![1]]])
+  await submitFromReview(r)
   const before = offThreadRuns()
   const figures = await computeFigures(app.db, round.id)
   const items = await itemNonResponse(app.db, round.id)
