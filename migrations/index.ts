@@ -3,11 +3,13 @@ import * as initial from './2026-11-27-initial.js'
 import * as mail from './2026-11-28-mail.js'
 import * as admin from './2026-11-29-admin.js'
 import * as resultsVersion from './2026-11-30-results-version.js'
+import * as eventActor from './2026-12-01-event-actor.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27-initial': initial,
   '2026-11-28-mail': mail,
   '2026-11-29-admin': admin,
-  '2026-11-30-results-version': resultsVersion
+  '2026-11-30-results-version': resultsVersion,
+  '2026-12-01-event-actor': eventActor
 }

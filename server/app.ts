@@ -1,9 +1,13 @@
-import formbody from '@fastify/formbody'
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import { ClientErrorPages } from './http/client-errors.js'
+import { registerFormParser, urlIsReadable } from './http/form-body.js'
+import { redactUrl } from './http/redact.js'
 import { fromRoot } from './paths.js'
+import { errorMessages } from './plugins/errors.js'
+import { rawSecurityHeaders } from './plugins/security.js'
 import { databasePlugin } from './plugins/database.js'
 import { errorsPlugin } from './plugins/errors.js'
 import { mailerPlugin } from './plugins/mailer.js'
@@ -33,14 +37,24 @@ declare module 'fastify' {
   }
 }
 
-/** Hides personal-link tokens in anything that logs a URL. */
-export function redactUrl (url: string): string {
-  return url.replace(/\/s\/[^/?#]*/g, '/s/[dold]')
-}
+/** The largest form body any page sends (a full section C is about 300 kB); larger ones get 413. */
+export const FORM_BODY_LIMIT = 384 * 1024
+/** The most fields a form may have (a full section C has about 420). */
+const FORM_MAX_FIELDS = 2000
 
 /** Builds the application from a config; never listens. */
 export async function buildApp (config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const https = config.publicUrl.startsWith('https:')
+  const clientErrors = new ClientErrorPages(https)
   const app = Fastify({
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    clientErrorHandler: (err, socket) => { clientErrors.handle(err, socket) },
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'request rejected before routing')
+      const m = errorMessages[400]
+      // Fastify answers these before any hook runs, so the security headers are set here.
+      void (reply as unknown as FastifyReply).code(400).headers(rawSecurityHeaders(https)).type('text/html; charset=utf-8').send(app.renderView('error', { title: m?.title, text: m?.text, status: 400 }))
+    },
     logger: {
       level: config.logLevel,
       ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
@@ -49,7 +63,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
         res: (res) => ({ statusCode: res.statusCode })
       }
     },
-    bodyLimit: 512 * 1024,
+    bodyLimit: FORM_BODY_LIMIT,
     requestTimeout: options.timeouts?.requestMs ?? 30_000,
     http: {
       headersTimeout: options.timeouts?.headersMs ?? 10_000,
@@ -64,13 +78,18 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url })
   })
-  const https = config.publicUrl.startsWith('https:')
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
   await app.register(viewsPlugin, { cache: config.env !== 'development' })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })
-  await app.register(formbody, { bodyLimit: 512 * 1024 })
+  clientErrors.prepare(app)
+  registerFormParser(app, { bodyLimit: FORM_BODY_LIMIT, maxFields: FORM_MAX_FIELDS })
+  app.addHook('onRequest', async (request, reply) => {
+    if (urlIsReadable(request.raw.url ?? '/')) return
+    const m = errorMessages[400]
+    return await reply.code(400).view('error', { title: m?.title, text: m?.text, status: 400 })
+  })
   await app.register(sessionsPlugin, {
     secret: config.sessionSecret,
     secure: https,
@@ -81,6 +100,6 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(healthRoutes)
   await app.register(infoRoutes)
   await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
-  await app.register(adminRoutes, { secure: https })
+  await app.register(adminRoutes, { secure: https, secret: config.sessionSecret })
   return app
 }

@@ -15,7 +15,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('SKR Internationella samarbeten <enkat@skr.se>'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().default('admin@skr.se'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().regex(/^[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*$/, 'must be a comma-separated list of proxy IP addresses or CIDR ranges, e.g. 127.0.0.1').optional()
 })
 
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   sessionSecret: string
   logLevel: string
   adminEmail: string
+  /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty when none is. */
+  trustProxy: string[]
 }
 
 /** Thrown when the environment holds a bad value; the message names the variable. */
@@ -62,7 +65,8 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET ?? localSecret(dataDir),
     logLevel: e.LOG_LEVEL,
-    adminEmail: e.ADMIN_EMAIL
+    adminEmail: e.ADMIN_EMAIL,
+    trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '')
   }
 }
 

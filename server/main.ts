@@ -1,5 +1,5 @@
 import { buildApp } from './app.js'
-import { ensureFirstAdmin } from './admin/accounts.js'
+import { ensureFirstAdmin, writeFirstAdminFile } from './admin/accounts.js'
 import { ConfigError, loadConfig } from './config.js'
 
 /** Starts the server from the environment and closes it cleanly on SIGTERM and SIGINT. */
@@ -17,7 +17,9 @@ async function main (): Promise<void> {
   const app = await buildApp(config, { mailIntervalMs: 30_000 })
   const first = await ensureFirstAdmin(app.db, config.adminEmail, new Date())
   if (first !== null) {
-    console.log(`\nEn administratör har skapats. Logga in på ${config.publicUrl}/admin med\n  e-post:   ${first.email}\n  lösenord: ${first.password}\nLösenordet visas bara nu.\n`)
+    const file = writeFirstAdminFile(config.dataDir, first, `${config.publicUrl}/admin`)
+    app.log.warn({ file }, 'first admin created; the login is in the file named here (readable by its owner only)')
+    console.log(`\nEn administratör har skapats. E-postadress och lösenord finns i\n  ${file}\n(bara läsbar för ägaren). Ta bort filen när du har loggat in.\n`)
   }
   const close = async (signal: string): Promise<void> => {
     app.log.info({ signal }, 'shutting down')

@@ -6,7 +6,18 @@ export class FailureLimiter {
 
   /** Whether the key may try again now. */
   allowed (key: string, now = Date.now()): boolean {
-    return this.recent(key, now).length < this.limit
+    return this.count(key, now) < this.limit
+  }
+
+  /** Failures of the key within the window. */
+  count (key: string, now = Date.now()): number {
+    return this.recent(key, now).length
+  }
+
+  /** When the key last failed (ms), or null. */
+  last (key: string, now = Date.now()): number | null {
+    const list = this.recent(key, now)
+    return list.length === 0 ? null : list[list.length - 1] ?? null
   }
 
   fail (key: string, now = Date.now()): void {
@@ -14,6 +25,16 @@ export class FailureLimiter {
     list.push(now)
     this.failures.set(key, list)
     if (this.failures.size > 50_000) this.prune(now)
+  }
+
+  /** Counts a failure now, before the outcome is known, and returns how to take it back if it succeeds. */
+  reserve (key: string, now = Date.now()): () => void {
+    this.fail(key, now)
+    return () => {
+      const list = this.failures.get(key)
+      const i = list?.lastIndexOf(now) ?? -1
+      if (list !== undefined && i !== -1) list.splice(i, 1)
+    }
   }
 
   reset (key: string): void {

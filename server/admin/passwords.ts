@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
+import { ZxcvbnFactory } from '@zxcvbn-ts/core'
+import * as common from '@zxcvbn-ts/language-common'
 
 const N = 2 ** 15
 const R = 8
@@ -36,3 +38,18 @@ export function generatePassword (): string {
 
 /** A dummy hash to spend the same time on unknown accounts. */
 export const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=='
+
+const MIN_LENGTH = 12
+let estimator: ZxcvbnFactory | null = null
+
+/**
+ * Why a chosen admin password is refused, in Swedish, or null when it is good enough: at least 12 characters and a
+ * zxcvbn score of 3 or more (no common passwords, keyboard walks, or the address or product name in it).
+ */
+export function passwordProblem (password: string, userInputs: string[] = []): string | null {
+  if (password.length < MIN_LENGTH) return `Lösenordet måste vara minst ${MIN_LENGTH} tecken.`
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs })
+  const inputs = [...userInputs, ...userInputs.flatMap((s) => s.split(/[@.]/)), 'skr', 'enkät', 'enkat', 'internationella', 'samarbeten', 'vänort']
+  const result = estimator.check(password, inputs.filter((s) => s.length > 0))
+  return result.score >= 3 ? null : 'Lösenordet är för lätt att gissa. Välj ett längre lösenord, gärna flera ord som inte hör ihop.'
+}

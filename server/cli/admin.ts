@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { addAdmin, resetPassword } from '../admin/accounts.js'
 import { audit } from '../admin/audit.js'
-import { generatePassword } from '../admin/passwords.js'
+import { generatePassword, passwordProblem } from '../admin/passwords.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { fail } from './links.js'
 import type { Command } from './types.js'
@@ -14,10 +14,11 @@ async function readStdin (): Promise<string | null> {
   return text === '' ? null : text
 }
 
-async function passwordFrom (args: string[]): Promise<{ password: string, generated: boolean } | { error: string }> {
+async function passwordFrom (args: string[], email: string): Promise<{ password: string, generated: boolean } | { error: string }> {
   const given = args.includes('--stdin') ? await readStdin() : null
   if (args.includes('--stdin') && given === null) return { error: 'Inget lösenord på standard input.' }
-  if (given !== null && given.length < 12) return { error: 'Lösenordet måste vara minst 12 tecken.' }
+  const problem = given === null ? null : passwordProblem(given, [email])
+  if (problem !== null) return { error: problem }
   return given === null ? { password: generatePassword(), generated: true } : { password: given, generated: false }
 }
 
@@ -26,7 +27,7 @@ export const adminCommands: Record<string, Command> = {
   'admin add': async (db, config, args, io) => {
     const email = args.find((a) => !a.startsWith('--'))
     if (email === undefined || !z.email().safeParse(email).success) return fail(io, 'Ange en giltig e-postadress: npm run survey -- admin add namn@skr.se [--stdin]')
-    const pw = await passwordFrom(args)
+    const pw = await passwordFrom(args, email)
     if ('error' in pw) return fail(io, pw.error)
     await prepareDatabase(db, config, new Date())
     if (!(await addAdmin(db, email, pw.password, new Date()))) return fail(io, `Det finns redan en administratör med adressen ${email}.`)
@@ -38,7 +39,7 @@ export const adminCommands: Record<string, Command> = {
   'admin reset-password': async (db, config, args, io) => {
     const email = args.find((a) => !a.startsWith('--'))
     if (email === undefined) return fail(io, 'Ange administratörens e-postadress.')
-    const pw = await passwordFrom(args)
+    const pw = await passwordFrom(args, email)
     if ('error' in pw) return fail(io, pw.error)
     await prepareDatabase(db, config, new Date())
     if (!(await resetPassword(db, email, pw.password))) return fail(io, `Ingen administratör har adressen ${email}.`)

@@ -51,7 +51,7 @@ export const mailCommands: Record<string, Command> = {
     if (org === undefined || link === undefined) return fail(io, `Ingen organisation har koden ${args[1]}.`)
     const message = renderFor({
       kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null, nonce: link.nonce, deadlineOn: round.deadline_on, roundName: round.name
-    }, senderOptions(config, linkKey(config.sessionSecret)))
+    }, { ...senderOptions(config, linkKey(config.sessionSecret)), maskLink: true })
     io.out(`\nÄmne: ${message.subject}\n\n${message.text}`)
     return 0
   },

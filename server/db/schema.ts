@@ -64,6 +64,8 @@ export interface ResponseEventTable {
   kind: 'saved' | 'submitted' | 'changed_after_submission'
   section: string | null
   at: string
+  /** Who made the change: `respondent:<session>`, `admin:<e-mail>` or `cli:<user>`; null on rows from before this was kept. */
+  actor: string | null
 }
 
 export interface AnswerChoiceTable {

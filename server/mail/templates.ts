@@ -79,7 +79,18 @@ export function replyAddress (mailFrom: string): string {
   return /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom
 }
 
-export interface Sending { linkKey: Buffer, publicUrl: string, mailFrom: string }
+export interface Sending {
+  linkKey: Buffer
+  publicUrl: string
+  mailFrom: string
+  /** Previews show only the link's last four characters (/s/…abcd): a live link is never shown to anyone but its recipient. */
+  maskLink?: boolean
+}
+
+/** A personal link as a preview shows it: its address with all but the token's last four characters hidden. */
+export function maskedLinkUrl (publicUrl: string, token: string): string {
+  return `${publicUrl}/s/…${token.slice(-4)}`
+}
 
 /** One organisation's message as sent and as previewed: its personal link, the deadline in Swedish, the reply address. */
 export function renderFor (m: { kind: MailingKind, template: Template, organisationName: string, contactName: string | null, nonce: string, deadlineOn: string, roundName: string }, s: Sending): RenderedMessage {
@@ -88,7 +99,7 @@ export function renderFor (m: { kind: MailingKind, template: Template, organisat
     template: m.template,
     organisationName: m.organisationName,
     contactName: m.contactName,
-    link: linkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)),
+    link: s.maskLink === true ? maskedLinkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)) : linkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)),
     deadline: formatDate(m.deadlineOn),
     roundName: m.roundName,
     replyTo: replyAddress(s.mailFrom)

@@ -1,13 +1,17 @@
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
 
-const messages: Record<number, { title: string, text: string }> = {
+/** The Swedish title and text of each error status the app answers with. */
+export const errorMessages: Record<number, { title: string, text: string }> = {
   400: { title: 'Begäran kunde inte läsas', text: 'Det som skickades kunde inte läsas. Gå tillbaka, ladda om sidan och försök igen.' },
+  401: { title: 'Du är inte inloggad', text: 'Öppna länken i e-postmeddelandet igen, eller logga in. Ingenting har ändrats.' },
   403: { title: 'Åtgärden är inte tillåten', text: 'Du har inte behörighet att göra det här.' },
   404: { title: 'Sidan finns inte', text: 'Sidan du söker finns inte. Kontrollera adressen.' },
+  408: { title: 'Det tog för lång tid', text: 'Begäran tog för lång tid att ta emot. Ingenting har ändrats. Försök igen.' },
   405: { title: 'Åtgärden är inte tillåten', text: 'Den här sidan kan inte användas på det sättet.' },
   413: { title: 'Det du skickade var för stort', text: 'Formuläret innehöll mer text än vi kan ta emot. Korta ner de längsta svaren och försök igen.' },
   415: { title: 'Begäran kunde inte läsas', text: 'Formuläret skickades i ett format som vi inte kan läsa. Ladda om sidan och försök igen.' },
+  431: { title: 'Begäran kunde inte läsas', text: 'Begäran hade för stora rubriker. Ta bort webbplatsens kakor i webbläsaren och försök igen.' },
   429: { title: 'För många försök', text: 'Du har gjort för många försök på kort tid. Vänta en stund och försök igen.' },
   500: { title: 'Något gick fel', text: 'Ett tekniskt fel uppstod. Ingenting av det du skickade har sparats. Försök igen om en stund.' }
 }
@@ -18,11 +22,11 @@ export const errorsPlugin = fp(async (app) => {
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ code: error.code, status }, 'request rejected')
-    const m = messages[status] ?? messages[status >= 500 ? 500 : 400]
+    const m = errorMessages[status] ?? errorMessages[status >= 500 ? 500 : 400]
     return reply.code(status).view('error', { title: m.title, text: m.text, status })
   })
   app.setNotFoundHandler((_request, reply) => {
-    const m = messages[404]
+    const m = errorMessages[404]
     return reply.code(404).view('error', { title: m.title, text: m.text, status: 404 })
   })
 }, { name: 'errors', dependencies: ['views'] })

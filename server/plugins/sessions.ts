@@ -21,6 +21,8 @@ declare module 'fastify' {
     csrfToken: (request: FastifyRequest) => string
     csrfValid: (request: FastifyRequest, token: unknown) => boolean
     csrfValidFor: (sessionId: string, token: unknown) => boolean
+    /** Whether the token was made for the session cookie the request carries, even if that session has ended since. */
+    csrfValidForCookie: (request: FastifyRequest, token: unknown) => boolean
   }
 }
 
@@ -47,19 +49,24 @@ function hashId (id: string): string {
 /** Server-side sessions in SQLite behind an opaque cookie, with CSRF tokens bound to the session. */
 export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   await app.register(cookie)
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: opts.secure }
-  // Over https the browser keeps the cookie only if it is Secure, for this host and path / (no subdomain can set it).
-  const COOKIE = opts.secure ? '__Host-enkat_sid' : 'enkat_sid'
+  // Admins and respondents have a cookie each, so opening a personal link never touches an admin's session. The
+  // admin's is SameSite=Strict: no other site can make a browser send it. Over https both are __Host- cookies.
+  const cookies: Record<Session['kind'], { name: string, options: { path: string, httpOnly: boolean, sameSite: 'lax' | 'strict', secure: boolean } }> = {
+    respondent: { name: opts.secure ? '__Host-enkat_sid' : 'enkat_sid', options: { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure } },
+    admin: { name: opts.secure ? '__Host-enkat_admin' : 'enkat_admin', options: { path: '/', httpOnly: true, sameSite: 'strict', secure: opts.secure } }
+  }
+  const areaOf = (request: FastifyRequest): Session['kind'] => (request.routeOptions.url ?? '').startsWith('/admin') ? 'admin' : 'respondent'
 
   app.decorateRequest('session', null)
   app.decorateRequest('sessionId', null)
   app.decorateRequest('expiredSession', null)
 
   app.addHook('onRequest', async (request) => {
-    const id = request.cookies[COOKIE]
+    const area = areaOf(request)
+    const id = request.cookies[cookies[area].name]
     if (id === undefined || !/^[A-Za-z0-9_-]{43}$/.test(id)) return
     const [row] = await findSession(app.db, hashId(id))
-    if (row === undefined) return
+    if (row === undefined || row.kind !== area) return
     const now = Date.now()
     const idleUntil = Date.parse(row.last_seen_at) + opts.idleSeconds[row.kind] * 1000
     if (now > idleUntil || now > Date.parse(row.expires_at)) {
@@ -77,7 +84,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   app.decorate('startSession', async (reply: FastifyReply, owner: SessionOwner) => {
     const kind = owner.kind
     const request = reply.request
-    if (request.session !== null) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
+    if (request.session !== null && request.session.kind === kind) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
     const id = randomBytes(32).toString('base64url')
     const now = new Date()
     const row = {
@@ -91,14 +98,20 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
     await app.db.insertInto('session').values(row).execute()
     request.session = row
     request.sessionId = id
-    reply.setCookie(COOKIE, id, cookieOptions)
+    reply.setCookie(cookies[kind].name, id, cookies[kind].options)
   })
 
   app.decorate('endSession', async (request: FastifyRequest, reply: FastifyReply) => {
+    const kind = request.session?.kind ?? areaOf(request)
     if (request.session !== null) await app.db.deleteFrom('session').where('id_hash', '=', request.session.id_hash).execute()
     request.session = null
     request.sessionId = null
-    reply.clearCookie(COOKIE, cookieOptions)
+    reply.clearCookie(cookies[kind].name, cookies[kind].options)
+  })
+
+  app.decorate('csrfValidForCookie', (request: FastifyRequest, token: unknown) => {
+    const id = request.cookies[cookies[areaOf(request)].name]
+    return id !== undefined && /^[A-Za-z0-9_-]{43}$/.test(id) && validFor(id, token)
   })
 
   const csrfFor = (sessionId: string): string => createHmac('sha256', opts.secret).update(`csrf:${sessionId}`).digest('base64url')

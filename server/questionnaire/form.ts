@@ -98,6 +98,23 @@ class Collector {
   }
 }
 
+/**
+ * The first rows question of the section for which the body names a row beyond its maximum (pages never show more
+ * rows than that), or null. Cheap enough to run before anything else reads the body.
+ */
+export function rowBeyondMaximum (section: Section, body: Body): RowsQuestion | null {
+  const rowsQuestions = section.questions.filter((q): q is RowsQuestion => q.type === 'rows')
+  if (rowsQuestions.length === 0) return null
+  for (const key of Object.keys(body)) {
+    const m = /^(q\d\d)\.(\d+)\./.exec(key)
+    if (m === null) continue
+    const q = rowsQuestions.find((x) => x.id === m[1])
+    if (q !== undefined && (m[2] ?? '').length <= 6 && Number(m[2]) >= q.maxRows) return q
+    if (q !== undefined && (m[2] ?? '').length > 6) return q
+  }
+  return null
+}
+
 /** Reads one section's fields from a form body, validates them and returns answers or errors. */
 export function parseSectionForm (section: Section, body: Body, removeRow?: { question: string, index: number }): ParsedSection {
   const c = new Collector(body)

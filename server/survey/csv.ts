@@ -1,14 +1,26 @@
 const FORMULA_START = /^[=+\-@\t\r]/
+/** A formula character at the start of the text or after anything Excel may split a line on (`,` `;` or a line end). */
+const FORMULA_AFTER_SPLIT = /(^|[,;\n])([\s"']*)([=+\-@])/g
 
-/** A cell that Excel and LibreOffice will show as text, never run as a formula. */
+/** A cell that Excel and LibreOffice will show as text, never run as a formula (for one-cell formats such as XLSX). */
 export function safeCell (value: unknown): string {
   if (value === null || value === undefined) return ''
   const s = String(value)
   return FORMULA_START.test(s) ? `'${s}` : s
 }
 
+/**
+ * Text for a CSV cell that stays inert however the line is split: Swedish Excel splits on `;`, English on `,`, and
+ * neither honours quotes except at a field's start. So every piece that could become a cell of its own, not only
+ * the first, is kept from starting with = + - @; tabs become spaces and CR line ends become LF.
+ */
+export function safeCsvText (value: unknown): string {
+  if (value === null || value === undefined) return ''
+  return String(value).replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(FORMULA_AFTER_SPLIT, "$1$2'$3")
+}
+
 function field (value: unknown): string {
-  const s = typeof value === 'number' ? String(value) : safeCell(value)
+  const s = typeof value === 'number' ? String(value) : safeCsvText(value)
   return /[",;\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 

@@ -10,7 +10,7 @@ export type SaveResult = { ok: true, version: number } | { ok: false, reason: 'c
  * Stores one section's answers in one transaction (committed together with saves arriving at the same time), only
  * if the page was made from the version now stored; otherwise nothing is written and the caller shows the conflict.
  */
-export async function saveSection (db: Db, responseId: number, section: Section, answers: Answers, expectedVersion: number, now: Date): Promise<SaveResult> {
+export async function saveSection (db: Db, responseId: number, section: Section, answers: Answers, expectedVersion: number, now: Date, actor: string): Promise<SaveResult> {
   const at = now.toISOString()
   return await groupCommit(db, async (trx): Promise<SaveResult> => {
     const claimed = expectedVersion === 0
@@ -28,20 +28,36 @@ export async function saveSection (db: Db, responseId: number, section: Section,
       .where('id', '=', responseId)
       .returning('status').executeTakeFirstOrThrow()
     await trx.insertInto('response_event').values({
-      response_id: responseId, kind: response.status === 'submitted' ? 'changed_after_submission' : 'saved', section: section.id, at
+      response_id: responseId, kind: response.status === 'submitted' ? 'changed_after_submission' : 'saved', section: section.id, at, actor
     }).execute()
     return { ok: true, version: expectedVersion + 1 }
   })
 }
 
 /** Marks a response submitted; a repeated submit changes nothing and returns false. */
-export async function submitResponse (db: Db, responseId: number, now: Date): Promise<boolean> {
+export async function submitResponse (db: Db, responseId: number, now: Date, actor: string): Promise<boolean> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
     const r = await trx.updateTable('response').set({ status: 'submitted', submitted_at: at })
       .where('id', '=', responseId).where('status', '=', 'draft').executeTakeFirst()
     if (Number(r.numUpdatedRows) === 0) return false
-    await trx.insertInto('response_event').values({ response_id: responseId, kind: 'submitted', section: null, at }).execute()
+    await trx.insertInto('response_event').values({ response_id: responseId, kind: 'submitted', section: null, at, actor }).execute()
     return true
   })
+}
+
+/** The actor recorded for a respondent's change: the session, by a short prefix of its stored hash. */
+export function respondentActor (sessionHash: string): string {
+  return `respondent:${sessionHash.slice(0, 8)}`
+}
+
+/** How an actor is shown to admins, in Swedish. */
+export function actorName (actor: string | null): string {
+  if (actor === null) return 'okänd (före loggning av vem)'
+  const [kind, ...rest] = actor.split(':')
+  const who = rest.join(':')
+  if (kind === 'respondent') return `svarande via länken (session ${who})`
+  if (kind === 'admin') return `administratör ${who}`
+  if (kind === 'cli') return `kommandoraden (${who})`
+  return actor
 }

@@ -196,7 +196,7 @@ async function adminCookie (base: string): Promise<string> {
     method: 'POST', redirect: 'manual', headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _login: token, till: '/admin', email: 'bench@skr.se', password: 'bench-losenord-123' }).toString()
   })
-  return (res.headers.getSetCookie().find((c) => c.startsWith('enkat_sid=')) ?? '').split(';')[0]
+  return (res.headers.getSetCookie().find((c) => c.startsWith('enkat_admin=')) ?? '').split(';')[0]
 }
 
 async function adminPages (base: string, cookie: string, draftToken: string): Promise<void> {

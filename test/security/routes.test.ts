@@ -101,6 +101,7 @@ t.test('over https the cookies carry the __Host- and __Secure- prefixes, and a r
   await createAdmin(app)
   const admin = new AdminClient(app)
   t.equal((await admin.login()).statusCode, 303, 'an admin logs in')
-  t.ok(admin.cookies.has('__Host-enkat_sid'))
+  t.ok(admin.cookies.has('__Host-enkat_admin'), 'the admin has a cookie of its own')
+  t.notOk(admin.cookies.has('__Host-enkat_sid'))
   t.equal((await admin.get('/admin')).statusCode, 200)
 })

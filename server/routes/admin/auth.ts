@@ -2,19 +2,29 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import { authenticate, touchLogin } from '../../admin/accounts.js'
-import { FailureLimiter } from '../../admin/failure-limiter.js'
-
+import { DEVICE_DAYS, LoginGuard } from '../../admin/login-guard.js'
+import { Semaphore } from '../../admin/semaphore.js'
 
 function safeTarget (raw: unknown): string {
   return typeof raw === 'string' && /^\/admin(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(raw) && !raw.startsWith('//') ? raw : '/admin'
 }
 
-/** Login and logout; failed logins are limited per account and per client address. */
-export async function authRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+const refusals = {
+  backoff: (s: number) => `För många misslyckade inloggningar. Vänta ${s} sekunder och försök igen.`,
+  account: () => 'Många misslyckade inloggningar har gjorts på det här kontot. Av säkerhetsskäl går det bara att logga in från en dator där du har loggat in tidigare. Försök igen om 15 minuter.',
+  address: () => 'För många misslyckade inloggningar härifrån. Vänta 15 minuter och försök igen.'
+}
+
+/**
+ * Login and logout. Every attempt is counted before its password is checked, at most two password checks run at
+ * once, and failures slow down the (account, client) pair without ever locking out a browser that logged in before.
+ */
+export async function authRoutes (app: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
   // Over https the browser keeps it only if it is Secure (its path is /admin, so __Host- does not apply).
   const LOGIN_COOKIE = opts.secure ? '__Secure-enkat_login' : 'enkat_login'
-  const perAccount = new FailureLimiter(5, 15 * 60_000)
-  const perAddress = new FailureLimiter(20, 15 * 60_000)
+  const DEVICE_COOKIE = opts.secure ? '__Secure-enkat_device' : 'enkat_device'
+  const guard = new LoginGuard(opts.secret)
+  const checks = new Semaphore(2, 32)
 
   function loginPage (reply: FastifyReply, status: number, data: { email?: string, error?: string, target: string }): FastifyReply {
     const token = randomBytes(24).toString('base64url')
@@ -37,21 +47,28 @@ export async function authRoutes (app: FastifyInstance, opts: { secure: boolean 
     if (cookie === '' || given.length !== cookie.length || !timingSafeEqual(Buffer.from(given), Buffer.from(cookie))) {
       return loginPage(reply, 403, { email, target, error: 'Inloggningen kunde inte göras av säkerhetsskäl (sidan var för gammal). Försök igen.' })
     }
-    if (!perAccount.allowed(email) || !perAddress.allowed(request.ip)) {
-      return loginPage(reply, 429, { email, target, error: 'För många misslyckade inloggningar. Vänta 15 minuter och försök igen.' })
+    const decision = guard.attempt(email, request.ip, request.cookies[DEVICE_COOKIE] ?? null)
+    if (!decision.ok) {
+      reply.header('Retry-After', String(decision.retryAfterSeconds))
+      return loginPage(reply, 429, { email, target, error: refusals[decision.reason](decision.retryAfterSeconds) })
     }
-    const admin = email === '' || password === '' ? null : await authenticate(app.db, email, password)
+    const checked = await checks.run(async () => ({ admin: email === '' || password === '' ? null : await authenticate(app.db, email, password) }))
+    if (checked === null) {
+      decision.release()
+      reply.header('Retry-After', '5')
+      return loginPage(reply, 503, { email, target, error: 'Just nu görs väldigt många inloggningar. Vänta några sekunder och försök igen.' })
+    }
+    const admin = checked.admin
     if (admin === null) {
-      perAccount.fail(email)
-      perAddress.fail(request.ip)
       await audit(app.db, email === '' ? '(tom)' : email, 'login_failed', `från ${request.ip}`)
       return loginPage(reply, 401, { email, target, error: 'Fel e-postadress eller lösenord.' })
     }
-    perAccount.reset(email)
+    decision.release()
     await app.startSession(reply, { kind: 'admin', adminId: admin.id })
     await touchLogin(app.db, admin.id, new Date())
     await audit(app.db, admin.email, 'login', `från ${request.ip}`)
     reply.clearCookie(LOGIN_COOKIE, { path: '/admin' })
+    reply.setCookie(DEVICE_COOKIE, guard.deviceCookie(admin.email), { path: '/admin', httpOnly: true, sameSite: 'strict', secure: opts.secure, maxAge: DEVICE_DAYS * 86400 })
     return await reply.redirect(target, 303)
   })
 

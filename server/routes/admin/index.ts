@@ -9,9 +9,9 @@ import { overviewRoutes } from './overview.js'
 import { resultRoutes } from './results.js'
 
 /** Everything under /admin, behind the login guard. */
-export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean }): Promise<void> {
+export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
   await app.register(adminGuard)
-  await app.register(authRoutes, { secure: opts.secure })
+  await app.register(authRoutes, { secure: opts.secure, secret: opts.secret })
   await app.register(overviewRoutes)
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)

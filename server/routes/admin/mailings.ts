@@ -33,7 +33,7 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
       .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', orgCode).where('l.round_id', '=', r.id).where('l.revoked_at', 'is', null).executeTakeFirst()
     const preview = org === undefined ? null : renderFor({
       kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
-    }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom })
+    }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom, maskLink: true })
     const organisations = await app.db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
     const counts = mailing === null ? [] : await app.db.selectFrom('outbox_message').select('status').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('mailing_id', '=', mailing.id).groupBy('status').execute()

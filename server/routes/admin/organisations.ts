@@ -6,6 +6,7 @@ import { mailingNames } from '../../mail/mailings.js'
 import { formatTime } from '../../survey/clock.js'
 import { linkUrl, reissueLink, revokeLink } from '../../survey/links.js'
 import { findResponse, loadAnswers } from '../../survey/responses.js'
+import { actorName } from '../../survey/response-service.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../respondent/view-model.js'
 import { adminView } from './guard.js'
@@ -43,7 +44,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     const full = response === undefined ? undefined : await findResponse(app.db, response.id)
     const answers = response === undefined ? {} : await loadAnswers(app.db, response.id)
     const messages = await organisationMessages(app.db, r.id, org.id)
-    const events = response === undefined ? [] : await app.db.selectFrom('response_event').select(['kind', 'section', 'at']).where('response_id', '=', response.id).orderBy('id', 'desc').limit(200).execute()
+    const events = response === undefined ? [] : await app.db.selectFrom('response_event').select(['kind', 'section', 'at', 'actor']).where('response_id', '=', response.id).orderBy('id', 'desc').limit(200).execute()
     return adminView(app, request, reply, 'organisation', {
       title: org.name,
       nav: 'organisations',
@@ -57,7 +58,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
       contacts: await listContacts(app.db, org.id),
       messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
       sections: full === undefined ? [] : reviewSections(answers, org.kind, icld),
-      events: events.map((e) => ({ when: formatTime(e.at), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${String(e.section).toUpperCase()}` : `Ändrade del ${String(e.section).toUpperCase()} efter inskickning` })),
+      events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${String(e.section).toUpperCase()}` : `Ändrade del ${String(e.section).toUpperCase()} efter inskickning` })),
       ...extra
     }).code(status)
   }

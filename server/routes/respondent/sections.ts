@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { countryList } from '../../questionnaire/countries.js'
 import { findSection } from '../../questionnaire/definition.js'
-import { parseSectionForm, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
+import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { loadSingleChoices } from '../../survey/responses.js'
-import { saveSection } from '../../survey/response-service.js'
+import { respondentActor, saveSection } from '../../survey/response-service.js'
 import { respondentHead, withAnswers, type RespondentContext } from './context.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
@@ -105,16 +105,30 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     return reply.header('content-encoding', 'gzip').send(page.gzip)
   })
 
-  // A save reads only the page head; the stored answers are read when a page must be shown again.
+  // A save reads only the page head; the stored answers are read when a page must be shown again. Nothing posted is
+  // parsed, rendered or shown back before the session and its CSRF token hold, and a body naming more rows than a page
+  // can have is refused at once: otherwise a small post could make the server build and send a page of many megabytes.
   app.post<{ Params: { section: string }, Body: Record<string, unknown> }>('/enkat/del/:section', async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const body = (request.body ?? {}) as Record<string, unknown>
+    const flooded = rowBeyondMaximum(section, body)
+    if (flooded !== null) {
+      return reply.code(413).view('error', { title: 'För många rader', text: `Formuläret innehöll fler rader än tillåtet (högst ${flooded.maxRows}). Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.`, status: 413 })
+    }
     const resumed = await resumeExpired(request, reply, body._csrf)
     const now = new Date()
     const head = await respondentHead(app, request, now)
-    if (head === null) return sessionExpired(reply, reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0])
+    if (head === null) {
+      // What was typed is shown back only to the browser whose (now ended) session made the form.
+      const mine = app.csrfValidForCookie(request, body._csrf)
+      return sessionExpired(reply, mine ? reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0] : undefined)
+    }
     if (head.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, head), title: 'Enkäten är stängd' })
+    if (!resumed && !app.csrfValid(request, body._csrf)) {
+      const stored = await withAnswers(app, head, now)
+      return render(request, reply, stored, section, { status: 403, securityError: true, state: stateFromAnswers(section, stored.answers) })
+    }
     const action = parseAction(body._action)
     const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
@@ -122,7 +136,6 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     const emptySubmitted = countEmptyRows(parsed.state)
     const show = async (o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
       render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: emptySubmitted })
-    if (!resumed && !app.csrfValid(request, body._csrf)) return await show({ status: 403, securityError: true })
     const version = parseVersion(body.version)
     if (action === null || version === null) {
       return await show({ status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
@@ -132,7 +145,7 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     }
     if (parsed.errors.length > 0) return await show({ status: 422, errors: parsed.errors })
     const responseId = head.response?.id ?? (await withAnswers(app, head, now)).response.id
-    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now)
+    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now, respondentActor(request.session!.id_hash))
     if (!saved.ok) {
       const stored = await withAnswers(app, await respondentHead(app, request, now) ?? head, now)
       return render(request, reply, stored, section, {
