@@ -4,6 +4,7 @@ import * as mail from './2026-11-28-mail.js'
 import * as admin from './2026-11-29-admin.js'
 import * as resultsVersion from './2026-11-30-results-version.js'
 import * as eventActor from './2026-12-01-event-actor.js'
+import * as healthProbe from './2026-12-02-health-probe.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-mail': mail,
   '2026-11-29-admin': admin,
   '2026-11-30-results-version': resultsVersion,
-  '2026-12-01-event-actor': eventActor
+  '2026-12-01-event-actor': eventActor,
+  '2026-12-02-health-probe': healthProbe
 }

@@ -11,7 +11,7 @@ const usage = `Användning: npm run survey -- <kommando>
 
   migrate                               uppdatera databasens schema
   backup <fil>                          säkerhetskopiera databasen medan servern kör (kontrolleras med integrity_check)
-  links export <fil.csv>                skriv personliga länkar för aktuell omgång (KONFIDENTIELLT)
+  links export <fil.csv> [--force]      skriv personliga länkar för aktuell omgång (KONFIDENTIELLT, filen blir 0600)
   links reissue <kod>                   ersätt en organisations länk med en ny och skriv ut den
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
@@ -89,5 +89,6 @@ export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.e
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  process.umask(0o077)
   process.exitCode = await runCli(process.argv.slice(2))
 }

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { privateDir, writePrivateFile } from './files.js'
 import { dirname, isAbsolute, join } from 'node:path'
 import { z } from 'zod'
 import { fromRoot } from './paths.js'
+import { explainStartFailure } from './start-errors.js'
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -63,7 +65,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     outboxDir: absolute(e.MAIL_OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,
-    sessionSecret: e.SESSION_SECRET ?? localSecret(dataDir),
+    sessionSecret: e.SESSION_SECRET ?? secretOrExplain(dataDir, { databasePath, host: e.HOST, port: e.PORT }),
     logLevel: e.LOG_LEVEL,
     adminEmail: e.ADMIN_EMAIL,
     trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '')
@@ -74,14 +76,24 @@ function absolute (path: string): string {
   return isAbsolute(path) ? path : fromRoot(path)
 }
 
+function secretOrExplain (dataDir: string, where: { databasePath: string, host: string, port: number }): string {
+  try {
+    return localSecret(dataDir)
+  } catch (err) {
+    const line = explainStartFailure(err, where)
+    if (line !== null) throw new ConfigError(line)
+    throw err
+  }
+}
+
 /** Outside production the secret is generated once and kept beside the database. */
 function localSecret (dataDir: string): string {
   const file = join(dataDir, 'session-secret')
   if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
+  privateDir(dataDir)
   const secret = randomBytes(32).toString('base64url')
   try {
-    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' })
+    writePrivateFile(file, secret + '\n', 'wx')
     return secret
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err

@@ -1,10 +1,20 @@
 import { buildApp } from './app.js'
 import { ensureFirstAdmin, writeFirstAdminFile } from './admin/accounts.js'
-import { ConfigError, loadConfig } from './config.js'
+import { ConfigError, loadConfig, type Config } from './config.js'
+import { explainStartFailure } from './start-errors.js'
+
+/** Stops the process with one line naming the cause when it is one an operator can act on, else the stack trace. */
+function stop (err: unknown, config: Config | null): never {
+  const line = config === null ? null : explainStartFailure(err, config)
+  console.error(line ?? err)
+  process.exit(1)
+}
 
 /** Starts the server from the environment and closes it cleanly on SIGTERM and SIGINT. */
 async function main (): Promise<void> {
-  let config
+  // Everything the server writes (database, WAL, backups, e-mail files with live links) is for its owner only.
+  process.umask(0o077)
+  let config: Config
   try {
     config = loadConfig()
   } catch (err) {
@@ -12,9 +22,9 @@ async function main (): Promise<void> {
       console.error(err.message)
       process.exit(1)
     }
-    throw err
+    stop(err, null)
   }
-  const app = await buildApp(config, { mailIntervalMs: 30_000 })
+  const app = await buildApp(config, { mailIntervalMs: 30_000 }).catch((err: unknown) => stop(err, config))
   const first = await ensureFirstAdmin(app.db, config.adminEmail, new Date())
   if (first !== null) {
     const file = writeFirstAdminFile(config.dataDir, first, `${config.publicUrl}/admin`)
@@ -28,7 +38,12 @@ async function main (): Promise<void> {
   }
   process.once('SIGTERM', () => { void close('SIGTERM') })
   process.once('SIGINT', () => { void close('SIGINT') })
-  await app.listen({ port: config.port, host: config.host })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (err) {
+    await app.close().catch(() => {})
+    stop(err, config)
+  }
   console.log(`Enkäten körs på ${config.publicUrl} (lyssnar på ${config.host}:${config.port})`)
 }
 

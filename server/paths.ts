@@ -1,8 +1,23 @@
-import { dirname, resolve } from 'node:path'
+import { existsSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The project root, resolved from this file so sources and builds agree. */
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+/** The nearest folder at or above `start` that holds package.json. */
+function findRoot (start: string): string {
+  let dir = start
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error(`no package.json above ${start}`)
+    dir = parent
+  }
+  return dir
+}
+
+/**
+ * The project root: the folder with package.json, found by walking up from this file, so that sources
+ * (server/paths.ts) and a build (dist/server/paths.js) find views/, public/ and reference data in the same place.
+ */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)))
 
 /** An absolute path below the project root. */
 export function fromRoot (...parts: string[]): string {

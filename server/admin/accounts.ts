@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
+import { privateDir, writePrivateFile } from '../files.js'
 import { join } from 'node:path'
 import type { Db } from '../db/database.js'
 import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './passwords.js'
@@ -48,9 +48,8 @@ export async function touchLogin (db: Db, adminId: number, now: Date): Promise<v
 /** Writes the first admin's login to a file only its owner can read (never to the log) and returns the file's path. */
 export function writeFirstAdminFile (dataDir: string, login: { email: string, password: string }, loginUrl: string): string {
   const file = join(dataDir, 'forsta-administratoren.txt')
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  privateDir(dataDir)
   const text = `Den första administratören för enkäten\n\nLogga in på ${loginUrl}\n  e-post:   ${login.email}\n  lösenord: ${login.password}\n\nTa bort den här filen när du har loggat in.\n`
-  writeFileSync(file, text, { mode: 0o600 })
-  chmodSync(file, 0o600)
+  writePrivateFile(file, text)
   return file
 }

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Config } from '../config.js'
+import { writePrivateFile } from '../files.js'
 import type { Db } from '../db/database.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
@@ -10,14 +11,16 @@ import type { CliIo, Command } from './types.js'
 
 /** links export | reissue | revoke, and round show. */
 export const linkCommands: Record<string, Command> = {
-  'links export': async (db, config, [file], io) => {
-    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- links export links.csv')
+  'links export': async (db, config, args, io) => {
+    const file = args.find((a) => !a.startsWith('--'))
+    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- links export links.csv [--force]')
+    if (existsSync(resolve(file)) && !args.includes('--force')) return fail(io, `Filen ${file} finns redan. Välj ett nytt namn, eller skriv över den med --force.`)
     await prepareDatabase(db, config, new Date())
     const round = await currentRound(db)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, config.publicUrl)
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
-    writeFileSync(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows), { mode: 0o600 })
+    writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
     io.out(`Skrev ${links.length} länkar för omgång ${round.name} till ${file}.`)
     io.err('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
     return 0

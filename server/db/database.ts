@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { makePrivate, privateDir } from '../files.js'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Compilable, type MigrationResultSet } from 'kysely'
@@ -9,8 +9,10 @@ export type Db = Kysely<Database>
 
 /** The raw SQLite connection with the durability settings the product relies on. */
 export function openSqlite (path: string): SQLite.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') privateDir(dirname(path))
   const sqlite = new SQLite(path)
+  // SQLite gives the WAL and shared-memory files the database file's mode, so 0600 here covers all three.
+  if (path !== ':memory:') for (const suffix of ['', '-wal', '-shm']) makePrivate(path + suffix)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
@@ -138,6 +140,7 @@ export async function backupDatabase (path: string, target: string): Promise<{ i
   } finally {
     source.close()
   }
+  makePrivate(target)
   const copy = new SQLite(target, { readonly: true })
   try {
     const integrity = String((copy.pragma('integrity_check', { simple: true })))

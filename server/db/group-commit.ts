@@ -34,6 +34,9 @@ export async function groupCommit<T> (db: Db, work: Work<T>): Promise<T> {
 
 async function flush (db: Db, queue: Queue): Promise<void> {
   const batch = queue.pending.splice(0, MAX_BATCH)
+  // When SQLite itself fails (disk full, read-only file, I/O error) it may have rolled the whole transaction back
+  // already; the rollbacks that follow then fail too ("no transaction is active"). Every caller gets the first error.
+  let first: unknown
   try {
     const outcomes = await db.transaction().execute(async (trx) => {
       const out: Outcome[] = []
@@ -44,6 +47,7 @@ async function flush (db: Db, queue: Queue): Promise<void> {
           outcome = { ok: true, value: await item.work(trx) }
         } catch (error) {
           outcome = { ok: false, error }
+          if (isStorageFailure(error)) first ??= error
           await sql`rollback to work`.execute(trx)
         }
         await sql`release work`.execute(trx)
@@ -57,9 +61,15 @@ async function flush (db: Db, queue: Queue): Promise<void> {
       else item.reject(o.error)
     })
   } catch (error) {
-    for (const item of batch) item.reject(error)
+    for (const item of batch) item.reject(first ?? error)
   } finally {
     if (queue.pending.length > 0) setImmediate(() => { void flush(db, queue) })
     else queue.scheduled = false
   }
+}
+
+/** Whether an error is SQLite failing to store anything (full disk, read-only file, I/O error), not the work's own. */
+export function isStorageFailure (error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|CORRUPT|NOTADB)/.test(code)
 }

@@ -68,6 +68,12 @@ export interface ResponseEventTable {
   actor: string | null
 }
 
+/** One scratch row written by /readyz. */
+export interface HealthProbeTable {
+  id: number
+  at: string
+}
+
 export interface AnswerChoiceTable {
   response_id: number
   question_id: string
@@ -125,6 +131,7 @@ export interface Database {
   response: ResponseTable
   response_section: ResponseSectionTable
   response_event: ResponseEventTable
+  health_probe: HealthProbeTable
   answer_choice: AnswerChoiceTable
   answer_text: AnswerTextTable
   partnership: PartnershipTable

@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { renameSync } from 'node:fs'
 import { join } from 'node:path'
 import nodemailer, { type SendMailOptions } from 'nodemailer'
+import { privateDir, writePrivateFile } from '../files.js'
 
 /** Hands one message to the outside world; resolves when it has been accepted. */
 export interface MailTransport {
@@ -20,15 +21,15 @@ export function smtpTransport (url: string): MailTransport {
   }
 }
 
-/** Writes each message as an .eml file; the name is fixed per outbox row, so a retry overwrites, never duplicates. */
+/** Writes each message as an .eml file (0600: it holds a live link); the name is fixed per outbox row, so a retry overwrites, never duplicates. */
 export function fileTransport (dir: string): MailTransport {
   const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' })
   return {
     send: async ({ fileName, ...message }) => {
-      mkdirSync(dir, { recursive: true })
+      privateDir(dir)
       const info = await composer.sendMail(message)
       const target = join(dir, `${fileName}.eml`)
-      writeFileSync(`${target}.tmp`, info.message as Buffer)
+      writePrivateFile(`${target}.tmp`, info.message as Buffer)
       renameSync(`${target}.tmp`, target)
       return { response: `written to ${target}` }
     },

@@ -21,6 +21,8 @@ export interface MailWorker {
   /** Runs soon (after an admin starts a mailing). */
   kick: () => void
   stop: () => Promise<void>
+  /** 'ok', or 'stalled' when a run has taken over 10 minutes or none has finished for three intervals. */
+  health: (now?: number) => 'ok' | 'stalled'
 }
 
 /** The server's background sender: runs at start (finishing an interrupted mailing) and then every interval. */
@@ -30,14 +32,19 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
   let running: Promise<void> | null = null
   let again = false
   let stopped = false
+  let runningSince: number | null = null
+  let lastFinished = Date.now()
   const run = (): void => {
     if (stopped) return
     if (running !== null) { again = true; return }
+    runningSince = Date.now()
     running = runDueMail(db, transport, opts)
       .then((r) => { if (r.sent + r.failed + r.started.length > 0) log.info(r, 'mail delivered') })
       .catch((err) => { log.error({ err }, 'mail worker failed') })
       .finally(() => {
         running = null
+        runningSince = null
+        lastFinished = Date.now()
         if (again) { again = false; setImmediate(run) }
       })
   }
@@ -45,6 +52,7 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
   timer.unref()
   setImmediate(run)
   return {
+    health: (now = Date.now()) => (runningSince !== null && now - runningSince > 10 * 60_000) || now - lastFinished > 3 * intervalMs + 60_000 ? 'stalled' : 'ok',
     kick: run,
     stop: async () => {
       stopped = true

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin'
+import { isStorageFailure } from '../db/group-commit.js'
 import type { FastifyError } from 'fastify'
 
 /** The Swedish title and text of each error status the app answers with. */
@@ -13,12 +14,18 @@ export const errorMessages: Record<number, { title: string, text: string }> = {
   415: { title: 'Begäran kunde inte läsas', text: 'Formuläret skickades i ett format som vi inte kan läsa. Ladda om sidan och försök igen.' },
   431: { title: 'Begäran kunde inte läsas', text: 'Begäran hade för stora rubriker. Ta bort webbplatsens kakor i webbläsaren och försök igen.' },
   429: { title: 'För många försök', text: 'Du har gjort för många försök på kort tid. Vänta en stund och försök igen.' },
+  503: { title: 'Det går inte att spara just nu', text: 'Ett tekniskt fel hindrar oss från att spara. Ingenting av det du skickade har sparats. Gå tillbaka och försök igen om en stund; det du fyllt i finns kvar i webbläsaren.' },
   500: { title: 'Något gick fel', text: 'Ett tekniskt fel uppstod. Ingenting av det du skickade har sparats. Försök igen om en stund.' }
 }
 
 /** One error handler and one not-found page for the whole app; 5xx details stay in the log. */
 export const errorsPlugin = fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isStorageFailure(error)) {
+      request.log.error({ err: error }, `the database cannot be written: ${error.message} (${String(error.code)}); check free disk space and the permissions of ${app.config.databasePath} (DATABASE_PATH)`)
+      const m = errorMessages[503]
+      return reply.code(503).header('Retry-After', '60').view('error', { title: m?.title, text: m?.text, status: 503 })
+    }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ code: error.code, status }, 'request rejected')

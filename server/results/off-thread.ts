@@ -6,12 +6,14 @@ import { databasePath, type Db } from '../db/database.js'
 /** A computation the worker knows: results figures or item non-response of a round, from a database file. */
 export interface Task { kind: 'figures' | 'item-nonresponse', path: string, roundId: number }
 
-// The worker loads the TypeScript sources (or a build) the way the server does: through tsx, registered in the worker.
-const BOOT = `
+// A build starts the worker from its compiled file. Only when running from TypeScript sources (development, tests
+// through tsx) is tsx registered in the worker, since Node 20 workers do not inherit the parent's loader.
+const EXTENSION = extname(fileURLToPath(import.meta.url))
+const MODULE = new URL(`./compute-worker${EXTENSION}`, import.meta.url)
+const BOOT_FROM_SOURCE = `
 const { workerData } = require('node:worker_threads')
 import(workerData.tsx).then(({ tsImport }) => tsImport(workerData.module, workerData.module))
 `
-const MODULE = new URL(`./compute-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
 
 let worker: Worker | null = null
 let broken = false
@@ -20,7 +22,9 @@ let runs = 0
 const pending = new Map<number, { resolve: (value: unknown) => void, reject: (error: Error) => void }>()
 
 function start (): Worker {
-  const w = new Worker(BOOT, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: MODULE } })
+  const w = EXTENSION === '.ts'
+    ? new Worker(BOOT_FROM_SOURCE, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), module: MODULE.href } })
+    : new Worker(MODULE)
   w.unref()
   w.on('message', (m: { id: number, value?: unknown, error?: string }) => {
     const p = pending.get(m.id)
@@ -65,4 +69,9 @@ export async function offThread<T> (db: Db, kind: Task['kind'], roundId: number,
 /** How many computations were sent to the worker, for tests. */
 export function offThreadRuns (): number {
   return runs
+}
+
+/** The results worker: 'ok' (running or not needed yet) or 'broken' (it failed to start; computations run here). */
+export function offThreadHealth (): 'ok' | 'broken' {
+  return broken ? 'broken' : 'ok'
 }

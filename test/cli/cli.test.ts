@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { chmodSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
@@ -28,9 +28,14 @@ t.test('migrate and links export on a fresh database', async (t) => {
   t.match(lines.find((l) => l.startsWith('0980,')), /^0980,Gotland,kommun,http:\/\/enkat\.test\/s\/[A-Za-z0-9_-]{43}$/)
   t.match(lines.find((l) => l.startsWith('25,')), /^25,Region Norrbotten,region,/)
 
-  const again = await capture(async (io) => await runCli(['links', 'export', file], env, io))
+  const refused = await capture(async (io) => await runCli(['links', 'export', file], env, io))
+  t.equal(refused.code, 1, 'an existing file is not overwritten')
+  t.match(refused.err, '--force')
+  chmodSync(file, 0o644)
+  const again = await capture(async (io) => await runCli(['links', 'export', file, '--force'], env, io))
   t.equal(again.code, 0)
   t.equal(readFileSync(file, 'utf8').split('\r\n').length, lines.length + 1, 'exporting again gives the same links')
+  t.equal(statSync(file).mode & 0o777, 0o600, 'and the overwritten file is made owner-only')
 
   const { app } = await buildTestApp(t, { dir })
   const url = new URL(lines[1].split(',')[3])

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { entryArgs } from '../helpers/entry.js'
 import t from 'tap'
 import { startMailing } from '../../server/mail/mailings.js'
 import { currentRound, type Round } from '../../server/survey/rounds.js'
@@ -9,7 +10,7 @@ import { startSmtp } from '../helpers/smtp.js'
 
 function runSender (env: NodeJS.ProcessEnv, killAfterMs: number | null): Promise<void> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('server/cli.ts'), 'mail', 'send-due'], { env: { ...process.env, ...env }, cwd: fromRoot(), stdio: 'ignore' })
+    const child = spawn(process.execPath, [...entryArgs('server/cli'), 'mail', 'send-due'], { env: { ...process.env, ...env }, cwd: fromRoot(), stdio: 'ignore' })
     const timer = killAfterMs === null ? null : setTimeout(() => { child.kill('SIGKILL') }, killAfterMs)
     child.on('exit', () => {
       if (timer !== null) clearTimeout(timer)

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
+import { entryArgs } from '../helpers/entry.js'
 import t from 'tap'
 import SQLite from 'better-sqlite3'
 import { backupDatabase } from '../../server/db/database.js'
@@ -72,7 +73,7 @@ t.test('an online backup while the server writes passes integrity_check and hold
 
 function startServer (env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess, port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('server/main.ts')], { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' }, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, entryArgs('server/main'), { env: { ...process.env, ...env, PORT: '0', LOG_LEVEL: 'info' }, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     child.stdout!.on('data', (c: Buffer) => {
       out += String(c)

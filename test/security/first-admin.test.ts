@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { entryArgs } from '../helpers/entry.js'
 import t from 'tap'
 import { fromRoot } from '../../server/paths.js'
 import { passwordProblem } from '../../server/admin/passwords.js'
@@ -10,7 +11,7 @@ t.test('12. the first admin\'s password goes to an owner-only file, never to the
   const dir = tempDir(t)
   const env = { ...process.env, ...testEnv(dir), PORT: '0', LOG_LEVEL: 'info' }
   const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fromRoot('server/main.ts')], { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, entryArgs('server/main'), { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     const take = (c: Buffer): void => {
       out += String(c)

@@ -89,6 +89,7 @@ export async function resultRoutes (app: FastifyInstance): Promise<void> {
     .header('Content-Type', type)
     .header('Content-Disposition', `attachment; filename="${name}"`)
     .header('Cache-Control', 'no-store')
+    .header('X-Accel-Buffering', 'no')
 
   app.get('/admin/resultat/results.csv', async (_request, reply) => {
     const r = await round()

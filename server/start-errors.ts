@@ -1,0 +1,26 @@
+import { dirname } from 'node:path'
+import type { Config } from './config.js'
+
+/**
+ * One plain line naming the cause of a failed start and what to change (the variable or path), for the failures an
+ * operator meets: a port in use, a data folder that cannot be written, a full disk, a read-only database. Null when
+ * the error is none of these (then the stack trace is what helps).
+ */
+export function explainStartFailure (err: unknown, config: Pick<Config, 'databasePath' | 'host' | 'port'>): string | null {
+  const e = err as { code?: unknown, message?: unknown, path?: unknown } | null
+  const code = typeof e?.code === 'string' ? e.code : ''
+  const message = typeof e?.message === 'string' ? e.message : ''
+  const dir = dirname(config.databasePath)
+  const where = `${config.host}:${config.port}`
+  if (code === 'EADDRINUSE') return `Cannot listen on ${where}: the port is already in use by another process (PORT=${config.port}). Stop that process or set another PORT.`
+  if (code === 'EACCES' && /listen/.test(message)) return `Cannot listen on ${where}: not allowed for this user (PORT=${config.port}). Use a port above 1024 behind the proxy.`
+  if (code === 'EADDRNOTAVAIL') return `Cannot listen on ${where}: ${config.host} is not an address of this machine (HOST).`
+  if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL')) return `The disk holding ${dir} is full (${message}); free space there and start again (DATABASE_PATH=${config.databasePath}).`
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return `The database ${config.databasePath} is read-only (${message}); make the file and its folder ${dir} writable for this user (DATABASE_PATH).`
+  if (code === 'ENOTDIR') return `Cannot create the data folder ${dir}: a part of the path is a file, not a folder (DATABASE_PATH=${config.databasePath}).`
+  if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_CANTOPEN')) {
+    const path = typeof e?.path === 'string' ? e.path : config.databasePath
+    return `Cannot open or create ${path}: the data folder ${dir} is not writable for this user (DATABASE_PATH=${config.databasePath}).`
+  }
+  return null
+}

@@ -1,0 +1,161 @@
+// The documented nginx site (server/deploy/nginx-enkat.conf) in front of the compiled server, on loopback ports,
+// with a certificate made here: what an operator deploys is what this test runs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { connect as http2Connect } from 'node:http2'
+import { request as httpsRequest } from 'node:https'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import t from 'tap'
+import { addAdmin } from '../../server/admin/accounts.js'
+import { openDatabase } from '../../server/db/database.js'
+import { fromRoot } from '../../server/paths.js'
+import { activeLinks, linkKey } from '../../server/survey/links.js'
+import { entryArgs } from '../helpers/entry.js'
+import { tempDir } from '../helpers/app.js'
+import { hiddenFields } from '../helpers/respondent.js'
+
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p))
+
+async function freePort (): Promise<number> {
+  return await new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitFor (check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check().catch(() => false)) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+interface Answer { status: number, headers: Record<string, string | string[] | undefined>, body: string }
+
+function send (opts: { port: number, path: string, method?: string, from: string, tls?: Buffer, headers?: Record<string, string>, body?: string }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const make = opts.tls === undefined ? httpRequest : httpsRequest
+    const req = make({ agent: false, host: '127.0.0.1', port: opts.port, path: opts.path, method: opts.method ?? 'GET', localAddress: opts.from, headers: opts.headers, ...(opts.tls !== undefined ? { ca: opts.tls } : {}) }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => { body += c })
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+    })
+    req.on('error', reject)
+    req.end(opts.body)
+  })
+}
+
+/** The site file with only ports, certificate paths and the upstream replaced; each replacement must hit. */
+function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir: string): string {
+  let site = readFileSync(fromRoot('server/deploy/nginx-enkat.conf'), 'utf8')
+  const swaps: Array<[RegExp, string]> = [
+    [/server 127\.0\.0\.1:3000;/, `server 127.0.0.1:${appPort};`],
+    [/^\s*listen \[::\]:\d+.*$/gm, ''],
+    [/listen 80;/, `listen 127.0.0.1:${httpPort};`],
+    [/listen 443 ssl http2;/, `listen 127.0.0.1:${httpsPort} ssl http2;`],
+    [/\/etc\/ssl\/enkat\/fullchain\.pem/, join(dir, 'cert.pem')],
+    [/\/etc\/ssl\/enkat\/privkey\.pem/, join(dir, 'key.pem')]
+  ]
+  for (const [pattern, value] of swaps) {
+    if (!pattern.test(site)) throw new Error(`server/deploy/nginx-enkat.conf no longer has ${String(pattern)}`)
+    site = site.replace(pattern, value)
+  }
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${join(dir, k)};`).join('\n')
+  return `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;\ndaemon off;\npid ${join(dir, 'nginx.pid')};\nerror_log ${join(dir, 'error.log')} warn;\nevents { worker_connections 256; }\nhttp {\naccess_log ${join(dir, 'access.log')};\n${temp}\n${site}\n}\n`
+}
+
+t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client limits, streamed downloads', { skip: NGINX === undefined && process.env.CI !== 'true' ? 'nginx is not installed (.ci/run installs it)' : false }, async (t) => {
+  const dir = tempDir(t)
+  const cert = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' })
+  t.equal(cert.status, 0, cert.status === 0 ? 'a self-signed certificate' : `openssl failed: ${cert.stderr.slice(-300)}`)
+  const ca = readFileSync(join(dir, 'cert.pem'))
+  const [appPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()]
+  const secret = randomBytes(32).toString('base64url')
+  const env = {
+    ...process.env, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', TRUST_PROXY: '127.0.0.1', SESSION_SECRET: secret,
+    PUBLIC_URL: `https://127.0.0.1:${httpsPort}`, DATABASE_PATH: join(dir, 'data', 'survey.db'), MAIL_OUTBOX_DIR: join(dir, 'data', 'outbox'), LOG_LEVEL: 'warn'
+  }
+  const children: ChildProcess[] = []
+  t.teardown(() => { for (const c of children) c.kill('SIGKILL') })
+  const server = spawn(process.execPath, entryArgs('server/main'), { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+  children.push(server)
+  let serverOut = ''
+  server.stdout.on('data', (c: Buffer) => { serverOut += String(c) })
+  server.stderr.on('data', (c: Buffer) => { serverOut += String(c) })
+  await waitFor(async () => /Enkäten körs/.test(serverOut), `the server (${serverOut.slice(-300)})`)
+  const conf = join(dir, 'nginx.conf')
+  for (const k of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, k))
+  writeFileSync(conf, siteForTest(appPort, httpPort, httpsPort, dir))
+  // nginx's workers inherit its standard streams, so they go nowhere (its errors go to error.log), and the master
+  // is stopped with SIGTERM so that it takes its workers with it.
+  const nginx = spawn(NGINX!, ['-c', conf, '-p', dir], { stdio: 'ignore' })
+  t.teardown(() => { nginx.kill('SIGTERM') })
+  const nginxLog = (): string => existsSync(join(dir, 'error.log')) ? readFileSync(join(dir, 'error.log'), 'utf8') : ''
+  await waitFor(async () => (await send({ port: httpsPort, path: '/healthz', from: '127.0.0.1', tls: ca })).status === 200, 'nginx')
+    .catch((err: Error) => { throw new Error(`${err.message}: ${nginxLog().slice(-500)}`) })
+
+  const db = openDatabase(env.DATABASE_PATH)
+  t.teardown(async () => { await db.destroy() })
+  await addAdmin(db, 'drift@skr.se', 'ett långt lösenord för drift', new Date())
+  const round = await db.selectFrom('round').select('id').executeTakeFirstOrThrow()
+  const token = (await activeLinks(db, linkKey(secret), round.id, env.PUBLIC_URL))[0]!.url.split('/s/')[1]!
+  const https = { port: httpsPort, tls: ca }
+
+  const plain = await send({ port: httpPort, path: '/enkat', from: '127.0.0.2' })
+  t.equal(plain.status, 301, 'plain http is sent to https')
+  t.match(String(plain.headers.location), /^https:\/\//)
+
+  const opened = await send({ ...https, path: `/s/${token}`, from: '127.0.0.2' })
+  t.equal(opened.status, 303, 'a personal link opens through the proxy')
+  const setCookie = ([] as string[]).concat(opened.headers['set-cookie'] ?? [])
+  t.match(setCookie[0], /^__Host-enkat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/, 'a __Host- cookie')
+  const cookie = setCookie[0]!.split(';')[0]!
+  const page = await send({ ...https, path: '/enkat/del/a', from: '127.0.0.2', headers: { cookie, 'accept-encoding': 'identity' } })
+  t.equal(page.status, 200)
+  t.match(String(page.headers['strict-transport-security']), /max-age=31536000/, 'HSTS')
+  const saved = await send({ ...https, method: 'POST', path: '/enkat/del/a', from: '127.0.0.2', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams([...hiddenFields(page.body), ['_action', 'next'], ['q01', 'no'], ['q02', 'no']]).toString() })
+  t.equal(saved.status, 303, 'a section is saved')
+  const review = await send({ ...https, path: '/enkat/granska', from: '127.0.0.2', headers: { cookie } })
+  t.match(review.body, /Nej/)
+
+  for (let i = 0; i < 30; i++) await send({ ...https, path: `/s/${'D'.repeat(43)}`, from: '127.0.0.2' })
+  t.equal((await send({ ...https, path: `/s/${'D'.repeat(43)}`, from: '127.0.0.2' })).status, 429, 'the guessing client is limited')
+  t.equal((await send({ ...https, path: `/s/${'D'.repeat(43)}`, from: '127.0.0.3' })).status, 404, 'another client is not')
+  t.equal((await send({ ...https, path: `/s/${'D'.repeat(43)}`, from: '127.0.0.3', headers: { 'x-forwarded-for': '127.0.0.2' } })).status, 404, 'a client cannot pose as another: nginx replaces the header')
+
+  const loginPage = await send({ ...https, path: '/admin/logga-in', from: '127.0.0.3' })
+  const loginCookie = String(loginPage.headers['set-cookie']).split(';')[0]!
+  const loginToken = /name="_login" value="([^"]*)"/.exec(loginPage.body)?.[1] ?? ''
+  const login = (password: string): Promise<Answer> => send({ ...https, method: 'POST', path: '/admin/logga-in', from: '127.0.0.3', headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _login: loginToken, email: 'drift@skr.se', password }).toString() })
+  t.equal((await login('fel lösenord')).status, 401)
+  const failed = await db.selectFrom('audit_log').select('detail').where('action', '=', 'login_failed').executeTakeFirstOrThrow()
+  t.equal(failed.detail, 'från 127.0.0.3', 'the audit log names the client, not the proxy')
+  const ok = await login('ett långt lösenord för drift')
+  t.equal(ok.status, 303)
+  const adminCookie = ([] as string[]).concat(ok.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-enkat_admin='))
+  t.match(adminCookie, /; Secure; SameSite=Strict$/, 'the admin cookie is __Host-, Secure and Strict')
+  const csv = await send({ ...https, path: '/admin/resultat/responses.csv', from: '127.0.0.3', headers: { cookie: adminCookie!.split(';')[0]! } })
+  t.equal(csv.status, 200, 'a download streams through the proxy')
+  t.equal(csv.headers['transfer-encoding'], 'chunked', 'streamed, not buffered to a length')
+  t.match(csv.body, /^\uFEFF/)
+
+  const h2 = await new Promise<number>((resolve, reject) => {
+    const session = http2Connect(`https://127.0.0.1:${httpsPort}`, { ca })
+    session.on('error', reject)
+    const req = session.request({ ':path': '/healthz' })
+    req.on('response', (headers) => { resolve(Number(headers[':status'])); req.destroy(); session.destroy() })
+    req.end()
+  })
+  t.equal(h2, 200, 'HTTP/2')
+
+  for (let i = 0; i < 31; i++) await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': `203.0.113.${i}` } })
+  t.equal((await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': '203.0.113.200' } })).status, 429, 'direct access: a forwarded header from anyone but the proxy is ignored')
+  t.notOk(serverOut.includes(token), 'no token in the server\'s output')
+})
