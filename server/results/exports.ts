@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJSModule from 'exceljs'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
@@ -33,6 +33,14 @@ const chapters: Array<{ name: string, questions: string[] }> = [
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
 
+let excel: typeof ExcelJSModule | undefined
+
+/** exceljs, loaded on the first XLSX download rather than at every start (it is the largest module the server has). */
+async function excelJs (): Promise<typeof ExcelJSModule> {
+  excel ??= (await import('exceljs')).default
+  return excel
+}
+
 /** A string cell that can never be read as a formula. */
 function text (value: unknown): string {
   return safeCell(value)
@@ -41,8 +49,8 @@ function text (value: unknown): string {
 /** results.xlsx: one sheet per chapter, the twin-town register and the free texts; numbers as numbers; streamed. */
 export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   void (async () => {
+    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     for (const chapter of chapters) {
       const sheet = workbook.addWorksheet(chapter.name, { views: [{ state: 'frozen', ySplit: 1 }] })
       sheet.columns = [
@@ -184,8 +192,8 @@ export function codebookCsv (): Readable {
 /** responses.xlsx: the same rows as responses.csv plus a codebook sheet; streamed. */
 export function responsesXlsx (db: Db, roundId: number, includeContacts: boolean): PassThrough {
   const out = new PassThrough()
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
   void (async () => {
+    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
     const sheet = workbook.addWorksheet('Svar', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] })
     let header = true
     for await (const row of responseRows(db, roundId, includeContacts)) {

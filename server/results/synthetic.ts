@@ -1,4 +1,4 @@
-import mt19937 from '@stdlib/random-base-mt19937'
+import { mt19937 } from '../statistics/distributions.js'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Answers, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
@@ -23,7 +23,7 @@ const areaCycle = ['culture', 'education', 'business', 'democracy', 'leisure', '
 
 /** A seeded random source, so the synthetic round is the same every time. */
 function random (seed: number): () => number {
-  const g = mt19937.factory({ seed })
+  const g = mt19937(seed)
   return () => g() / 4294967296
 }
 

@@ -1,5 +1,4 @@
-import chisquareCdf from '@stdlib/stats-base-dists-chisquare-cdf'
-import mt19937 from '@stdlib/random-base-mt19937'
+import { chiSquareCdf, mt19937 } from './distributions.js'
 import { pValueText, wholePercent } from './format.js'
 
 export interface GroupCount { key: string, label: string, population: number, responded: number }
@@ -61,7 +60,7 @@ export function permutationP (groups: Array<{ population: number, responded: num
       flags[i] = k < g.responded ? 1 : 0
     }
   })
-  const generator = mt19937.factory({ seed })
+  const generator = mt19937(seed)
   const random = (): number => generator() / 4294967296
   const sims = groups.map((g) => ({ population: g.population, responded: 0 }))
   let atLeast = 0
@@ -108,7 +107,7 @@ export function dropoutAnalysis (input: GroupCount[], dimension: string, opts: {
   const exact = minExpected < 5
   const permutations = opts.permutations ?? PERMUTATIONS
   const seed = opts.seed ?? SEED
-  const p = exact ? permutationP(groups, statistic, permutations, seed) : 1 - chisquareCdf(statistic, df)
+  const p = exact ? permutationP(groups, statistic, permutations, seed) : 1 - chiSquareCdf(statistic, df)
   const test: IndependenceTest = { method: exact ? 'permutation' : 'chi-square', statistic, df, p, minExpected, permutations: exact ? permutations : null, seed: exact ? seed : null }
   const under = p < 0.05 ? results.filter((g) => g.adjustedResidual !== null && g.adjustedResidual < -1.96) : []
   const verdict = p >= 0.05

@@ -69,27 +69,6 @@ if (!browserAvailable()) {
     t.equal(sent.filter((s) => s.status === 'sent').length, 6, 'invitation and reminder 1 went out to three addresses each')
 
     await fillSyntheticRound(live.app.db, (await currentRound(live.app.db))!.id)
-    const pages: Array<[string, string]> = [
-      ['/admin', 'admin-overview'], ['/admin/bortfall', 'admin-dropout'], ['/admin/svarskurva', 'admin-curve'], ['/admin/partiellt-bortfall', 'admin-item-nonresponse'],
-      ['/admin/organisationer', 'admin-organisations'], ['/admin/organisationer/0180', 'admin-organisation'], ['/admin/utskick', 'admin-mailings'],
-      ['/admin/logg', 'admin-audit'], ['/admin/resultat', 'admin-results'], ['/admin/resultat?uppdelning=kommungrupp', 'admin-results-kommungrupp'],
-      ['/admin/resultat/rapport', 'admin-report'], ['/admin/resultat/vanortsregister', 'admin-register'], ['/admin/resultat/samarbeten', 'admin-collaborations'],
-      ['/admin/resultat/fritext', 'admin-free-text']
-    ]
-    for (const [url, name] of pages) {
-      const res = await page.goto(live.url + url)
-      t.equal(res?.status(), 200, url)
-      await check(page, name)
-    }
-    const narrow = await newPage(live, { width: 320, height: 800 })
-    await narrow.context.addCookies(await page.context().cookies())
-    for (const [url, name] of pages) {
-      await narrow.page.goto(live.url + url)
-      const overflow = await narrow.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
-      t.ok(overflow <= 0, `${url} at 320 px: wide tables scroll inside their own box (${overflow}px)`)
-      await shot(narrow.page, `${name}-320px`)
-    }
-    await narrow.context.close()
     await page.goto(`${live.url}/admin`)
     t.match(await page.textContent('main'), /2\d\d av 290 kommuner/)
     await page.goto(`${live.url}/admin/bortfall`)
