@@ -5,7 +5,7 @@ import type { Config } from './config.js'
 import { ClientErrorPages } from './http/client-errors.js'
 import { registerFormParser, urlIsReadable } from './http/form-body.js'
 import { redactUrl } from './http/redact.js'
-import { fromRoot } from './paths.js'
+import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
 import { rawSecurityHeaders } from './plugins/security.js'
 import { databasePlugin } from './plugins/database.js'
@@ -80,7 +80,8 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   })
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
-  await app.register(viewsPlugin, { cache: config.env !== 'development' })
+  // Templates are read once, except while developing from the sources, where an edited view shows at once.
+  await app.register(viewsPlugin, { cache: !(config.env === 'development' && runningFromSources) })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })
   clientErrors.prepare(app)

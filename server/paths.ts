@@ -23,3 +23,6 @@ export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)))
 export function fromRoot (...parts: string[]): string {
   return resolve(projectRoot, ...parts)
 }
+
+/** Whether the process runs the TypeScript sources (npm run dev, through tsx) rather than the build in dist/. */
+export const runningFromSources = import.meta.url.endsWith('.ts')

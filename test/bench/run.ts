@@ -1,6 +1,7 @@
 // `npm run bench`: builds a round 100 times the real size, starts the real server in production mode on a free
 // port, measures it with autocannon and prints every figure with its target; writes test-artifacts/bench.json.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { entryArgs } from '../helpers/entry.js'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -68,7 +69,7 @@ async function main (): Promise<void> {
   await db.destroy()
   console.log(`  ${Number(partnerships.n)} partnerskapsrader, ${links.length} länkar\n`)
 
-  const server = spawn(process.execPath, ['--import', 'tsx', fromRoot('test/bench/server.ts')], { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn(process.execPath, entryArgs('test/bench/server'), { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
   let serverLog = ''
   server.stderr!.on('data', (c: Buffer) => { serverLog += String(c) })
   const port = Number(await waitFor(server, /BENCH_PORT=(\d+)/))
@@ -299,7 +300,8 @@ async function exportsAtScale (base: string, cookie: string, pid: number): Promi
 }
 
 async function mail (): Promise<void> {
-  const sink = fork(fromRoot('test/bench/smtp-sink.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+  const sinkArgs = entryArgs('test/bench/smtp-sink')
+  const sink = fork(sinkArgs[sinkArgs.length - 1] as string, [], { execArgv: sinkArgs.slice(0, -1), stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
   const smtpPort = await waitFor(sink, /SMTP_PORT=(\d+)/)
   const db = openDatabase(config.databasePath)
   const round = (await currentRound(db)) as Round
@@ -307,7 +309,7 @@ async function mail (): Promise<void> {
   await db.destroy()
   if (!started.ok) throw new Error(started.reason)
   const t0 = performance.now()
-  const sender = spawn(process.execPath, ['--import', 'tsx', fromRoot('server/cli.ts'), 'mail', 'send-due'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: fromRoot(), stdio: 'ignore' })
+  const sender = spawn(process.execPath, [...entryArgs('server/cli'), 'mail', 'send-due'], { env: { ...env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}` }, cwd: fromRoot(), stdio: 'ignore' })
   await new Promise((resolve) => sender.on('exit', resolve))
   const seconds = (performance.now() - t0) / 1000
   const counts = await new Promise<{ unique: number, total: number, doubled: number }>((resolve) => { sink.once('message', (m) => { resolve(m as { unique: number, total: number, doubled: number }) }); sink.send('count') })

@@ -9,6 +9,6 @@ export const compiled = extname(fileURLToPath(import.meta.url)) === '.js'
  * The node arguments that run one of the product's entry points (server/main, server/cli) the way the tests run:
  * the compiled file from the build, or the TypeScript source through tsx.
  */
-export function entryArgs (entry: 'server/main' | 'server/cli'): string[] {
+export function entryArgs (entry: 'server/main' | 'server/cli' | 'test/bench/server' | 'test/bench/smtp-sink'): string[] {
   return compiled ? [fromRoot('dist', `${entry}.js`)] : ['--import', 'tsx', fromRoot(`${entry}.ts`)]
 }
