@@ -103,3 +103,10 @@ async function revokeActive (db: Db, roundId: number, organisationId: number, no
   await db.deleteFrom('session').where('link_id', '=', active.id).execute()
   return true
 }
+
+/** The organisation and round a link belongs to, for the page that opens it. */
+export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string }> {
+  const row = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').innerJoin('round as r', 'r.id', 'l.round_id')
+    .select(['o.name', 'r.name as roundName']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
+  return row
+}

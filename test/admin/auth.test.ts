@@ -1,4 +1,5 @@
 import t from 'tap'
+import { openLink } from '../helpers/respondent.js'
 import { buildTestApp } from '../helpers/app.js'
 import { AdminClient, ADMIN_PASSWORD, createAdmin } from '../helpers/admin.js'
 import { hashPassword, verifyPassword } from '../../server/admin/passwords.js'
@@ -28,8 +29,9 @@ t.test('wrong password, right password, a new session id at login, logout invali
   const { app, tokenFor } = await buildTestApp(t)
   await createAdmin(app)
   const c = new AdminClient(app)
-  await c.get(`/s/${await tokenFor('0180')}`)
-  const respondentSid = c.cookies.get('enkat_sid')
+  const opened = await openLink(app, await tokenFor('0180'))
+  const respondentSid = opened.cookie?.split('=')[1]
+  c.cookies.set('enkat_sid', respondentSid ?? '')
   t.ok(respondentSid, 'a respondent session in the same browser')
   c.cookies.set('enkat_admin', respondentSid!)
   const planted = respondentSid

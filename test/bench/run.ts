@@ -2,6 +2,7 @@
 // port, measures it with autocannon and prints every figure with its target; writes test-artifacts/bench.json.
 import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { entryArgs } from '../helpers/entry.js'
+import { openLinkOverHttp } from '../helpers/respondent.js'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -101,8 +102,7 @@ async function main (): Promise<void> {
 }
 
 async function openSession (base: string, token: string): Promise<string> {
-  const res = await fetch(`${base}/s/${token}`, { redirect: 'manual' })
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]
+  return await openLinkOverHttp(base, token)
 }
 
 // What a browser sends along with a page request; section pages are gzipped for clients that take it.

@@ -6,7 +6,7 @@ import { fileTransport } from '../../server/mail/transport.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { addContacts } from '../helpers/mail.js'
-import { axe, browserAvailable, focusVisible, linkFromOutbox, newPage, shot, startLive, tabTo } from '../helpers/browser.js'
+import { axe, browserAvailable, focusVisible, linkFromOutbox, newPage, openLinkIn, shot, startLive, tabTo } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('respondent journeys in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})
@@ -28,7 +28,7 @@ if (!browserAvailable()) {
     await t.test('JavaScript off: every section, three twin towns and two collaborations added with the no-JS button, leave, return, change, submit', async (t) => {
       const link = linkFromOutbox(live.config.outboxDir, 'anna@stockholm.se')
       const { page, context } = await newPage(live, { javaScript: false })
-      await page.goto(link)
+      await openLinkIn(page, link, async (p) => { await check(p, 'respondent-open-link', false) })
       t.equal(new URL(page.url()).pathname, '/enkat', 'the token is gone from the address')
       await check(page, 'respondent-start', false)
       await page.click('text=Börja svara')
@@ -78,7 +78,7 @@ if (!browserAvailable()) {
       await context.close()
 
       const again = await newPage(live, { javaScript: false })
-      await again.page.goto(link)
+      await openLinkIn(again.page, link)
       await again.page.click('text=Granska och skicka in')
       const review = await again.page.textContent('main') ?? ''
       for (const text of ['Åbo', 'Tartu', 'Rostock', 'Eurocities', 'Interreg Baltic', 'Tyskland, Frankrike', 'Vi satsar på Östersjön.']) t.match(review, text)
@@ -101,7 +101,7 @@ if (!browserAvailable()) {
     await t.test('JavaScript on: q03 appears only for no/no, typing in "Annat" ticks the box, rows and submit', async (t) => {
       const link = linkFromOutbox(live.config.outboxDir, 'eva@goteborg.se')
       const { page, context } = await newPage(live)
-      await page.goto(link)
+      await openLinkIn(page, link)
       await page.click('text=Börja svara')
       t.notOk(await page.isVisible('#q03'), 'q03 hidden until it applies')
       await page.check('#q01-no')
@@ -133,7 +133,7 @@ if (!browserAvailable()) {
     await t.test('validation: the error summary gets focus, its link focuses the field, the input is kept', async (t) => {
       const link = linkFromOutbox(live.config.outboxDir, 'kansli@skane.se')
       const { page, context } = await newPage(live)
-      await page.goto(link)
+      await openLinkIn(page, link)
       await page.goto(`${live.url}/enkat/del/e`)
       await page.fill('#q18-email', 'inte-en-adress')
       await page.fill('#q18-name', 'Region Skåne')
@@ -146,7 +146,7 @@ if (!browserAvailable()) {
       t.equal(await page.inputValue('#q18-email'), 'inte-en-adress')
       t.equal(await page.inputValue('#q18-name'), 'Region Skåne')
       const noJs = await newPage(live, { javaScript: false })
-      await noJs.page.goto(link)
+      await openLinkIn(noJs.page, link)
       await noJs.page.goto(`${live.url}/enkat/del/e`)
       await noJs.page.fill('#q18-email', 'trasig')
       await noJs.page.click('.actions button[value=next]')
@@ -160,8 +160,8 @@ if (!browserAvailable()) {
       const link = linkFromOutbox(live.config.outboxDir, 'kansli@skane.se')
       const a = await newPage(live)
       const b = await newPage(live)
-      await a.page.goto(link)
-      await b.page.goto(link)
+      await openLinkIn(a.page, link)
+      await openLinkIn(b.page, link)
       await a.page.goto(`${live.url}/enkat/del/e`)
       await b.page.goto(`${live.url}/enkat/del/e`)
       await a.page.fill('#q17', 'Annas text')
@@ -180,6 +180,9 @@ if (!browserAvailable()) {
       const link = linkFromOutbox(live.config.outboxDir, 'kiruna@example.se')
       const { page, context } = await newPage(live)
       await page.goto(link)
+      await tabTo(page, 'button[type="submit"]')
+      t.ok(await focusVisible(page), 'focus visible on "Öppna enkäten"')
+      await Promise.all([page.waitForURL(/\/enkat$/), page.keyboard.press('Enter')])
       await tabTo(page, 'a.button')
       t.ok(await focusVisible(page), 'focus visible on the start button')
       await page.keyboard.press('Enter')
@@ -220,7 +223,7 @@ if (!browserAvailable()) {
       const link = linkFromOutbox(live.config.outboxDir, 'eva@goteborg.se')
       for (const [name, opts] of [['320px', { width: 320, height: 800 }], ['zoom-200', { width: 640, height: 450, scale: 2 }]] as const) {
         const { page, context } = await newPage(live, opts)
-        await page.goto(link)
+        await openLinkIn(page, link)
         for (const section of ['a', 'b', 'c']) {
           await page.goto(`${live.url}/enkat/del/${section}`)
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
@@ -236,7 +239,7 @@ if (!browserAvailable()) {
       const res = await page.goto(`${live.url}/s/${'x'.repeat(43)}`)
       t.equal(res?.status(), 404)
       await check(page, 'respondent-link-not-found')
-      await page.goto(linkFromOutbox(live.config.outboxDir, 'anna@stockholm.se'))
+      await openLinkIn(page, linkFromOutbox(live.config.outboxDir, 'anna@stockholm.se'))
       const yesterday = addDays(swedishDate(new Date()), -1)
       await live.app.db.updateTable('round').set({ opens_on: addDays(yesterday, -30), deadline_on: addDays(yesterday, -5), closes_on: yesterday }).execute()
       await page.goto(`${live.url}/enkat/granska`)

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { renderMessage, defaultTemplates } from '../../server/mail/templates.js'
 import { storeResponse } from '../helpers/fixtures.js'
-import { axe, browserAvailable, newPage, startLive } from '../helpers/browser.js'
+import { axe, browserAvailable, newPage, startLive, openLinkIn } from '../helpers/browser.js'
 import { Respondent } from '../helpers/respondent.js'
 
 const corpus = [
@@ -42,7 +42,7 @@ if (!browserAvailable()) {
     const dialogs: string[] = []
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss() })
     const executed = async (): Promise<boolean> => await page.evaluate(() => (window as unknown as { __xss?: number }).__xss !== undefined || document.querySelector('img[src="x"], svg[onload], iframe[srcdoc], a[href^="javascript:"]') !== null)
-    await page.goto(`${live.url}/s/${token}`)
+    await openLinkIn(page, `${live.url}/s/${token}`)
     const respondentPages = ['/enkat', '/enkat/del/a', '/enkat/del/b', '/enkat/del/c', '/enkat/del/d', '/enkat/del/e', '/enkat/granska']
     const fieldOf: Record<string, [string, string]> = {
       '/enkat/del/b': ['#q04-0-partner', payload.slice(0, 200)], '/enkat/del/c': ['#q10-0-name', payload.slice(0, 200)],

@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
+import { openLink } from '../helpers/respondent.js'
 import { runCli } from '../../server/cli.js'
 import type { CliIo } from '../../server/cli/types.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
@@ -39,7 +40,7 @@ t.test('migrate and links export on a fresh database', async (t) => {
 
   const { app } = await buildTestApp(t, { dir })
   const url = new URL(lines[1].split(',')[3])
-  t.equal((await app.inject({ method: 'GET', url: url.pathname })).statusCode, 303, 'an exported link opens the form')
+  t.equal((await openLink(app, url.pathname.split('/s/')[1] ?? '')).statusCode, 303, 'an exported link opens the form')
 })
 
 t.test('links reissue and revoke; unknown commands and codes fail', async (t) => {

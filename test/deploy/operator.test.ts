@@ -7,6 +7,7 @@ import t from 'tap'
 import { sql } from 'kysely'
 import { fromRoot } from '../../server/paths.js'
 import { runCli } from '../../server/cli.js'
+import { fileTransport } from '../../server/mail/transport.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 import { entryArgs } from '../helpers/entry.js'
 import { hiddenFields, Respondent } from '../helpers/respondent.js'
@@ -62,6 +63,20 @@ t.test('whatever the umask, the data folder is 0700 and the database, its WAL an
     process.umask(old)
   }
   t.equal(statSync(backup).mode & 0o777, 0o600, 'backup')
+})
+
+t.test('e-mail written as files (they hold live links) are 0600 in a 0700 folder, whatever the umask', async (t) => {
+  const dir = tempDir(t)
+  const old = process.umask(0o022)
+  try {
+    const transport = fileTransport(join(dir, 'outbox'))
+    await transport.send({ fileName: 'test-1', from: 'a@skr.se', to: 'b@kommun.se', subject: 'Länk', text: 'http://x/s/abc' })
+    transport.close()
+  } finally {
+    process.umask(old)
+  }
+  t.equal(statSync(join(dir, 'outbox')).mode & 0o777, 0o700)
+  t.equal(statSync(join(dir, 'outbox', 'test-1.eml')).mode & 0o777, 0o600)
 })
 
 t.test('a full disk or a read-only database: saves get a Swedish 503, the log names the real SQLite error first, /readyz fails', async (t) => {

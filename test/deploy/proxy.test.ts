@@ -112,9 +112,15 @@ t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client
   t.equal(plain.status, 301, 'plain http is sent to https')
   t.match(String(plain.headers.location), /^https:\/\//)
 
-  const opened = await send({ ...https, path: `/s/${token}`, from: '127.0.0.2' })
-  t.equal(opened.status, 303, 'a personal link opens through the proxy')
-  const setCookie = ([] as string[]).concat(opened.headers['set-cookie'] ?? [])
+  const linkPage = await send({ ...https, path: `/s/${token}`, from: '127.0.0.2' })
+  t.equal(linkPage.status, 200, 'a personal link shows its button through the proxy')
+  const openCookie = ([] as string[]).concat(linkPage.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? ''
+  const opened = await send({
+    ...https, method: 'POST', path: '/enkat/oppna', from: '127.0.0.2', headers: { cookie: openCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, _open: /name="_open" value="([^"]*)"/.exec(linkPage.body)?.[1] ?? '' }).toString()
+  })
+  t.equal(opened.status, 303, 'and its button opens the survey')
+  const setCookie = ([] as string[]).concat(opened.headers['set-cookie'] ?? []).filter((c) => c.startsWith('__Host-enkat_sid='))
   t.match(setCookie[0], /^__Host-enkat_sid=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; Secure; SameSite=Lax$/, 'a __Host- cookie')
   const cookie = setCookie[0]!.split(';')[0]!
   const page = await send({ ...https, path: '/enkat/del/a', from: '127.0.0.2', headers: { cookie, 'accept-encoding': 'identity' } })

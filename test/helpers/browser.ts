@@ -97,6 +97,15 @@ export async function axe (page: Page, javaScript = true): Promise<string[]> {
   return [...rest.violations, ...contrast.violations].map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
 }
 
+/** Opens a personal link as a person does: its page, then the "Öppna enkäten" button (unless a session goes straight on). */
+export async function openLinkIn (page: Page, url: string, check?: (page: Page) => Promise<void>): Promise<void> {
+  await page.goto(url)
+  const button = page.locator('button:has-text("Öppna enkäten")')
+  if (await button.count() === 0) return
+  if (check !== undefined) await check(page)
+  await Promise.all([page.waitForURL(/\/enkat$/), button.click()])
+}
+
 /** Saves a screenshot as a test artifact. */
 export async function shot (page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true })

@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 import { answerSnapshot } from '../helpers/db.js'
-import { Respondent, hiddenFields } from '../helpers/respondent.js'
+import { Respondent, hiddenFields, openLinkOverHttp } from '../helpers/respondent.js'
 
 t.test('a respondent away longer than the session lifetime loses nothing', async (t) => {
   const { app, tokenFor } = await buildTestApp(t)
@@ -106,8 +106,7 @@ t.test('1,000 acknowledged saves with the server killed (SIGKILL) at random mome
     try {
       let form = forms.get(link.code)
       if (form === undefined) {
-        const opened = await fetch(`${base()}/s/${link.token}`, { redirect: 'manual' })
-        const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+        const cookie = await openLinkOverHttp(base(), link.token)
         const page = await (await fetch(`${base()}/enkat/del/e`, { headers: { cookie } })).text()
         const hidden = Object.fromEntries(hiddenFields(page))
         form = { cookie, csrf: hidden._csrf ?? '', version: Number(hidden.version) }

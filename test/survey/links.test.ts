@@ -61,5 +61,37 @@ t.test('links export lists one working link per organisation', async (t) => {
   t.equal(new Set(links.map((l) => l.url)).size, 310)
   const sample = links.find((l) => l.code === '2584')!
   const res = await app.inject({ method: 'GET', url: new URL(sample.url).pathname })
-  t.equal(res.statusCode, 303)
+  t.equal(res.statusCode, 200)
+  t.match(res.body, "Kiruna")
+})
+
+t.test('a personal link is opened by its button: GET and HEAD (mail scanners, previews) start no session and record no opening', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const token = await tokenFor('0180')
+  const head = await app.inject({ method: 'HEAD', url: `/s/${token}` })
+  t.equal(head.statusCode, 200)
+  let sessionCookies = 0
+  for (let i = 0; i < 200; i++) {
+    const scan = await app.inject({ method: 'GET', url: `/s/${token}` })
+    if (String(scan.headers['set-cookie'] ?? '').includes('enkat_sid')) sessionCookies++
+    if (i === 0) {
+      t.equal(scan.statusCode, 200)
+      t.match(scan.body, 'Öppna enkäten')
+      t.match(scan.body, 'Stockholm')
+    }
+  }
+  t.equal(sessionCookies, 0, 'no scanner GET gets a session cookie')
+  t.equal((await app.db.selectFrom('session').select('id_hash').execute()).length, 0, '201 fetches, no session rows')
+  t.equal((await app.db.selectFrom('response').select('id').execute()).length, 0, 'and no opening recorded')
+  const r = new Respondent(app)
+  const opened = await r.open(token)
+  t.equal(opened.statusCode, 303)
+  t.equal(opened.location, '/enkat')
+  t.equal((await app.db.selectFrom('response').select('first_opened_at').execute()).length, 1, 'the button records the opening')
+  const again = await app.inject({ method: 'GET', url: `/s/${token}`, headers: { cookie: r.cookie } })
+  t.equal(again.statusCode, 303, 'a browser with a session for the same link goes straight on')
+  t.equal((await app.db.selectFrom('session').select('id_hash').execute()).length, 1, 'and its session is reused')
+  const forged = await app.inject({ method: 'POST', url: '/enkat/oppna', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ token, _open: 'x' }).toString() })
+  t.equal(forged.statusCode, 403, "a cross-site post of a token (without the page's own cookie) opens nothing")
+  t.equal((await app.db.selectFrom('session').select('id_hash').execute()).length, 1)
 })

@@ -1,25 +1,27 @@
-import type { FastifyInstance } from 'fastify'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FailureLimiter } from '../../admin/failure-limiter.js'
-import { findActiveLink } from '../../survey/links.js'
+import { findActiveLink, findLinkOrganisation } from '../../survey/links.js'
 import { openResponse } from '../../survey/responses.js'
 
 export interface LinkLimit { limit: number, windowMs: number }
 
+const OPEN_COOKIE = 'enkat_open'
+
 /**
- * Opening a personal link: a respondent session, then a redirect to an address without the token.
- * Unknown, revoked and malformed tokens look the same; too many of them from one client address get 429 for a while.
- * Only failures are limited: a valid link always opens, whoever else has failed from the same address (a proxy, an
- * office's NAT). Tokens carry 256 bits, so the limit is a brake on noise, not what keeps them secret.
+ * Opening a personal link in two steps. GET /s/<token> only shows a page with an "Öppna enkäten" button: mail
+ * scanners and link previews that fetch the address (GET or HEAD) start no session and count as no opening. The
+ * button posts the token in the body (with a double-submit token against login CSRF) to /enkat/oppna, which starts
+ * the session, records the opening and redirects to an address without the token. A browser that already has a
+ * session for the same link goes straight on. Unknown, revoked and malformed tokens look the same; only failures
+ * are limited per client address, so a valid link always opens. Tokens carry 256 bits: the limit is a brake on
+ * noise, not what keeps them secret.
  */
 export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
   const failures = new FailureLimiter(opts.limit.limit, opts.limit.windowMs)
-  app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
-    const link = await findActiveLink(app.db, request.params.token)
-    if (link !== undefined) {
-      await openResponse(app.db, link.round_id, link.organisation_id, new Date())
-      await app.startSession(reply, { kind: 'respondent', linkId: link.id })
-      return reply.redirect('/enkat', 303)
-    }
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: app.config.publicUrl.startsWith('https:') }
+
+  function notFound (request: FastifyRequest, reply: FastifyReply): FastifyReply {
     if (!failures.allowed(request.ip)) {
       return reply.code(429).header('Retry-After', String(Math.ceil(opts.limit.windowMs / 1000))).view('error', {
         title: 'För många försök', text: 'Många ogiltiga länkar har öppnats härifrån på kort tid. Vänta en stund och försök sedan igen med länken i e-postmeddelandet.', status: 429
@@ -27,5 +29,31 @@ export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit
     }
     failures.fail(request.ip)
     return reply.code(404).view('respondent/link-not-found', { title: 'Länken fungerar inte' })
+  }
+
+  app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
+    const link = await findActiveLink(app.db, request.params.token)
+    if (link === undefined) return notFound(request, reply)
+    if (request.session?.kind === 'respondent' && request.session.link_id === link.id) return reply.redirect('/enkat', 303)
+    const organisation = await findLinkOrganisation(app.db, link.id)
+    const open = randomBytes(24).toString('base64url')
+    reply.setCookie(OPEN_COOKIE, open, cookieOptions)
+    return reply.view('respondent/open-link', { title: 'Öppna enkäten', organisation, token: request.params.token, open })
+  })
+
+  app.post<{ Body: Record<string, unknown> }>('/enkat/oppna', async (request, reply) => {
+    const body = request.body ?? {}
+    const token = typeof body.token === 'string' ? body.token : ''
+    const given = typeof body._open === 'string' ? body._open : ''
+    const cookie = request.cookies[OPEN_COOKIE] ?? ''
+    if (cookie === '' || given.length !== cookie.length || !timingSafeEqual(Buffer.from(given), Buffer.from(cookie))) {
+      return reply.code(403).view('error', { title: 'Enkäten kunde inte öppnas', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats. Öppna länken i e-postmeddelandet igen.', status: 403 })
+    }
+    const link = await findActiveLink(app.db, token)
+    if (link === undefined) return notFound(request, reply)
+    reply.clearCookie(OPEN_COOKIE, cookieOptions)
+    await openResponse(app.db, link.round_id, link.organisation_id, new Date())
+    await app.startSession(reply, { kind: 'respondent', linkId: link.id })
+    return reply.redirect('/enkat', 303)
   })
 }
