@@ -5,6 +5,7 @@ import * as admin from './2026-11-29-admin.js'
 import * as resultsVersion from './2026-11-30-results-version.js'
 import * as eventActor from './2026-12-01-event-actor.js'
 import * as healthProbe from './2026-12-02-health-probe.js'
+import * as mailingTime from './2026-12-03-mailing-time.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-29-admin': admin,
   '2026-11-30-results-version': resultsVersion,
   '2026-12-01-event-actor': eventActor,
-  '2026-12-02-health-probe': healthProbe
+  '2026-12-02-health-probe': healthProbe,
+  '2026-12-03-mailing-time': mailingTime
 }

@@ -15,6 +15,8 @@ const usage = `Användning: npm run survey -- <kommando>
   links reissue <kod>                   ersätt en organisations länk med en ny och skriv ut den
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
+  round set-dates <öppnar> <sista-svarsdag> <stänger>
+                                        ändra omgångens datum (ÅÅÅÅ-MM-DD); varnar för helgdagar
   contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget
   mail preview <utskick> [kod]          visa mottagare och meddelandet för en organisation
   mail send <utskick> [--yes] [--override-interval]

@@ -1,11 +1,70 @@
 import type { Db } from '../db/database.js'
 
-/** Writes one audit entry: who did what, and when. */
+/** Every kind of audit entry, by its stored code, with its Swedish name. */
+export const auditActionNames: Record<string, string> = {
+  login: 'Inloggning',
+  login_failed: 'Misslyckad inloggning',
+  logout: 'Utloggning',
+  admin_added: 'Administratör skapad',
+  password_reset: 'Lösenord bytt',
+  contacts_imported: 'Kontakter importerade',
+  contact_added: 'Kontakt tillagd',
+  contact_updated: 'Kontakt ändrad',
+  contact_activated: 'Kontakt återaktiverad',
+  contact_deactivated: 'Kontakt inaktiverad',
+  link_reissued: 'Ny länk utfärdad',
+  link_revoked: 'Länk spärrad',
+  links_exported: 'Länkar exporterade',
+  mailing_started: 'Utskick startat',
+  mailing_scheduled: 'Utskick planerat',
+  mailing_unscheduled: 'Planerat utskick borttaget',
+  template_saved: 'Utskickstext sparad',
+  round_dates_changed: 'Omgångens datum ändrade',
+  export_with_contacts: 'Export med kontaktuppgifter',
+  audit_exported: 'Loggen exporterad'
+}
+
+/** The Swedish name of an audit entry's kind (the code itself for one this version does not know). */
+export function auditActionName (action: string): string {
+  return auditActionNames[action] ?? action
+}
+
+/** Writes one audit entry: who did what, and when. Pass the transaction that makes the change, so both land or neither. */
 export async function audit (db: Db, actor: string, action: string, detail: string | null, now = new Date()): Promise<void> {
   await db.insertInto('audit_log').values({ at: now.toISOString(), actor, action, detail }).execute()
 }
 
-/** The newest audit entries first. */
-export async function recentAudit (db: Db, limit = 200): Promise<Array<{ at: string, actor: string, action: string, detail: string | null }>> {
-  return await db.selectFrom('audit_log').select(['at', 'actor', 'action', 'detail']).orderBy('id', 'desc').limit(limit).execute()
+export interface AuditFilter {
+  action?: string
+  /** YYYY-MM-DD, inclusive, compared with the UTC timestamp's date. */
+  from?: string
+  to?: string
+}
+
+export interface AuditEntry { at: string, actor: string, action: string, detail: string | null }
+
+function filtered (db: Db, f: AuditFilter) {
+  let q = db.selectFrom('audit_log')
+  if (f.action !== undefined) q = q.where('action', '=', f.action)
+  if (f.from !== undefined) q = q.where('at', '>=', `${f.from}T00:00:00.000Z`)
+  if (f.to !== undefined) q = q.where('at', '<=', `${f.to}T23:59:59.999Z`)
+  return q
+}
+
+/** One page of audit entries matching the filter, newest first, and how many match in all. */
+export async function auditPage (db: Db, f: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[], total: number }> {
+  const total = Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const entries = await filtered(db, f).select(['at', 'actor', 'action', 'detail']).orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute()
+  return { entries, total }
+}
+
+/** Every audit entry matching the filter, oldest first, a batch at a time (for the CSV download). */
+export async function * auditEntries (db: Db, f: AuditFilter): AsyncGenerator<AuditEntry> {
+  let after = 0
+  for (;;) {
+    const rows = await filtered(db, f).select(['id', 'at', 'actor', 'action', 'detail']).where('id', '>', after).orderBy('id').limit(1000).execute()
+    for (const r of rows) yield r
+    if (rows.length < 1000) return
+    after = rows[rows.length - 1]!.id
+  }
 }

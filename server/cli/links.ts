@@ -2,12 +2,15 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { writePrivateFile } from '../files.js'
+import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
 import { currentRound } from '../survey/rounds.js'
-import type { CliIo, Command } from './types.js'
+import { formatDate } from '../survey/clock.js'
+import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
+import { cliActor, type CliIo, type Command } from './types.js'
 
 /** links export | reissue | revoke, and round show. */
 export const linkCommands: Record<string, Command> = {
@@ -21,6 +24,7 @@ export const linkCommands: Record<string, Command> = {
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, config.publicUrl)
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
     writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
+    await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`)
     io.out(`Skrev ${links.length} länkar för omgång ${round.name} till ${file}.`)
     io.err('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
     return 0
@@ -30,7 +34,21 @@ export const linkCommands: Record<string, Command> = {
   'round show': async (db, _config, _args, io) => {
     const round = await currentRound(db)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
-    io.out(`Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}`)
+    io.out(`Omgång ${round.name}: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}`)
+    for (const w of roundDateWarnings(round)) io.out(`Observera: ${w}`)
+    return 0
+  },
+  'round set-dates': async (db, config, args, io) => {
+    const [opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
+    if (closes === undefined) return fail(io, 'Ange tre datum: npm run survey -- round set-dates <öppnar> <sista-svarsdag> <stänger>, till exempel 2027-02-01 2027-03-01 2027-03-29')
+    await prepareDatabase(db, config, new Date())
+    const round = await currentRound(db)
+    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date())
+    if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
+    await setRoundDates(db, round.id, checked.dates, cliActor(), new Date())
+    io.out(`Omgång ${round.name}: öppnar ${formatDate(checked.dates.opens_on)}, sista svarsdag ${formatDate(checked.dates.deadline_on)}, stänger ${formatDate(checked.dates.closes_on)}.`)
+    for (const w of checked.warnings) io.out(`Observera: ${w}`)
     return 0
   }
 }
@@ -43,10 +61,12 @@ async function changeLink (db: Db, config: Config, code: string | undefined, act
   if (round === undefined || org === undefined) return fail(io, `Ingen organisation har koden ${code}.`)
   if (action === 'revoke') {
     const revoked = await revokeLink(db, round.id, org.id, new Date())
+    if (revoked) await audit(db, cliActor(), 'link_revoked', org.name)
     io.out(revoked ? `Länken för ${org.name} är spärrad.` : `${org.name} hade ingen aktiv länk.`)
     return 0
   }
   const token = await reissueLink(db, linkKey(config.sessionSecret), round.id, org.id, new Date())
+  await audit(db, cliActor(), 'link_reissued', `${org.name} (den nya länken visades på kommandoraden)`)
   io.out(`Ny länk för ${org.name} (den gamla fungerar inte längre):\n${linkUrl(config.publicUrl, token)}`)
   return 0
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
-import { mailingNames, parseMailingKind, previewMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
+import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { deliverDue, pendingCount } from '../mail/sender.js'
 import { renderFor, templateFor } from '../mail/templates.js'
 import { transportFor } from '../mail/transport.js'
@@ -11,8 +11,10 @@ import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { linkKey } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
+import { formatDate } from '../survey/clock.js'
+import { audit } from '../admin/audit.js'
 import { fail } from './links.js'
-import type { CliIo, Command } from './types.js'
+import { cliActor, type CliIo, type Command } from './types.js'
 
 async function ready (db: Db, config: Config): Promise<Round> {
   await prepareDatabase(db, config, new Date())
@@ -36,7 +38,7 @@ export const mailCommands: Record<string, Command> = {
       for (const p of parsed.problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
       return 1
     }
-    const result = await importContacts(db, parsed.rows, new Date())
+    const result = await importContacts(db, parsed.rows, new Date(), cliActor())
     io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade.`)
     return 0
   },
@@ -66,7 +68,7 @@ export const mailCommands: Record<string, Command> = {
       if (io.confirm === null) return fail(io, 'Bekräfta med --yes för att skicka.')
       if (!(await io.confirm('Skicka nu? (ja/nej) '))) return fail(io, 'Inget skickades.')
     }
-    const started = await startMailing(db, round, kind.kind, new Date(), values['override-interval'] === true)
+    const started = await startMailing(db, round, kind.kind, new Date(), values['override-interval'] === true, cliActor())
     if (!started.ok) return fail(io, started.reason + (started.overridable ? ' Lägg till --override-interval för att skicka ändå.' : ''))
     return await deliver(db, config, io)
   },
@@ -82,14 +84,16 @@ export const mailCommands: Record<string, Command> = {
     }
     return 0
   },
-  'mail schedule': async (db, config, [rawKind, date], io) => {
+  'mail schedule': async (db, config, [rawKind, date, time], io) => {
     const kind = parseMailingKind(rawKind)
     if (!kind.ok) return fail(io, kind.reason)
-    if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(io, 'Ange ett datum som ÅÅÅÅ-MM-DD.')
+    if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(io, 'Ange ett datum som ÅÅÅÅ-MM-DD, och om ni vill ett klockslag TT:MM (annars 09:00).')
     const round = await ready(db, config)
-    const r = await scheduleMailing(db, round, kind.kind, date, new Date())
+    const at = time ?? DEFAULT_SEND_TIME
+    const r = await scheduleMailing(db, round, kind.kind, date, new Date(), at)
     if (!r.ok) return fail(io, r.reason)
-    io.out(`${mailingNames[kind.kind]} skickas ${date}.`)
+    await audit(db, cliActor(), 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date} kl. ${at.replace(':', '.')}`)
+    io.out(`${mailingNames[kind.kind]} skickas ${formatDate(date)} kl. ${at.replace(':', '.')} (svensk tid).`)
     return 0
   },
   'mail status': async (db, config, _args, io) => {

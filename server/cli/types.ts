@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 
@@ -10,3 +11,12 @@ export interface CliIo {
 
 /** One CLI command: returns the process exit code. */
 export type Command = (db: Db, config: Config, args: string[], io: CliIo) => Promise<number>
+
+/** The audit actor of a command-line action: `cli:` and the operating-system user who ran it. */
+export function cliActor (): string {
+  try {
+    return `cli:${userInfo().username}`
+  } catch {
+    return `cli:uid ${process.getuid?.() ?? '?'}`
+  }
+}

@@ -172,6 +172,8 @@ export interface MailingTable {
   kind: MailingKind
   status: 'scheduled' | 'queued' | 'done'
   scheduled_for: string | null
+  /** HH:MM, Swedish time, on scheduled_for; null means 09:00. */
+  scheduled_time: string | null
   schedule_error: string | null
   interval_override: Generated<number>
   queued_at: string | null

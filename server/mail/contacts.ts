@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
+import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 
 export interface ContactRow { line: number, code: string, email: string, name: string | null }
@@ -97,7 +98,7 @@ export async function organisationCodes (db: Db): Promise<Set<string>> {
 }
 
 /** Stores checked contacts in one transaction: new ones are added, known ones get the name and become active. */
-export async function importContacts (db: Db, rows: ContactRow[], now: Date): Promise<{ added: number, updated: number }> {
+export async function importContacts (db: Db, rows: ContactRow[], now: Date, actor = 'system'): Promise<{ added: number, updated: number }> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
     const orgs = new Map((await trx.selectFrom('organisation').select(['id', 'code']).execute()).map((o) => [o.code, o.id]))
@@ -112,6 +113,7 @@ export async function importContacts (db: Db, rows: ContactRow[], now: Date): Pr
         await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at })).where('id', '=', existing.id).execute()
       }
     }
+    await audit(trx, actor, 'contacts_imported', `${rows.length} rader: ${added} nya, ${rows.length - added} uppdaterade`, now)
     return { added, updated: rows.length - added }
   })
 }

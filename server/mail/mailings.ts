@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Selectable } from 'kysely'
+import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import type { MailingKind, MailingTable } from '../db/schema.js'
-import { addDays, swedishDate } from '../survey/clock.js'
+import { addDays, swedishClock, swedishDate } from '../survey/clock.js'
 import type { Round } from '../survey/rounds.js'
 
 export type Mailing = Selectable<MailingTable>
@@ -84,7 +85,7 @@ export async function previewMailing (db: Db, roundId: number, kind: MailingKind
 export type StartResult = { ok: true, mailingId: number, organisations: number, addresses: number } | { ok: false, reason: string, overridable: boolean }
 
 /** Queues a mailing: one outbox row per recipient, all in one transaction, or nothing. */
-export async function startMailing (db: Db, round: Round, kind: MailingKind, now: Date, override: boolean): Promise<StartResult> {
+export async function startMailing (db: Db, round: Round, kind: MailingKind, now: Date, override: boolean, actor = 'system'): Promise<StartResult> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx): Promise<StartResult> => {
     const check = await checkMailing(trx, round, kind, now, override)
@@ -110,20 +111,26 @@ export async function startMailing (db: Db, round: Round, kind: MailingKind, now
       }))).execute()
     }
     if (recipients.length === 0) await trx.updateTable('mailing').set({ status: 'done', finished_at: at }).where('id', '=', mailingId).execute()
+    const organisations = new Set(recipients.map((r) => r.organisation_id)).size
+    await audit(trx, actor, 'mailing_started', `${mailingNames[kind]}: ${organisations} organisationer, ${recipients.length} adresser${override ? ' (minsta intervall åsidosatt)' : ''}`, now)
     return { ok: true, mailingId, organisations: new Set(recipients.map((r) => r.organisation_id)).size, addresses: recipients.length }
   })
 }
 
-/** Plans a mailing for a date (YYYY-MM-DD); the running server or `mail send-due` starts it then. */
-export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, date: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+/** The time of day a scheduled mailing goes out when none is given (Swedish time). */
+export const DEFAULT_SEND_TIME = '09:00'
+
+/** Plans a mailing for a date (YYYY-MM-DD) and time (HH:MM, Swedish time); the running server or `mail send-due` starts it then. */
+export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, date: string, now: Date, time = DEFAULT_SEND_TIME): Promise<{ ok: true } | { ok: false, reason: string }> {
   const existing = await db.selectFrom('mailing').select(['id', 'status']).where('round_id', '=', round.id).where('kind', '=', kind).executeTakeFirst()
   if (existing !== undefined && existing.status !== 'scheduled') return { ok: false, reason: `${mailingNames[kind]} har redan skickats.` }
-  if (date < swedishDate(now)) return { ok: false, reason: 'Datumet har redan passerat.' }
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { ok: false, reason: 'Ange klockslaget som TT:MM, till exempel 09:00.' }
+  if (date < swedishDate(now) || (date === swedishDate(now) && time <= swedishClock(now))) return { ok: false, reason: 'Tidpunkten har redan passerat.' }
   if (date > round.closes_on) return { ok: false, reason: 'Datumet ligger efter att omgången stänger.' }
   if (existing !== undefined) {
-    await db.updateTable('mailing').set({ scheduled_for: date, schedule_error: null }).where('id', '=', existing.id).execute()
+    await db.updateTable('mailing').set({ scheduled_for: date, scheduled_time: time, schedule_error: null }).where('id', '=', existing.id).execute()
   } else {
-    await db.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, created_at: now.toISOString() }).execute()
+    await db.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, scheduled_time: time, created_at: now.toISOString() }).execute()
   }
   return { ok: true }
 }
@@ -133,13 +140,16 @@ export async function unscheduleMailing (db: Db, roundId: number, kind: MailingK
   await db.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').execute()
 }
 
-/** Starts every scheduled mailing whose day has come; a refused one keeps its reason for the admin. */
+/** Starts every scheduled mailing whose day and time (Swedish time) have come; a refused one keeps its reason for the admin. */
 export async function startDueMailings (db: Db, round: Round, now: Date): Promise<MailingKind[]> {
-  const due = await db.selectFrom('mailing').selectAll().where('round_id', '=', round.id).where('status', '=', 'scheduled')
-    .where('scheduled_for', '<=', swedishDate(now)).orderBy('kind').execute()
+  const today = swedishDate(now)
+  const clock = swedishClock(now)
+  const due = (await db.selectFrom('mailing').selectAll().where('round_id', '=', round.id).where('status', '=', 'scheduled')
+    .where('scheduled_for', '<=', today).orderBy('kind').execute())
+    .filter((m) => (m.scheduled_for ?? '') < today || clock >= (m.scheduled_time ?? DEFAULT_SEND_TIME))
   const started: MailingKind[] = []
   for (const m of due) {
-    const result = await startMailing(db, round, m.kind, now, false)
+    const result = await startMailing(db, round, m.kind, now, false, 'schemalagt utskick')
     if (result.ok) started.push(m.kind)
     else await db.updateTable('mailing').set({ schedule_error: result.reason }).where('id', '=', m.id).execute()
   }

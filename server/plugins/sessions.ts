@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Selectable } from 'kysely'
-import { preparedQuery } from '../db/database.js'
+import { preparedQuery, type Db } from '../db/database.js'
 import type { SessionTable } from '../db/schema.js'
 
 export type Session = Selectable<SessionTable>
@@ -39,11 +39,27 @@ export interface SessionOptions {
 }
 
 const TOUCH_EVERY_MS = 60_000
+const PURGE_EVERY_MS = 10 * 60_000
 
 const findSession = preparedQuery((db, idHash: string) => db.selectFrom('session').selectAll().where('id_hash', '=', idHash))
 
 function hashId (id: string): string {
   return createHash('sha256').update(id).digest('hex')
+}
+
+/**
+ * Deletes sessions past their absolute lifetime or idle longer than their kind allows; returns how many. Run at
+ * start and every ten minutes, so the table holds only live sessions (and a link's sessions end with it).
+ */
+export async function purgeExpiredSessions (db: Db, now: Date, idleSeconds: Record<Session['kind'], number>): Promise<number> {
+  let removed = 0
+  for (const kind of ['respondent', 'admin'] as const) {
+    const idleSince = new Date(now.getTime() - idleSeconds[kind] * 1000).toISOString()
+    const r = await db.deleteFrom('session').where('kind', '=', kind)
+      .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('last_seen_at', '<', idleSince)])).executeTakeFirst()
+    removed += Number(r.numDeletedRows)
+  }
+  return removed
 }
 
 /** Server-side sessions in SQLite behind an opaque cookie, with CSRF tokens bound to the session. */
@@ -56,6 +72,19 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
     admin: { name: opts.secure ? '__Host-enkat_admin' : 'enkat_admin', options: { path: '/', httpOnly: true, sameSite: 'strict', secure: opts.secure } }
   }
   const areaOf = (request: FastifyRequest): Session['kind'] => (request.routeOptions.url ?? '').startsWith('/admin') ? 'admin' : 'respondent'
+
+  const purge = async (): Promise<void> => {
+    try {
+      const removed = await purgeExpiredSessions(app.db, new Date(), opts.idleSeconds)
+      if (removed > 0) app.log.info({ removed }, 'expired sessions deleted')
+    } catch (err) {
+      app.log.error({ err }, 'deleting expired sessions failed')
+    }
+  }
+  const timer = setInterval(() => { void purge() }, PURGE_EVERY_MS)
+  timer.unref()
+  app.addHook('onReady', purge)
+  app.addHook('onClose', async () => { clearInterval(timer) })
 
   app.decorateRequest('session', null)
   app.decorateRequest('sessionId', null)

@@ -9,6 +9,13 @@ export function swedishDate (at: Date): string {
   return stockholm.format(at)
 }
 
+const stockholmClock = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+
+/** The time of day in Sweden, as HH:MM. */
+export function swedishClock (at: Date): string {
+  return stockholmClock.format(at)
+}
+
 /** A date (YYYY-MM-DD) written out in Swedish, e.g. "15 mars 2018". */
 export function formatDate (isoDate: string): string {
   return longDate.format(new Date(`${isoDate}T00:00:00Z`))

@@ -169,3 +169,9 @@ async function writeCollaborations (trx: Db, responseId: number, rows: RowAnswer
     }
   }
 }
+
+/** The newest changes made to answers after they were submitted, with their organisation, for the audit page. */
+export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string }>> {
+  return await db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select(['e.at', 'e.section', 'o.name', 'o.code']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
+}

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { purgeExpiredSessions } from '../../server/plugins/sessions.js'
 import { openLink } from '../helpers/respondent.js'
 import { buildTestApp } from '../helpers/app.js'
 import { AdminClient, ADMIN_PASSWORD, createAdmin } from '../helpers/admin.js'
@@ -118,4 +119,23 @@ t.test('passwords are scrypt hashes that take real time to check', async (t) => 
   const ms = performance.now() - start
   t.notOk(await verifyPassword('fel', hash))
   t.comment(`one verification took ${ms.toFixed(0)} ms`)
+})
+
+t.test('expired and idle sessions are deleted, live ones kept', async (t) => {
+  const { app } = await buildTestApp(t)
+  const now = new Date()
+  const at = (minutesAgo: number): string => new Date(now.getTime() - minutesAgo * 60_000).toISOString()
+  const rows = [
+    { id: 'live-admin', kind: 'admin' as const, seen: at(5), expires: at(-60) },
+    { id: 'idle-admin', kind: 'admin' as const, seen: at(31), expires: at(-60) },
+    { id: 'live-respondent', kind: 'respondent' as const, seen: at(11 * 60), expires: at(-60) },
+    { id: 'idle-respondent', kind: 'respondent' as const, seen: at(13 * 60), expires: at(-60) },
+    { id: 'past-lifetime', kind: 'respondent' as const, seen: at(1), expires: at(1) }
+  ]
+  for (const r of rows) {
+    await app.db.insertInto('session').values({ id_hash: r.id, kind: r.kind, link_id: null, admin_id: null, created_at: at(60), last_seen_at: r.seen, expires_at: r.expires }).execute()
+  }
+  const removed = await purgeExpiredSessions(app.db, now, { respondent: 12 * 3600, admin: 30 * 60 })
+  t.equal(removed, 3)
+  t.same((await app.db.selectFrom('session').select('id_hash').orderBy('id_hash').execute()).map((r) => r.id_hash), ['live-admin', 'live-respondent'])
 })

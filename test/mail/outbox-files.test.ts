@@ -49,7 +49,11 @@ t.test('the running server sends a scheduled mailing when it falls due', async (
   const now = new Date().toISOString()
   await app.db.insertInto('contact').values({ organisation_id: org.id, email: 'kiruna@example.se', created_at: now, updated_at: now }).execute()
   const round = (await currentRound(app.db))!
-  t.same(await scheduleMailing(app.db, round, 'invitation', swedishDate(new Date()), new Date()), { ok: true })
+  const today = swedishDate(new Date())
+  const later = new Date(Date.now() + 3600_000)
+  t.same(await scheduleMailing(app.db, round, 'invitation', swedishDate(later), new Date(), '23:59'), { ok: true })
+  // The day and time come: what the clock would do is done to the row.
+  await app.db.updateTable('mailing').set({ scheduled_for: today, scheduled_time: '00:00' }).execute()
   await app.ready()
   for (let i = 0; i < 100; i++) {
     const m = await app.db.selectFrom('mailing').select('status').executeTakeFirst()

@@ -1,6 +1,5 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
-import { audit } from '../../admin/audit.js'
 import { importContacts, organisationCodes, parseContactsCsv, type Problem } from '../../mail/contacts.js'
 import { adminView } from './guard.js'
 
@@ -40,8 +39,7 @@ export async function contactsImportRoutes (app: FastifyInstance): Promise<void>
     if (bytes === null) return show(422, [{ line: 0, message: 'Välj en fil att importera.' }], null)
     const parsed = parseContactsCsv(bytes, await organisationCodes(app.db))
     if (!parsed.ok) return show(422, parsed.problems, null)
-    const result = await importContacts(app.db, parsed.rows, new Date())
-    await audit(app.db, request.admin!.email, 'contacts_imported', `${parsed.rows.length} rader: ${result.added} nya, ${result.updated} uppdaterade`)
+    const result = await importContacts(app.db, parsed.rows, new Date(), request.admin!.email)
     return show(200, null, `Importerade ${parsed.rows.length} kontakter: ${result.added} nya och ${result.updated} uppdaterade.`)
   })
 }

@@ -7,12 +7,14 @@ import { mailingRoutes } from './mailings.js'
 import { organisationRoutes } from './organisations.js'
 import { overviewRoutes } from './overview.js'
 import { resultRoutes } from './results.js'
+import { roundRoutes } from './round.js'
 
 /** Everything under /admin, behind the login guard. */
 export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
   await app.register(adminGuard)
   await app.register(authRoutes, { secure: opts.secure, secret: opts.secret })
   await app.register(overviewRoutes)
+  await app.register(roundRoutes)
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)
   await app.register(contactsImportRoutes)

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import type { MailingKind } from '../../db/schema.js'
-import { checkMailing, mailingKinds, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
@@ -79,9 +79,8 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const body = request.body ?? {}
     if (body.confirm !== 'yes') return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
     const r = await round()
-    const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes')
+    const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes', request.admin!.email)
     if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { send: result.reason } })
-    await audit(app.db, request.admin!.email, 'mailing_started', `${mailingNames[kind.kind]}: ${result.organisations} organisationer, ${result.addresses} adresser${body.override === 'yes' ? ' (minsta intervall åsidosatt)' : ''}`)
     app.mailer.kick()
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
@@ -96,11 +95,12 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
       await audit(app.db, request.admin!.email, 'mailing_unscheduled', mailingNames[kind.kind])
       return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
     }
-    const date = typeof body.date === 'string' ? body.date : ''
+    const date = typeof body.date === 'string' ? body.date.trim() : ''
+    const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
-    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date())
+    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time)
     if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: result.reason } })
-    await audit(app.db, request.admin!.email, 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date}`)
+    await audit(app.db, request.admin!.email, 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date} kl. ${time.replace(':', '.')}`)
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
 }

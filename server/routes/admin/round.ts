@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { formatDate } from '../../survey/clock.js'
+import { checkRoundDates, roundDateWarnings, setRoundDates, type DateProblem, type RoundDates } from '../../survey/round-dates.js'
+import { currentRound } from '../../survey/rounds.js'
+import { adminView } from './guard.js'
+
+/** The survey round's dates: shown with warnings for weekends and holidays, and changed through a checked, audited form. */
+export async function roundRoutes (app: FastifyInstance): Promise<void> {
+  async function page (request: FastifyRequest, reply: FastifyReply, state: { status?: number, input?: RoundDates, problems?: DateProblem[], saved?: boolean }): Promise<FastifyReply> {
+    const round = await currentRound(app.db)
+    if (round === undefined) { reply.callNotFound(); return reply }
+    const problems = state.problems ?? []
+    return adminView(app, request, reply.code(state.status ?? 200), 'round', {
+      title: `Omgång ${round.name}`, nav: 'round',
+      round: { name: round.name, opens: formatDate(round.opens_on), deadline: formatDate(round.deadline_on), closes: formatDate(round.closes_on) },
+      input: state.input ?? { opens_on: round.opens_on, deadline_on: round.deadline_on, closes_on: round.closes_on },
+      warnings: roundDateWarnings(round),
+      saved: state.saved === true,
+      hasErrors: problems.length > 0,
+      errors: problems.map((p) => ({ id: p.id, summary: p.message })),
+      errorFor: Object.fromEntries(problems.map((p) => [p.id, p.message]))
+    })
+  }
+
+  app.get<{ Querystring: { sparat?: string } }>('/admin/omgang', async (request, reply) => await page(request, reply, { saved: request.query.sparat === '1' }))
+
+  app.post<{ Body: Record<string, unknown> }>('/admin/omgang', async (request, reply) => {
+    const body = request.body ?? {}
+    const text = (k: string): string => typeof body[k] === 'string' ? (body[k] as string).slice(0, 40) : ''
+    const input = { opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on') }
+    const round = await currentRound(app.db)
+    if (round === undefined) { reply.callNotFound(); return reply }
+    const checked = checkRoundDates(input, new Date())
+    if (!checked.ok) return await page(request, reply, { status: 422, input, problems: checked.problems })
+    await setRoundDates(app.db, round.id, checked.dates, request.admin!.email, new Date())
+    return await reply.redirect('/admin/omgang?sparat=1', 303)
+  })
+}

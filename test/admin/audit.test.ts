@@ -1,0 +1,37 @@
+import t from 'tap'
+import { audit } from '../../server/admin/audit.js'
+import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { buildTestApp } from '../helpers/app.js'
+
+t.test('the audit log: Swedish names, filters by kind and date kept in the URL, pages of 100, CSV download that is itself logged', async (t) => {
+  const { app } = await buildTestApp(t)
+  await createAdmin(app)
+  for (let i = 0; i < 130; i++) await audit(app.db, 'cli:drift', 'links_exported', `export ${i}`, new Date(Date.UTC(2026, 10, 1 + (i % 20), 12)))
+  await audit(app.db, 'admin@skr.se', 'round_dates_changed', 'Omgång 2026', new Date(Date.UTC(2026, 10, 25, 12)))
+  const admin = new AdminClient(app)
+  await admin.login()
+  const first = await admin.get('/admin/logg')
+  t.equal(first.statusCode, 200)
+  t.match(first.body, 'Länkar exporterade')
+  t.match(first.body, 'Omgångens datum ändrade')
+  t.notMatch(first.body, '>links_exported<', 'no English codes shown')
+  t.match(first.body, /132 händelser, sida 1 av 2/)
+  t.match(first.body, 'href="/admin/logg?sida=2"')
+  const second = await admin.get('/admin/logg?sida=2')
+  t.match(second.body, 'sida 2 av 2')
+  const byKind = await admin.get('/admin/logg?handelse=round_dates_changed')
+  t.match(byKind.body, /1 händelser/)
+  t.match(byKind.body, '<option value="round_dates_changed" selected>')
+  const byDate = await admin.get('/admin/logg?handelse=links_exported&fran=2026-11-01&till=2026-11-02')
+  t.match(byDate.body, /14 händelser/, '7 a day on the 1st and 2nd')
+  t.match(byDate.body, 'value="2026-11-02"', 'the filter is kept')
+  const junk = await admin.get('/admin/logg?handelse=%3Cscript%3E&fran=x&sida=-4')
+  t.equal(junk.statusCode, 200, 'a broken query shows the whole log, never an error')
+  const csv = await admin.get('/admin/logg.csv?handelse=links_exported&fran=2026-11-01&till=2026-11-02')
+  t.equal(csv.statusCode, 200)
+  const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+  t.equal(lines[0], 'tid,vem,handelse,kod,detaljer')
+  t.equal(lines.length, 15)
+  t.match(lines[1], /,cli:drift,Länkar exporterade,links_exported,export 0$/)
+  t.ok(await app.db.selectFrom('audit_log').select('id').where('action', '=', 'audit_exported').executeTakeFirst(), 'the download is logged')
+})

@@ -1,0 +1,107 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { userInfo } from 'node:os'
+import t from 'tap'
+import { runCli } from '../../server/cli.js'
+import type { CliIo } from '../../server/cli/types.js'
+import { loadConfig } from '../../server/config.js'
+import { startDueMailings, scheduleMailing } from '../../server/mail/mailings.js'
+import { openDatabase } from '../../server/db/database.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
+
+async function capture (fn: (io: CliIo) => Promise<number>): Promise<{ code: number, out: string, err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const io: CliIo = { out: (l) => { out.push(l) }, err: (l) => { err.push(l) }, confirm: null }
+  return { code: await fn(io), out: out.join('\n'), err: err.join('\n') }
+}
+
+const me = `cli:${userInfo().username}`
+
+t.test('round set-dates from the CLI: checked, audited with the OS user, warns about annandag jul', async (t) => {
+  const dir = tempDir(t)
+  const env = testEnv(dir)
+  const bad = await capture(async (io) => await runCli(['round', 'set-dates', '2027-03-01', '2027-02-01', '2027-04-01'], env, io))
+  t.equal(bad.code, 1)
+  t.match(bad.err, 'Sista svarsdag: kan inte vara före dagen enkäten öppnar.')
+  const notADate = await capture(async (io) => await runCli(['round', 'set-dates', '2027-02-30', '2027-03-01', '2027-04-01'], env, io))
+  t.match(notADate.err, 'Öppnar: Datumet finns inte i kalendern.')
+  const ok = await capture(async (io) => await runCli(['round', 'set-dates', '2026-11-30', '2026-12-26', '2027-01-25'], env, io))
+  t.equal(ok.code, 0, ok.err)
+  t.match(ok.out, 'sista svarsdag 26 december 2026')
+  t.match(ok.out, 'Observera: Sista svarsdag 26 december 2026 är annandag jul.')
+  const db = openDatabase(loadConfig(env).databasePath)
+  t.teardown(async () => { await db.destroy() })
+  const round = await currentRound(db)
+  t.match(round, { opens_on: '2026-11-30', deadline_on: '2026-12-26', closes_on: '2027-01-25' })
+  const entry = await db.selectFrom('audit_log').selectAll().where('action', '=', 'round_dates_changed').executeTakeFirstOrThrow()
+  t.equal(entry.actor, me)
+  t.match(entry.detail, /→ 2026-11-30\/2026-12-26\/2027-01-25$/)
+})
+
+t.test('the admin round page: GET renders, an invalid POST keeps the input and stores nothing, a valid one redirects and stores', async (t) => {
+  const { app } = await buildTestApp(t)
+  await createAdmin(app)
+  const admin = new AdminClient(app)
+  await admin.login()
+  const before = await currentRound(app.db)
+  const page = await admin.get('/admin/omgang')
+  t.equal(page.statusCode, 200)
+  t.match(page.body, `value="${before!.deadline_on}"`)
+  const bad = await admin.postFrom('/admin/omgang', '/admin/omgang', [['opens_on', '2027-02-01'], ['deadline_on', '2027-01-15'], ['closes_on', 'igår']])
+  t.equal(bad.statusCode, 422)
+  t.match(bad.body, 'value="2027-01-15"', 'input kept')
+  t.match(bad.body, 'href="#closes_on"', 'the error summary links to the field')
+  t.match(bad.body, 'Stänger: Skriv datumet som ÅÅÅÅ-MM-DD')
+  const order = await admin.postFrom('/admin/omgang', '/admin/omgang', [['opens_on', '2027-02-01'], ['deadline_on', '2027-01-15'], ['closes_on', '2027-03-01']])
+  t.equal(order.statusCode, 422)
+  t.match(order.body, 'href="#deadline_on"')
+  t.match(order.body, 'Sista svarsdag: kan inte vara före dagen enkäten öppnar.')
+  t.same(await currentRound(app.db), before, 'nothing stored')
+  const ok = await admin.postFrom('/admin/omgang', '/admin/omgang', [['opens_on', before!.opens_on], ['deadline_on', '2027-12-24'], ['closes_on', '2028-01-10']])
+  t.equal(ok.statusCode, 303)
+  t.equal((await currentRound(app.db))!.deadline_on, '2027-12-24')
+  const shown = await admin.get('/admin/omgang?sparat=1')
+  t.match(shown.body, 'Datumen är sparade.')
+  t.match(shown.body, 'Sista svarsdag 24 december 2027 är julafton.')
+  const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'round_dates_changed').executeTakeFirstOrThrow()
+  t.equal(entry.actor, 'analytiker@skr.se')
+})
+
+t.test('a scheduled mailing goes out at its time of day in Swedish time (default 09:00), not just after midnight', async (t) => {
+  const { app } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  const day = round.deadline_on
+  // 07:30 UTC on a winter day is 08:30 in Stockholm; 08:00 UTC is 09:00.
+  const before = new Date(`${day}T07:30:00Z`)
+  const at = new Date(`${day}T08:00:00Z`)
+  const result = await scheduleMailing(app.db, round, 'invitation', day, new Date(`${day}T05:00:00Z`))
+  t.ok(result.ok)
+  t.same(await startDueMailings(app.db, round, new Date(`${day}T00:05:00Z`)), [], 'not just after midnight')
+  t.same(await startDueMailings(app.db, round, before), [], 'not at 08:30')
+  t.same(await startDueMailings(app.db, round, at), ['invitation'], 'at 09:00 it starts')
+  t.equal((await app.db.selectFrom('audit_log').select('actor').where('action', '=', 'mailing_started').executeTakeFirstOrThrow()).actor, 'schemalagt utskick')
+  const refused = await scheduleMailing(app.db, round, 'reminder-2', day, at, '08:59')
+  t.same(refused, { ok: false, reason: 'Tidpunkten har redan passerat.' })
+  t.same(await scheduleMailing(app.db, round, 'reminder-2', day, at, '25:00'), { ok: false, reason: 'Ange klockslaget som TT:MM, till exempel 09:00.' })
+})
+
+t.test('the CLI audits a contact import, a link export and a mailing with its OS user', async (t) => {
+  const dir = tempDir(t)
+  const env = testEnv(dir)
+  const csv = join(dir, 'kontakter.csv')
+  writeFileSync(csv, 'kod;e-post;namn\n0180;a@stockholm.se;Anna\n1480;g@goteborg.se;\n')
+  t.equal((await capture(async (io) => await runCli(['contacts', 'import', csv], env, io))).code, 0)
+  t.equal((await capture(async (io) => await runCli(['links', 'export', join(dir, 'l.csv')], env, io))).code, 0)
+  t.equal((await capture(async (io) => await runCli(['mail', 'send', 'invitation', '--yes'], env, io))).code, 0)
+  const db = openDatabase(loadConfig(env).databasePath)
+  t.teardown(async () => { await db.destroy() })
+  const rows = await db.selectFrom('audit_log').select(['actor', 'action', 'detail']).orderBy('id').execute()
+  t.match(rows, [
+    { actor: me, action: 'contacts_imported', detail: '2 rader: 2 nya, 0 uppdaterade' },
+    { actor: me, action: 'links_exported', detail: /^310 länkar för omgång/ },
+    { actor: me, action: 'mailing_started', detail: 'Inbjudan: 2 organisationer, 2 adresser' }
+  ])
+})
