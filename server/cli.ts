@@ -23,7 +23,8 @@ const usage = `Användning: npm run survey -- <kommando>
                                         skicka invitation, reminder-1, reminder-2 eller reminder-3
   mail schedule <utskick> <ÅÅÅÅ-MM-DD>  planera ett utskick
   mail send-due                         starta planerade utskick och skicka det som väntar (för cron)
-  mail status                           visa utskicken
+  mail status                           visa utskicken (svensk tid), pauser och nya försök
+  mail retry <utskick>                  köa misslyckade meddelanden igen och häv en paus
   admin add <e-post> [--stdin]          skapa en administratör (lösenordet skapas och visas en gång, eller läses från stdin)
   admin reset-password <e-post> [--stdin]  sätt ett nytt lösenord`
 

@@ -18,6 +18,7 @@ export const auditActionNames: Record<string, string> = {
   mailing_started: 'Utskick startat',
   mailing_scheduled: 'Utskick planerat',
   mailing_unscheduled: 'Planerat utskick borttaget',
+  mailing_retried: 'Utskick: nytt försök',
   template_saved: 'Utskickstext sparad',
   round_dates_changed: 'Omgångens datum ändrade',
   export_with_contacts: 'Export med kontaktuppgifter',

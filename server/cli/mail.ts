@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
-import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
+import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, retryMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { deliverDue, pendingCount } from '../mail/sender.js'
 import { renderFor, templateFor } from '../mail/templates.js'
 import { transportFor } from '../mail/transport.js'
@@ -11,7 +11,7 @@ import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { linkKey } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
-import { formatDate } from '../survey/clock.js'
+import { formatDate, formatTime } from '../survey/clock.js'
 import { audit } from '../admin/audit.js'
 import { fail } from './links.js'
 import { cliActor, type CliIo, type Command } from './types.js'
@@ -98,12 +98,27 @@ export const mailCommands: Record<string, Command> = {
   },
   'mail status': async (db, config, _args, io) => {
     const round = await ready(db, config)
-    const rows = await db.selectFrom('mailing as m').leftJoin('outbox_message as o', 'o.mailing_id', 'm.id')
-      .select(['m.kind', 'm.status', 'm.scheduled_for', 'm.queued_at', 'o.status as message_status'])
-      .select((eb) => eb.fn.count<number>('o.id').as('n'))
-      .where('m.round_id', '=', round.id).groupBy(['m.kind', 'm.status', 'm.scheduled_for', 'm.queued_at', 'o.status']).orderBy('m.kind').execute()
-    if (rows.length === 0) io.out('Inga utskick ännu.')
-    for (const r of rows) io.out(`${r.kind}\t${r.status}\t${r.scheduled_for ?? r.queued_at ?? ''}\t${r.message_status ?? '-'}\t${r.n}`)
+    const mailings = await db.selectFrom('mailing').selectAll().where('round_id', '=', round.id).orderBy('id').execute()
+    if (mailings.length === 0) io.out('Inga utskick ännu.')
+    const statusNames = { scheduled: 'planerat', queued: 'skickas', done: 'klart' } as const
+    const messageNames: Record<string, string> = { sent: 'skickade', queued: 'i kö', sending: 'skickas nu', failed: 'misslyckade', cancelled: 'stoppade (har svarat)' }
+    for (const m of mailings) {
+      const counts = await db.selectFrom('outbox_message').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).where('mailing_id', '=', m.id).groupBy('status').execute()
+      const when = m.queued_at !== null ? `startade ${formatTime(m.queued_at)}` : m.scheduled_for !== null ? `planerat ${formatDate(m.scheduled_for)} kl. ${(m.scheduled_time ?? DEFAULT_SEND_TIME).replace(':', '.')}` : ''
+      io.out(`${mailingNames[m.kind]}: ${statusNames[m.status]}, ${when}${counts.length > 0 ? ' – ' + counts.map((c) => `${c.n} ${messageNames[c.status] ?? c.status}`).join(', ') : ''}`)
+      if (m.paused_since !== null) io.out(`  PAUSAT sedan ${formatTime(m.paused_since)}: ${m.pause_reason ?? ''}${m.paused_until !== null ? ` Nästa försök ${formatTime(m.paused_until)}.` : ''} (${m.pause_detail ?? ''})`)
+      const next = await db.selectFrom('outbox_message').select((eb) => eb.fn.min('next_attempt_at').as('next')).where('mailing_id', '=', m.id).where('status', '=', 'queued').where('attempts', '>', 0).executeTakeFirst()
+      if (next?.next != null) io.out(`  Nästa nya försök för enskilda meddelanden: ${formatTime(String(next.next))}.`)
+      if (m.schedule_error !== null) io.out(`  Kunde inte starta: ${m.schedule_error}`)
+    }
+    return 0
+  },
+  'mail retry': async (db, config, [rawKind], io) => {
+    const kind = parseMailingKind(rawKind)
+    if (!kind.ok) return fail(io, kind.reason)
+    const round = await ready(db, config)
+    const requeued = await retryMailing(db, round.id, kind.kind, cliActor(), new Date())
+    io.out(`${mailingNames[kind.kind]}: ${requeued} misslyckade meddelanden köade igen och en eventuell paus hävd. Servern skickar dem inom en halv minut.`)
     return 0
   }
 }

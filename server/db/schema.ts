@@ -174,6 +174,12 @@ export interface MailingTable {
   scheduled_for: string | null
   /** HH:MM, Swedish time, on scheduled_for; null means 09:00. */
   scheduled_time: string | null
+  /** While set and in the future, the sender leaves this mailing's messages alone (the relay refused it). */
+  paused_until: string | null
+  paused_since: string | null
+  /** Why, in Swedish; pause_detail is the SMTP server's own answer. */
+  pause_reason: string | null
+  pause_detail: string | null
   schedule_error: string | null
   interval_override: Generated<number>
   queued_at: string | null

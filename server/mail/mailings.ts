@@ -155,3 +155,27 @@ export async function startDueMailings (db: Db, round: Round, now: Date): Promis
   }
   return started
 }
+
+/**
+ * "Försök igen": puts a mailing's failed messages back in the queue with fresh attempts and lifts a pause, so the
+ * sender tries at once; audited in the same transaction. Returns how many failed messages were requeued.
+ */
+export async function retryMailing (db: Db, roundId: number, kind: MailingKind, actor: string, now: Date): Promise<number> {
+  const at = now.toISOString()
+  return await db.transaction().execute(async (trx) => {
+    const mailing = await trx.selectFrom('mailing').select(['id', 'paused_since']).where('round_id', '=', roundId).where('kind', '=', kind).where('status', '!=', 'scheduled').executeTakeFirst()
+    if (mailing === undefined) return 0
+    const requeued = Number((await trx.updateTable('outbox_message').set({ status: 'queued', attempts: 0, next_attempt_at: at, last_error: null })
+      .where('mailing_id', '=', mailing.id).where('status', '=', 'failed').executeTakeFirst()).numUpdatedRows)
+    if (requeued === 0 && mailing.paused_since === null) return 0
+    await trx.updateTable('mailing').set({ status: 'queued', finished_at: null, paused_until: null, paused_since: null, pause_reason: null, pause_detail: null }).where('id', '=', mailing.id).execute()
+    await audit(trx, actor, 'mailing_retried', `${mailingNames[kind]}: ${requeued} misslyckade meddelanden köade igen${mailing.paused_since !== null ? ', pausen hävd' : ''}`, now)
+    return requeued
+  })
+}
+
+/** The round's mailings that are paused because the relay refused them, with the reason, for the overview's alert. */
+export async function pausedMailings (db: Db, roundId: number): Promise<Array<{ kind: MailingKind, paused_since: string, paused_until: string | null, pause_reason: string | null, pause_detail: string | null }>> {
+  return await db.selectFrom('mailing').select(['kind', 'paused_since', 'paused_until', 'pause_reason', 'pause_detail'])
+    .where('round_id', '=', roundId).where('paused_since', 'is not', null).execute() as Array<{ kind: MailingKind, paused_since: string, paused_until: string | null, pause_reason: string | null, pause_detail: string | null }>
+}

@@ -2,6 +2,7 @@ import { hostname } from 'node:os'
 import type { Db } from '../db/database.js'
 import type { MailingKind } from '../db/schema.js'
 import { renderFor, replyAddress, templateFor, type Template } from './templates.js'
+import { classifySmtpError } from './smtp-errors.js'
 import type { MailTransport } from './transport.js'
 
 export interface SenderOptions {
@@ -15,10 +16,13 @@ export interface SenderOptions {
   /** First retry delay after a temporary failure; doubles each attempt. */
   retryBaseMs?: number
   maxAttempts?: number
+  /** How long a mailing waits after its relay refused it before the next try (default five minutes). */
+  pauseMs?: number
   now?: () => Date
 }
 
-export interface DeliveryReport { sent: number, retried: number, failed: number, cancelled: number, recovered: number }
+export interface Pause { kind: MailingKind, reason: string, detail: string, severity: 'warn' | 'error' }
+export interface DeliveryReport { sent: number, retried: number, failed: number, cancelled: number, recovered: number, paused: Pause[] }
 
 const owner = `${hostname()}:${process.pid}`
 
@@ -43,12 +47,14 @@ function cleanName (name: string | null): string {
  * and records the answer. Rows of a sender that died are taken over, and counted as recovered.
  */
 export async function deliverDue (db: Db, transport: MailTransport, opts: SenderOptions): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, cancelled: 0, recovered: 0 }
+  const report: DeliveryReport = { sent: 0, retried: 0, failed: 0, cancelled: 0, recovered: 0, paused: [] }
   const now = opts.now ?? (() => new Date())
   const templates = new Map<string, Template>()
+  // A mailing paused in this run is not tried again in it, however short the pause.
+  const pausedNow = new Set<number>()
   for (;;) {
     report.cancelled += await cancelAnswered(db)
-    const batch = await claim(db, opts, now())
+    const batch = await claim(db, opts, now(), pausedNow)
     if (batch.length === 0) break
     report.recovered += batch.filter((m) => m.wasSending).length
     await Promise.all(batch.map(async (m) => {
@@ -56,6 +62,11 @@ export async function deliverDue (db: Db, transport: MailTransport, opts: Sender
       if (!templates.has(key)) templates.set(key, await templateFor(db, m.round_id, m.kind))
       const outcome = await sendOne(transport, m, templates.get(key) as Template, opts)
       await record(db, m, outcome, opts, now())
+      if (outcome.kind === 'pause') {
+        if (!pausedNow.has(m.mailing_id)) report.paused.push({ kind: m.kind, reason: outcome.reason, detail: outcome.error, severity: outcome.severity })
+        pausedNow.add(m.mailing_id)
+        return
+      }
       report[outcome.kind === 'sent' ? 'sent' : willRetry(m, outcome, opts) ? 'retried' : 'failed']++
     }))
   }
@@ -65,6 +76,7 @@ export async function deliverDue (db: Db, transport: MailTransport, opts: Sender
 
 interface Claimed {
   id: number
+  mailing_id: number
   message_id: string
   to_address: string
   to_name: string | null
@@ -91,7 +103,7 @@ async function cancelAnswered (db: Db): Promise<number> {
   return Number(r.numUpdatedRows)
 }
 
-async function claim (db: Db, opts: SenderOptions, at: Date): Promise<Claimed[]> {
+async function claim (db: Db, opts: SenderOptions, at: Date, skip: Set<number>): Promise<Claimed[]> {
   const nowIso = at.toISOString()
   const size = opts.concurrency ?? 5
   return await db.transaction().execute(async (trx) => {
@@ -101,7 +113,10 @@ async function claim (db: Db, opts: SenderOptions, at: Date): Promise<Claimed[]>
       eb.and([eb('status', '=', 'queued'), eb('next_attempt_at', '<=', nowIso)]),
       eb.and([eb('status', '=', 'sending'), eb('claimed_until', '<', nowIso)]),
       ...(dead.length > 0 ? [eb.and([eb('status', '=', 'sending'), eb('claimed_by', 'in', dead)])] : [])
-    ])).orderBy('id').limit(size).execute()
+    ]))
+      .where('mailing_id', 'not in', (eb) => eb.selectFrom('mailing').select('id').where('paused_until', '>', nowIso))
+      .$if(skip.size > 0, (q) => q.where('mailing_id', 'not in', [...skip]))
+      .orderBy('id').limit(size).execute()
     if (rows.length === 0) return []
     const ids = rows.map((r) => r.id)
     const wasSending = new Set(rows.filter((r) => r.status === 'sending').map((r) => r.id))
@@ -116,14 +131,14 @@ async function claim (db: Db, opts: SenderOptions, at: Date): Promise<Claimed[]>
       .innerJoin('round as r', 'r.id', 'm.round_id')
       .innerJoin('organisation as org', 'org.id', 'o.organisation_id')
       .leftJoin('personal_link as l', (j) => j.onRef('l.organisation_id', '=', 'o.organisation_id').onRef('l.round_id', '=', 'm.round_id').on('l.revoked_at', 'is', null))
-      .select(['o.id', 'o.message_id', 'o.to_address', 'o.to_name', 'o.attempts', 'm.kind', 'm.round_id', 'org.name as organisation_name',
+      .select(['o.id', 'o.mailing_id', 'o.message_id', 'o.to_address', 'o.to_name', 'o.attempts', 'm.kind', 'm.round_id', 'org.name as organisation_name',
         'org.code as organisation_code', 'r.deadline_on', 'r.name as round_name', 'l.nonce'])
       .where('o.id', 'in', ids).execute()
     return details.map((d) => ({ ...d, wasSending: wasSending.has(d.id) }))
   })
 }
 
-type Outcome = { kind: 'sent', response: string } | { kind: 'retry' | 'failed', error: string }
+type Outcome = { kind: 'sent', response: string } | { kind: 'retry' | 'failed', error: string } | { kind: 'pause', reason: string, error: string, severity: 'warn' | 'error' }
 
 async function sendOne (transport: MailTransport, m: Claimed, template: Template, opts: SenderOptions): Promise<Outcome> {
   if (m.nonce === null) return { kind: 'failed', error: 'Organisationen har ingen giltig länk.' }
@@ -146,9 +161,9 @@ async function sendOne (transport: MailTransport, m: Claimed, template: Template
     })
     return { kind: 'sent', response: info.response }
   } catch (err) {
-    const e = err as { responseCode?: number, response?: string, message?: string, code?: string }
-    const error = (e.response ?? e.message ?? String(err)).slice(0, 500)
-    return { kind: typeof e.responseCode === 'number' && e.responseCode >= 500 ? 'failed' : 'retry', error }
+    const verdict = classifySmtpError(err)
+    if (verdict.kind === 'pause') return { kind: 'pause', reason: verdict.reason, error: verdict.detail, severity: verdict.severity }
+    return { kind: verdict.kind, error: `${verdict.reason} (${verdict.detail})`.slice(0, 600) }
   }
 }
 
@@ -161,6 +176,21 @@ async function record (db: Db, m: Claimed, outcome: Outcome, opts: SenderOptions
   const base = db.updateTable('outbox_message').where('id', '=', m.id).where('status', '=', 'sending').where('claimed_by', '=', owner)
   if (outcome.kind === 'sent') {
     await base.set({ status: 'sent', smtp_response: outcome.response.slice(0, 500), sent_at: at.toISOString(), claimed_by: null, claimed_until: null, last_error: null }).execute()
+    await db.updateTable('mailing').set({ paused_until: null, paused_since: null, pause_reason: null, pause_detail: null }).where('id', '=', m.mailing_id).where('paused_since', 'is not', null).execute()
+    return
+  }
+  if (outcome.kind === 'pause') {
+    // The message did not fail: it goes back to the queue with its attempt given back, and the mailing waits.
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('outbox_message').where('id', '=', m.id).where('status', '=', 'sending').where('claimed_by', '=', owner)
+        .set((eb) => ({ status: 'queued', attempts: eb('attempts', '-', 1), last_error: outcome.reason, claimed_by: null, claimed_until: null })).execute()
+      await trx.updateTable('mailing').set((eb) => ({
+        paused_until: new Date(at.getTime() + (opts.pauseMs ?? 300_000)).toISOString(),
+        paused_since: eb.fn.coalesce('paused_since', eb.val(at.toISOString())),
+        pause_reason: outcome.reason,
+        pause_detail: outcome.error
+      })).where('id', '=', m.mailing_id).execute()
+    })
     return
   }
   const delay = (opts.retryBaseMs ?? 60_000) * 2 ** (m.attempts - 1)

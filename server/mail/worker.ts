@@ -26,7 +26,7 @@ export interface MailWorker {
 }
 
 /** The server's background sender: runs at start (finishing an interrupted mailing) and then every interval. */
-export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: { error: (o: object, m: string) => void, info: (o: object, m: string) => void }, intervalMs = 30_000): MailWorker {
+export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: { error: (o: object, m: string) => void, warn: (o: object, m: string) => void, info: (o: object, m: string) => void }, intervalMs = 30_000): MailWorker {
   const transport = transportFor(config)
   const opts = senderOptions(config, linkKey)
   let running: Promise<void> | null = null
@@ -39,7 +39,10 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
     if (running !== null) { again = true; return }
     runningSince = Date.now()
     running = runDueMail(db, transport, opts)
-      .then((r) => { if (r.sent + r.failed + r.started.length > 0) log.info(r, 'mail delivered') })
+      .then((r) => {
+        if (r.sent + r.failed + r.started.length > 0) log.info({ ...r, paused: r.paused.length }, 'mail delivered')
+        for (const p of r.paused) log[p.severity]({ mailing: p.kind, smtp: p.detail }, `mailing ${p.kind} paused: the SMTP relay (SMTP_URL) refused it (${p.detail}); the sender tries again in 5 minutes`)
+      })
       .catch((err) => { log.error({ err }, 'mail worker failed') })
       .finally(() => {
         running = null

@@ -13,11 +13,11 @@ export async function addContacts (app: FastifyInstance, rows: Array<[string, st
 }
 
 /** Runs the real sender against an SMTP URL with short retry delays. */
-export async function deliver (app: FastifyInstance, config: Config, smtpUrl: string, extra: { retryBaseMs?: number, maxAttempts?: number } = {}): Promise<DeliveryReport> {
+export async function deliver (app: FastifyInstance, config: Config, smtpUrl: string, extra: { retryBaseMs?: number, maxAttempts?: number, pauseMs?: number } = {}): Promise<DeliveryReport> {
   const transport = smtpTransport(smtpUrl)
   try {
     return await deliverDue(app.db, transport, {
-      linkKey: app.linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom, retryBaseMs: extra.retryBaseMs ?? 1, maxAttempts: extra.maxAttempts ?? 5
+      linkKey: app.linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom, retryBaseMs: extra.retryBaseMs ?? 1, maxAttempts: extra.maxAttempts ?? 5, pauseMs: extra.pauseMs ?? 1
     })
   } finally {
     transport.close()

@@ -16,6 +16,10 @@ export interface TestSmtp {
   received: Received[]
   /** 'temporary' answers 451, 'permanent' 550, for every recipient or those listed. */
   reject: { mode: 'none' | 'temporary' | 'permanent', only?: Set<string> }
+  /** Answer MAIL FROM with 554 5.7.1 Relay access denied, as a relay that does not accept this sender does. */
+  refuseSender: boolean
+  /** Answer AUTH with 535 (wrong user name or password). */
+  refuseLogin: boolean
   delayMs: number
   stop: () => Promise<void>
   start: () => Promise<void>
@@ -45,6 +49,8 @@ export async function startSmtp (t: { teardown: (fn: () => unknown) => void }): 
     url: '',
     received: [],
     reject: { mode: 'none' },
+    refuseSender: false,
+    refuseLogin: false,
     delayMs: 0,
     stop: async () => {
       const s = server
@@ -54,8 +60,17 @@ export async function startSmtp (t: { teardown: (fn: () => unknown) => void }): 
     start: async () => {
       const s = new SMTPServer({
         authOptional: true,
-        disabledCommands: ['STARTTLS', 'AUTH'],
+        allowInsecureAuth: true,
+        disabledCommands: ['STARTTLS'],
         logger: false,
+        onAuth (auth, _session, cb) {
+          if (state.refuseLogin) { cb(Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 })); return }
+          cb(null, { user: auth.username })
+        },
+        onMailFrom (_address, _session, cb) {
+          if (state.refuseSender) { cb(Object.assign(new Error('5.7.1 Relay access denied'), { responseCode: 554 })); return }
+          cb()
+        },
         onRcptTo (address, _session, cb) {
           const r = state.reject
           if (r.mode !== 'none' && (r.only === undefined || r.only.has(address.address))) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import type { MailingKind } from '../../db/schema.js'
-import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, retryMailing, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
@@ -101,6 +101,14 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time)
     if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: result.reason } })
     await audit(app.db, request.admin!.email, 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date} kl. ${time.replace(':', '.')}`)
+    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+  })
+
+  app.post<{ Params: { kind: string } }>('/admin/utskick/:kind/forsok-igen', async (request, reply) => {
+    const kind = parseMailingKind(request.params.kind)
+    if (!kind.ok) return refused(request, reply, kind.reason)
+    await retryMailing(app.db, (await round()).id, kind.kind, request.admin!.email, new Date())
+    app.mailer.kick()
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { lineChartSvg } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
-import { mailingKinds, mailingNames, roundMailings } from '../../mail/mailings.js'
+import { mailingKinds, mailingNames, pausedMailings, roundMailings } from '../../mail/mailings.js'
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
 import { ofText, percentText } from '../../statistics/format.js'
 import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
@@ -20,8 +20,10 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
     const sent = await app.db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id')
       .select(['m.kind', 'o.status']).select((eb) => eb.fn.countAll<number>().as('n'))
       .where('m.round_id', '=', r.id).groupBy(['m.kind', 'o.status']).execute()
+    const paused = await pausedMailings(app.db, r.id)
     return adminView(app, request, reply, 'overview', {
       title: 'Översikt',
+      paused: paused.map((p) => ({ kind: p.kind, name: mailingNames[p.kind], since: formatTime(p.paused_since), next: p.paused_until === null ? null : formatTime(p.paused_until), reason: p.pause_reason, detail: p.pause_detail })),
       round: { name: r.name, opens: formatDate(r.opens_on), deadline: formatDate(r.deadline_on), closes: formatDate(r.closes_on), state: roundState(r, new Date()) },
       rates: (['municipality', 'region'] as const).map((kind) => ({
         kind,
