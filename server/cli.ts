@@ -86,6 +86,12 @@ export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.e
   const db = openDatabase(config.databasePath)
   try {
     return await command(db, config, argv.slice(name.split(' ').length), io)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.err(err.message)
+      return 1
+    }
+    throw err
   } finally {
     await db.destroy()
   }

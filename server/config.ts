@@ -18,6 +18,9 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().default('admin@skr.se'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_FILE_MAIL: z.enum(['true', 'false']).default('false'),
+  ALLOW_LOCAL_PUBLIC_URL: z.enum(['true', 'false']).default('false'),
+  DPO_CONTACT: z.string().min(3).max(300).default('dataskyddsombud@skr.se'),
   TRUST_PROXY: z.string().regex(/^[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*$/, 'must be a comma-separated list of proxy IP addresses or CIDR ranges, e.g. 127.0.0.1').optional()
 })
 
@@ -34,6 +37,8 @@ export interface Config {
   sessionSecret: string
   logLevel: string
   adminEmail: string
+  /** How to reach the data protection officer, shown on the privacy page. */
+  dpoContact: string
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty when none is. */
   trustProxy: string[]
 }
@@ -53,6 +58,15 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required when NODE_ENV=production')
   }
+  // In production a forgotten SMTP_URL would "send" every invitation to files, and a localhost PUBLIC_URL would put
+  // links in e-mails that work for nobody: both are refused unless asked for.
+  if (e.NODE_ENV === 'production' && e.SMTP_URL === undefined && e.ALLOW_FILE_MAIL !== 'true') {
+    throw new ConfigError('Invalid configuration:\n  SMTP_URL: required when NODE_ENV=production (or set ALLOW_FILE_MAIL=true to write e-mail as files on purpose)')
+  }
+  const publicHost = e.PUBLIC_URL === undefined ? 'localhost' : new URL(e.PUBLIC_URL).hostname
+  if (e.NODE_ENV === 'production' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(publicHost) && e.ALLOW_LOCAL_PUBLIC_URL !== 'true') {
+    throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must be the address users reach when NODE_ENV=production, not localhost (or set ALLOW_LOCAL_PUBLIC_URL=true)')
+  }
   const databasePath = absolute(e.DATABASE_PATH)
   const dataDir = dirname(databasePath)
   return {
@@ -68,6 +82,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? secretOrExplain(dataDir, { databasePath, host: e.HOST, port: e.PORT }),
     logLevel: e.LOG_LEVEL,
     adminEmail: e.ADMIN_EMAIL,
+    dpoContact: e.DPO_CONTACT,
     trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '')
   }
 }

@@ -28,7 +28,9 @@ t.test('a bad value stops the start with a message naming the variable', async (
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SESSION_SECRET: 'short' }, 'SESSION_SECRET'],
-    [{ NODE_ENV: 'production' }, 'SESSION_SECRET: required when NODE_ENV=production']
+    [{ NODE_ENV: 'production' }, 'SESSION_SECRET: required when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://enkat.skr.se' }, 'SMTP_URL: required when NODE_ENV=production'],
+    [{ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), SMTP_URL: 'smtp://mail.skr.se:587', PUBLIC_URL: 'http://localhost:3000' }, 'PUBLIC_URL: must be the address users reach']
   ]
   for (const [extra, name] of cases) {
     let message = ''
@@ -40,7 +42,8 @@ t.test('a bad value stops the start with a message naming the variable', async (
     }
     t.match(message, name, `names ${name}`)
   }
-  const prod = loadConfig(testEnv(dir, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://enkat.skr.se/' }))
+  const prod = loadConfig(testEnv(dir, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'https://enkat.skr.se/', SMTP_URL: 'smtp://mail.skr.se:587' }))
+  t.ok(loadConfig(testEnv(dir, { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), PUBLIC_URL: 'http://127.0.0.1:3000', ALLOW_FILE_MAIL: 'true', ALLOW_LOCAL_PUBLIC_URL: 'true' })), 'both allowed on purpose')
   t.equal(prod.sessionSecret, 's'.repeat(40))
   t.equal(prod.publicUrl, 'https://enkat.skr.se', 'trailing slash removed')
 })

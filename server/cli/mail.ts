@@ -4,12 +4,12 @@ import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
 import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, retryMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
-import { deliverDue, pendingCount } from '../mail/sender.js'
-import { renderFor, templateFor } from '../mail/templates.js'
+import { maskedLinkUrl, renderFor, templateFor } from '../mail/templates.js'
+import { releaseSenderLease, serverState, takeSenderLease, transportText } from '../survey/server-state.js'
 import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
-import { linkKey } from '../survey/links.js'
+import { linkKey, tokenFor } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { audit } from '../admin/audit.js'
@@ -63,24 +63,39 @@ export const mailCommands: Record<string, Command> = {
     if (!kind.ok) return fail(io, kind.reason)
     const round = await ready(db, config)
     const count = await previewMailing(db, round.id, kind.kind)
+    const state = await serverState(db, new Date())
+    const sample = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').select(['l.nonce', 'o.name'])
+      .where('l.round_id', '=', round.id).where('l.revoked_at', 'is', null).orderBy('o.code').executeTakeFirst()
+    const publicUrl = state.publicUrl ?? config.publicUrl
     io.out(`${mailingNames[kind.kind]} går till ${count.organisations} organisationer och ${count.addresses} adresser.`)
+    io.out(`E-posten skickas av ${state.senderActive ? `servern (${state.senderOwner ?? ''})` : 'den server eller det "mail send-due" som körs härnäst'} via ${state.transport ?? transportText(config)}.`)
+    if (sample !== undefined) io.out(`Länkarna ser ut så här (${sample.name}): ${maskedLinkUrl(publicUrl, tokenFor(linkKey(config.sessionSecret), sample.nonce))}`)
     if (values.yes !== true) {
       if (io.confirm === null) return fail(io, 'Bekräfta med --yes för att skicka.')
-      if (!(await io.confirm('Skicka nu? (ja/nej) '))) return fail(io, 'Inget skickades.')
+      if (!(await io.confirm('Köa utskicket nu? (ja/nej) '))) return fail(io, 'Inget köades.')
     }
     const started = await startMailing(db, round, kind.kind, new Date(), values['override-interval'] === true, cliActor())
     if (!started.ok) return fail(io, started.reason + (started.overridable ? ' Lägg till --override-interval för att skicka ändå.' : ''))
-    return await deliver(db, config, io)
+    io.out(state.senderActive
+      ? `Köat: ${started.addresses} meddelanden. Servern skickar dem inom en halv minut; följ dem med "mail status".`
+      : `Köat: ${started.addresses} meddelanden. Ingen server skickar just nu: starta servern (npm start) eller kör "npm run survey -- mail send-due".`)
+    return 0
   },
   'mail send-due': async (db, config, _args, io) => {
     await ready(db, config)
+    if (!(await takeSenderLease(db, new Date(), 10 * 60_000))) {
+      const state = await serverState(db, new Date())
+      return fail(io, `En server skickar redan e-posten (${state.senderOwner ?? ''}, via ${state.transport ?? '?'}); "mail send-due" behövs inte medan den kör.`)
+    }
     const transport = transportFor(config)
     try {
       const r = await runDueMail(db, transport, senderOptions(config, linkKey(config.sessionSecret)))
       if (r.started.length > 0) io.out(`Startade: ${r.started.join(', ')}`)
       io.out(`Skickade ${r.sent}, misslyckade ${r.failed}, väntar på nytt försök ${r.retried}, stoppade (har svarat) ${r.cancelled}, återupptagna ${r.recovered}.`)
+      for (const p of r.paused) io.err(`Utskicket är pausat: ${p.reason} (${p.detail})`)
     } finally {
       transport.close()
+      await releaseSenderLease(db)
     }
     return 0
   },
@@ -123,15 +138,3 @@ export const mailCommands: Record<string, Command> = {
   }
 }
 
-async function deliver (db: Db, config: Config, io: CliIo): Promise<number> {
-  const transport = transportFor(config)
-  try {
-    const r = await deliverDue(db, transport, senderOptions(config, linkKey(config.sessionSecret)))
-    io.out(`Skickade ${r.sent}, misslyckade ${r.failed}, väntar på nytt försök ${r.retried}, stoppade (har svarat) ${r.cancelled}.`)
-    const pending = await pendingCount(db)
-    if (pending > 0) io.out(`${pending} meddelanden väntar på ett nytt försök; servern eller "mail send-due" skickar dem.`)
-  } finally {
-    transport.close()
-  }
-  return 0
-}

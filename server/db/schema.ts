@@ -68,6 +68,18 @@ export interface ResponseEventTable {
   actor: string | null
 }
 
+/** One row (id 1): what the running server works with, and the lease of the one process that sends e-mail. */
+export interface ServerStateTable {
+  id: number
+  /** A fingerprint of the key personal links are derived from (from SESSION_SECRET), never the key itself. */
+  link_key_fingerprint: string | null
+  /** The e-mail transport without its password, e.g. smtp://mail.skr.se:587 or "filer i /var/lib/enkat/outbox". */
+  transport: string | null
+  public_url: string | null
+  sender_owner: string | null
+  sender_until: string | null
+}
+
 /** One scratch row written by /readyz. */
 export interface HealthProbeTable {
   id: number
@@ -132,6 +144,7 @@ export interface Database {
   response_section: ResponseSectionTable
   response_event: ResponseEventTable
   health_probe: HealthProbeTable
+  server_state: ServerStateTable
   answer_choice: AnswerChoiceTable
   answer_text: AnswerTextTable
   partnership: PartnershipTable

@@ -26,7 +26,8 @@ export interface DeliveryReport { sent: number, retried: number, failed: number,
 
 const owner = `${hostname()}:${process.pid}`
 
-function processAlive (claimedBy: string): boolean {
+/** Whether the process named host:pid may still be running (always true for another host). */
+export function processAlive (claimedBy: string): boolean {
   const [host, pid] = claimedBy.split(':')
   if (host !== hostname()) return true
   if (Number(pid) === process.pid) return true

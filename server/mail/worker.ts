@@ -4,6 +4,7 @@ import { currentRound } from '../survey/rounds.js'
 import { startDueMailings } from './mailings.js'
 import { deliverDue, type DeliveryReport, type SenderOptions } from './sender.js'
 import { transportFor, type MailTransport } from './transport.js'
+import { releaseSenderLease, takeSenderLease } from '../survey/server-state.js'
 
 /** Sender options from the configuration. */
 export function senderOptions (config: Config, linkKey: Buffer): SenderOptions {
@@ -34,12 +35,22 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
   let stopped = false
   let runningSince: number | null = null
   let lastFinished = Date.now()
+  // Only the holder of the sender lease sends: a second server, or `mail send-due`, waits while this one lives.
+  const leaseMs = 3 * intervalMs + 60_000
+  const send = async (): Promise<DeliveryReport & { started: string[] } | null> => {
+    if (!(await takeSenderLease(db, new Date(), leaseMs))) {
+      log.info({}, 'another process holds the sender lease; not sending from this one')
+      return null
+    }
+    return await runDueMail(db, transport, opts)
+  }
   const run = (): void => {
     if (stopped) return
     if (running !== null) { again = true; return }
     runningSince = Date.now()
-    running = runDueMail(db, transport, opts)
+    running = send()
       .then((r) => {
+        if (r === null) return
         if (r.sent + r.failed + r.started.length > 0) log.info({ ...r, paused: r.paused.length }, 'mail delivered')
         for (const p of r.paused) log[p.severity]({ mailing: p.kind, smtp: p.detail }, `mailing ${p.kind} paused: the SMTP relay (SMTP_URL) refused it (${p.detail}); the sender tries again in 5 minutes`)
       })
@@ -62,6 +73,7 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
       clearInterval(timer)
       await running
       transport.close()
+      await releaseSenderLease(db).catch(() => {})
     }
   }
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js'
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js'
 import { loadReferenceData } from '../db/reference-data.js'
 import { ensureLinks, linkKey } from '../survey/links.js'
+import { checkLinkKey } from '../survey/server-state.js'
 import { ensureFirstRound } from '../survey/rounds.js'
 
 declare module 'fastify' {
@@ -26,6 +27,7 @@ export const databasePlugin = fp(async (app, opts: { config: Config }) => {
 /** Everything a fresh or old database needs before use; safe to run at every start. */
 export async function prepareDatabase (db: Db, config: Config, now: Date): Promise<void> {
   await migrateToLatest(db)
+  await checkLinkKey(db, linkKey(config.sessionSecret))
   await loadReferenceData(db)
   const round = await ensureFirstRound(db, now)
   await ensureLinks(db, linkKey(config.sessionSecret), round.id, now)

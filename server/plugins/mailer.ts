@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { startMailWorker, type MailWorker } from '../mail/worker.js'
+import { recordServerSettings } from '../survey/server-state.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,6 +17,7 @@ export const mailerPlugin = fp(async (app, opts: { config: Config, intervalMs: n
   }
   let worker: MailWorker | null = null
   app.addHook('onReady', async () => {
+    await recordServerSettings(app.db, opts.config)
     worker = startMailWorker(app.db, opts.config, app.linkKey, app.log, opts.intervalMs as number)
   })
   app.addHook('onClose', async () => { await worker?.stop() })

@@ -22,7 +22,7 @@ import { hiddenFields } from '../helpers/respondent.js'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const dir = mkdtempSync(join(tmpdir(), 'enkat-bench-'))
 const env: NodeJS.ProcessEnv = {
-  ...process.env, NODE_ENV: 'production', SESSION_SECRET: randomBytes(32).toString('base64url'), DATABASE_PATH: join(dir, 'survey.db'),
+  ...process.env, NODE_ENV: 'production', ALLOW_LOCAL_PUBLIC_URL: 'true', ALLOW_FILE_MAIL: 'true', SESSION_SECRET: randomBytes(32).toString('base64url'), DATABASE_PATH: join(dir, 'survey.db'),
   MAIL_OUTBOX_DIR: join(dir, 'outbox'), PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn'
 }
 const config = loadConfig(env)

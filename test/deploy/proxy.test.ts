@@ -80,7 +80,7 @@ t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client
   const secret = randomBytes(32).toString('base64url')
   const env = {
     ...process.env, NODE_ENV: 'production', PORT: String(appPort), HOST: '127.0.0.1', TRUST_PROXY: '127.0.0.1', SESSION_SECRET: secret,
-    PUBLIC_URL: `https://127.0.0.1:${httpsPort}`, DATABASE_PATH: join(dir, 'data', 'survey.db'), MAIL_OUTBOX_DIR: join(dir, 'data', 'outbox'), LOG_LEVEL: 'warn'
+    PUBLIC_URL: `https://127.0.0.1:${httpsPort}`, ALLOW_LOCAL_PUBLIC_URL: 'true', ALLOW_FILE_MAIL: 'true', DATABASE_PATH: join(dir, 'data', 'survey.db'), MAIL_OUTBOX_DIR: join(dir, 'data', 'outbox'), LOG_LEVEL: 'warn'
   }
   const children: ChildProcess[] = []
   t.teardown(() => { for (const c of children) c.kill('SIGKILL') })

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
@@ -20,6 +20,10 @@ t.test('without SMTP_URL the invitation is written as one .eml file per address,
   t.match(lines.join('\n'), 'Inbjudan skulle gå till 2 organisationer och 3 adresser.')
   t.match(lines.join('\n'), 'Enkäten gäller: Stockholm')
   t.equal(await runCli(['mail', 'send', 'invitation', '--yes'], env, io), 0)
+  t.match(lines.join('\n'), 'Köat: 3 meddelanden. Ingen server skickar just nu', 'the CLI only queues')
+  t.match(lines.join('\n'), /Länkarna ser ut så här \([^)]+\): http:\/\/enkat\.test\/s\/…[A-Za-z0-9_-]{4}/, 'with a masked sample link')
+  t.notOk(existsSync(join(dir, 'outbox')), 'nothing written yet')
+  t.equal(await runCli(['mail', 'send-due'], env, io), 0)
   t.match(lines.join('\n'), 'Skickade 3')
   const files = readdirSync(join(dir, 'outbox')).filter((f) => f.endsWith('.eml'))
   t.equal(files.length, 3)
