@@ -8,6 +8,7 @@ import * as healthProbe from './2026-12-02-health-probe.js'
 import * as mailingTime from './2026-12-03-mailing-time.js'
 import * as mailingPause from './2026-12-04-mailing-pause.js'
 import * as serverState from './2026-12-05-server-state.js'
+import * as roundPurged from './2026-12-06-round-purged.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-health-probe': healthProbe,
   '2026-12-03-mailing-time': mailingTime,
   '2026-12-04-mailing-pause': mailingPause,
-  '2026-12-05-server-state': serverState
+  '2026-12-05-server-state': serverState,
+  '2026-12-06-round-purged': roundPurged
 }

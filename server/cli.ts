@@ -15,6 +15,7 @@ const usage = `Användning: npm run survey -- <kommando>
   links reissue <kod>                   ersätt en organisations länk med en ny och skriv ut den
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
+  privacy purge [--yes]                 radera personuppgifterna för en stängd omgång (visar först vad som raderas)
   round set-dates <öppnar> <sista-svarsdag> <stänger>
                                         ändra omgångens datum (ÅÅÅÅ-MM-DD); varnar för helgdagar
   contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget

@@ -22,7 +22,9 @@ export const auditActionNames: Record<string, string> = {
   template_saved: 'Utskickstext sparad',
   round_dates_changed: 'Omgångens datum ändrade',
   export_with_contacts: 'Export med kontaktuppgifter',
-  audit_exported: 'Loggen exporterad'
+  audit_exported: 'Loggen exporterad',
+  contact_erased: 'Kontakt raderad på begäran',
+  privacy_purged: 'Personuppgifter raderade'
 }
 
 /** The Swedish name of an audit entry's kind (the code itself for one this version does not know). */

@@ -8,7 +8,8 @@ import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
 import { currentRound } from '../survey/rounds.js'
-import { formatDate } from '../survey/clock.js'
+import { formatDate, formatTime } from '../survey/clock.js'
+import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
 import { cliActor, type CliIo, type Command } from './types.js'
 
@@ -36,6 +37,24 @@ export const linkCommands: Record<string, Command> = {
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     io.out(`Omgång ${round.name}: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}`)
     for (const w of roundDateWarnings(round)) io.out(`Observera: ${w}`)
+    return 0
+  },
+  'privacy purge': async (db, config, args, io) => {
+    await prepareDatabase(db, config, new Date())
+    const round = await currentRound(db)
+    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    if (round.purged_at !== null) return fail(io, `Personuppgifterna för omgång ${round.name} raderades redan ${formatTime(round.purged_at)}.`)
+    const c = await purgePreview(db, round, config.outboxDir)
+    io.out(`Radering av personuppgifter för omgång ${round.name} (stängde ${formatDate(round.closes_on)}; senast ${formatDate(retentionDate(round))} enligt personuppgiftssidan):`)
+    io.out(`  ${c.contacts} kontakter (e-post och namn), ${c.contactAnswers} svar på fråga 18, ${c.outboxAddresses} e-postadresser i utskicken, ${c.emlFiles} e-postfiler, ${c.auditDetails} loggdetaljer.`)
+    io.out('  Resultaten (alla andra svar) påverkas inte. Raderingen går inte att ångra.')
+    if (!args.includes('--yes')) {
+      if (io.confirm === null) return fail(io, 'Bekräfta med --yes för att radera.')
+      if (!(await io.confirm('Radera nu? (ja/nej) '))) return fail(io, 'Ingenting raderades.')
+    }
+    const done = await purgePersonalData(db, round, config.outboxDir, cliActor(), new Date())
+    if ('refused' in done) return fail(io, done.refused)
+    io.out('Raderat.')
     return 0
   },
   'round set-dates': async (db, config, args, io) => {

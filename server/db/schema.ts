@@ -28,6 +28,8 @@ export interface RoundTable {
   deadline_on: string
   closes_on: string
   created_at: string
+  /** When this round's personal data was deleted (privacy purge); null until then. */
+  purged_at: string | null
 }
 
 export interface PersonalLinkTable {

@@ -166,3 +166,8 @@ export async function listContacts (db: Db, organisationId: number): Promise<Arr
   return await db.selectFrom('contact').select(['id', 'email', 'name', 'active']).where('organisation_id', '=', organisationId)
     .orderBy('active', 'desc').orderBy('email').execute()
 }
+
+/** A contact of the organisation with this code, or undefined. */
+export async function findOrganisationContact (db: Db, code: string, contactId: number): Promise<{ id: number } | undefined> {
+  return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId).executeTakeFirst()
+}

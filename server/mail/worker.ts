@@ -1,6 +1,8 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { currentRound } from '../survey/rounds.js'
+import { swedishDate } from '../survey/clock.js'
+import { purgePersonalData, retentionDate } from '../survey/privacy.js'
 import { startDueMailings } from './mailings.js'
 import { deliverDue, type DeliveryReport, type SenderOptions } from './sender.js'
 import { transportFor, type MailTransport } from './transport.js'
@@ -26,6 +28,16 @@ export interface MailWorker {
   health: (now?: number) => 'ok' | 'stalled'
 }
 
+/** Deletes the personal data of every closed round whose retention date (on the privacy page) has passed. */
+export async function purgeDueRounds (db: Db, outboxDir: string, now: Date, log: { info: (o: object, m: string) => void }): Promise<void> {
+  const due = await db.selectFrom('round').selectAll().where('purged_at', 'is', null).where('closes_on', '<', swedishDate(now)).execute()
+  for (const round of due) {
+    if (retentionDate(round) >= swedishDate(now)) continue
+    const done = await purgePersonalData(db, round, outboxDir, 'system: lagringstiden har gått ut', now)
+    if (!('refused' in done)) log.info({ round: round.name, ...done }, 'personal data of a closed round deleted at its retention date')
+  }
+}
+
 /** The server's background sender: runs at start (finishing an interrupted mailing) and then every interval. */
 export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: { error: (o: object, m: string) => void, warn: (o: object, m: string) => void, info: (o: object, m: string) => void }, intervalMs = 30_000): MailWorker {
   const transport = transportFor(config)
@@ -42,7 +54,9 @@ export function startMailWorker (db: Db, config: Config, linkKey: Buffer, log: {
       log.info({}, 'another process holds the sender lease; not sending from this one')
       return null
     }
-    return await runDueMail(db, transport, opts)
+    const report = await runDueMail(db, transport, opts)
+    await purgeDueRounds(db, config.outboxDir, new Date(), log)
+    return report
   }
   const run = (): void => {
     if (stopped) return

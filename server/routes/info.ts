@@ -1,8 +1,18 @@
 import type { FastifyInstance } from 'fastify'
+import { formatDate } from '../survey/clock.js'
+import { retentionDate } from '../survey/privacy.js'
+import { currentRound } from '../survey/rounds.js'
 
 /** Pages every visitor can read: the front page, accessibility statement and personal data. */
 export async function infoRoutes (app: FastifyInstance): Promise<void> {
   app.get('/', async (_request, reply) => reply.view('info/home', { title: 'Internationella samarbeten' }))
   app.get('/tillganglighet', async (_request, reply) => reply.view('info/accessibility', { title: 'Tillgänglighetsredogörelse' }))
-  app.get('/personuppgifter', async (_request, reply) => reply.view('info/personal-data', { title: 'Så hanterar vi personuppgifter' }))
+  app.get('/personuppgifter', async (_request, reply) => {
+    const round = await currentRound(app.db)
+    return reply.view('info/personal-data', {
+      title: 'Så hanterar vi personuppgifter',
+      dpo: app.config.dpoContact,
+      retention: round === undefined ? null : { round: round.name, date: formatDate(retentionDate(round)) }
+    })
+  })
 }

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import { listOrganisations, organisationMessages, statusNames, type OrgFilter } from '../../admin/organisations.js'
-import { addContact, checkContactInput, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
+import { addContact, checkContactInput, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
 import { formatTime } from '../../survey/clock.js'
 import { linkUrl, reissueLink, revokeLink } from '../../survey/links.js'
 import { findResponse, loadAnswers } from '../../survey/responses.js'
 import { actorName } from '../../survey/response-service.js'
+import { eraseContact } from '../../survey/privacy.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../respondent/view-model.js'
 import { adminView } from './guard.js'
@@ -95,6 +96,13 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
       return await detail(request, reply, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
     }
     await audit(app.db, request.admin!.email, 'contact_updated', `${contact.name}: ${contact.email} → ${checked.value.email}`)
+    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+  })
+
+  app.post<{ Params: { code: string, id: string } }>('/admin/organisationer/:code/kontakter/:id/radera', async (request, reply) => {
+    const contact = await findOrganisationContact(app.db, request.params.code, Number(request.params.id) || 0)
+    if (contact === undefined) { reply.callNotFound(); return reply }
+    await eraseContact(app.db, contact.id, request.admin!.email, new Date())
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 

@@ -1,0 +1,80 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { sql } from 'kysely'
+import { audit } from '../admin/audit.js'
+import type { Db } from '../db/database.js'
+import { questions } from '../questionnaire/definition.js'
+import { addDays, swedishDate } from './clock.js'
+import type { Round } from './rounds.js'
+
+/** How long after a round closes its personal data is kept at the most (the privacy page says one year). */
+export const RETENTION_DAYS = 365
+
+/** The last day a round's personal data may be kept. */
+export function retentionDate (round: Pick<Round, 'closes_on'>): string {
+  return addDays(round.closes_on, RETENTION_DAYS)
+}
+
+export interface PurgeCounts { contacts: number, contactAnswers: number, outboxAddresses: number, emlFiles: number, auditDetails: number }
+
+/** Audit entries whose details may name a person (an address, a name, a client address). */
+const PERSONAL_AUDIT = ['contact_added', 'contact_updated', 'contact_activated', 'contact_deactivated', 'contact_erased', 'login', 'login_failed', 'links_exported']
+const contactQuestions = questions.filter((q) => q.type === 'contact').map((q) => q.id)
+
+function emlFiles (outboxDir: string): string[] {
+  return existsSync(outboxDir) ? readdirSync(outboxDir).filter((f) => /\.eml(\.tmp)?$/.test(f)) : []
+}
+
+/** What a purge of a round would delete, for the confirmation. */
+export async function purgePreview (db: Db, round: Round, outboxDir: string): Promise<PurgeCounts> {
+  const n = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }): Promise<number> => Number((await q.executeTakeFirstOrThrow()).n)
+  return {
+    contacts: await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', '%@%')),
+    contactAnswers: contactQuestions.length === 0 ? 0 : await n(db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.round_id', '=', round.id).where('t.question_id', 'in', contactQuestions)),
+    outboxAddresses: await n(db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select((eb) => eb.fn.countAll<number>().as('n')).where('m.round_id', '=', round.id).where('o.to_address', 'like', '%@%')),
+    emlFiles: emlFiles(outboxDir).length,
+    auditDetails: await n(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('detail', 'is not', null).where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])))
+  }
+}
+
+/**
+ * Deletes a closed round's personal data: contact addresses and names (the rows stay, anonymised, as the sent
+ * messages refer to them), the answers to the contact question (q18), the addresses and server answers of its
+ * e-mails, the .eml files, and the personal details of audit entries. Aggregated results are untouched. Deleted
+ * content is overwritten (secure_delete), the file rebuilt (VACUUM) and the WAL emptied, so no copy stays in the
+ * database files. Audited. Refuses a round that is not closed.
+ */
+export async function purgePersonalData (db: Db, round: Round, outboxDir: string, actor: string, now: Date): Promise<PurgeCounts | { refused: string }> {
+  if (swedishDate(now) <= round.closes_on) return { refused: `Omgång ${round.name} är inte stängd än (den stänger ${round.closes_on}).` }
+  const counts = await purgePreview(db, round, outboxDir)
+  await sql`pragma secure_delete = on`.execute(db)
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where('email', 'like', '%@%').execute()
+    if (contactQuestions.length > 0) {
+      await trx.deleteFrom('answer_text').where('question_id', 'in', contactQuestions)
+        .where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', round.id)).execute()
+    }
+    await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null })
+      .where('mailing_id', 'in', (eb) => eb.selectFrom('mailing').select('id').where('round_id', '=', round.id)).execute()
+    await trx.updateTable('audit_log').set({ detail: '[raderad]' }).where('detail', 'is not', null)
+      .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).execute()
+    await trx.updateTable('round').set({ purged_at: now.toISOString() }).where('id', '=', round.id).execute()
+    await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} svar på fråga 18, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
+  })
+  for (const f of emlFiles(outboxDir)) rmSync(join(outboxDir, f), { force: true })
+  await sql`vacuum`.execute(db)
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+  return counts
+}
+
+/** Anonymises one contact (an erasure request), keeps the rows that refer to it, and audits without the address. */
+export async function eraseContact (db: Db, contactId: number, actor: string, now: Date): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    const contact = await trx.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select(['c.id', 'o.name']).where('c.id', '=', contactId).executeTakeFirst()
+    if (contact === undefined) return false
+    await trx.updateTable('contact').set({ email: `raderad-${contactId}`, name: null, active: 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+    await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null }).where('contact_id', '=', contactId).execute()
+    await audit(trx, actor, 'contact_erased', `En kontakt hos ${contact.name} raderad på begäran`, now)
+    return true
+  })
+}
