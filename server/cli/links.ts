@@ -79,13 +79,11 @@ async function changeLink (db: Db, config: Config, code: string | undefined, act
   const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', code).executeTakeFirst()
   if (round === undefined || org === undefined) return fail(io, `Ingen organisation har koden ${code}.`)
   if (action === 'revoke') {
-    const revoked = await revokeLink(db, round.id, org.id, new Date())
-    if (revoked) await audit(db, cliActor(), 'link_revoked', org.name)
+    const revoked = await revokeLink(db, round.id, org.id, new Date(), { actor: cliActor(), detail: org.name })
     io.out(revoked ? `Länken för ${org.name} är spärrad.` : `${org.name} hade ingen aktiv länk.`)
     return 0
   }
-  const token = await reissueLink(db, linkKey(config.sessionSecret), round.id, org.id, new Date())
-  await audit(db, cliActor(), 'link_reissued', `${org.name} (den nya länken visades på kommandoraden)`)
+  const token = await reissueLink(db, linkKey(config.sessionSecret), round.id, org.id, new Date(), { actor: cliActor(), detail: `${org.name} (den nya länken visades på kommandoraden)` })
   io.out(`Ny länk för ${org.name} (den gamla fungerar inte längre):\n${linkUrl(config.publicUrl, token)}`)
   return 0
 }

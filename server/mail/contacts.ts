@@ -133,32 +133,41 @@ export function checkContactInput (input: { email: unknown, name: unknown }): { 
 }
 
 /** Adds a contact to an organisation (or reactivates it); false if the address is already active there. */
-export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date): Promise<boolean> {
+export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditEntry): Promise<boolean> {
   const at = now.toISOString()
-  const existing = await db.selectFrom('contact').select(['id', 'active']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
-  if (existing?.active === 1) return false
-  if (existing !== undefined) {
-    await db.updateTable('contact').set({ active: 1, name: value.name, updated_at: at }).where('id', '=', existing.id).execute()
+  return await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('contact').select(['id', 'active']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
+    if (existing?.active === 1) return false
+    if (existing !== undefined) await trx.updateTable('contact').set({ active: 1, name: value.name, updated_at: at }).where('id', '=', existing.id).execute()
+    else await trx.insertInto('contact').values({ organisation_id: organisationId, email: value.email, name: value.name, created_at: at, updated_at: at }).execute()
+    if (entry !== undefined) await audit(trx, entry.actor, entry.action, entry.detail, now)
     return true
-  }
-  await db.insertInto('contact').values({ organisation_id: organisationId, email: value.email, name: value.name, created_at: at, updated_at: at }).execute()
-  return true
+  })
 }
 
+/** An audit entry to write in the same transaction as a change. */
+export interface AuditEntry { actor: string, action: string, detail: string | null }
+
 /** Changes a contact's name and address; false when the address is taken by another contact of the organisation. */
-export async function updateContact (db: Db, contactId: number, value: { email: string, name: string | null }, now: Date): Promise<boolean> {
-  const contact = await db.selectFrom('contact').select(['organisation_id']).where('id', '=', contactId).executeTakeFirst()
-  if (contact === undefined) return false
-  const clash = await db.selectFrom('contact').select('id').where('organisation_id', '=', contact.organisation_id)
-    .where('email', '=', value.email).where('id', '!=', contactId).executeTakeFirst()
-  if (clash !== undefined) return false
-  await db.updateTable('contact').set({ email: value.email, name: value.name, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
-  return true
+export async function updateContact (db: Db, contactId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditEntry): Promise<boolean> {
+  return await db.transaction().execute(async (trx) => {
+    const contact = await trx.selectFrom('contact').select(['organisation_id']).where('id', '=', contactId).executeTakeFirst()
+    if (contact === undefined) return false
+    const clash = await trx.selectFrom('contact').select('id').where('organisation_id', '=', contact.organisation_id)
+      .where('email', '=', value.email).where('id', '!=', contactId).executeTakeFirst()
+    if (clash !== undefined) return false
+    await trx.updateTable('contact').set({ email: value.email, name: value.name, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+    if (entry !== undefined) await audit(trx, entry.actor, entry.action, entry.detail, now)
+    return true
+  })
 }
 
 /** Turns a contact on or off for future mailings. */
-export async function setContactActive (db: Db, contactId: number, active: boolean, now: Date): Promise<void> {
-  await db.updateTable('contact').set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+export async function setContactActive (db: Db, contactId: number, active: boolean, now: Date, entry?: AuditEntry): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('contact').set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
+    if (entry !== undefined) await audit(trx, entry.actor, entry.action, entry.detail, now)
+  })
 }
 
 /** An organisation's contacts, active first. */

@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { audit } from '../../admin/audit.js'
 import { listOrganisations, organisationMessages, statusNames, type OrgFilter } from '../../admin/organisations.js'
 import { addContact, checkContactInput, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
@@ -73,10 +72,9 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     const checked = checkContactInput({ email: body.email, name: body.name })
     const input = { email: one(body.email), name: typeof body.name === 'string' ? body.name.slice(0, 300) : '' }
     if (!checked.ok) return await detail(request, reply, { contactErrors: checked.errors, contactInput: input }, 422)
-    if (!(await addContact(app.db, org.id, checked.value, new Date()))) {
+    if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
       return await detail(request, reply, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
     }
-    await audit(app.db, request.admin!.email, 'contact_added', `${org.name}: ${checked.value.email}`)
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
@@ -86,16 +84,14 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     if (contact === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
-      await setContactActive(app.db, contact.id, body.action === 'activate', new Date())
-      await audit(app.db, request.admin!.email, `contact_${String(body.action)}d`, `${contact.name}: ${contact.email}`)
+      await setContactActive(app.db, contact.id, body.action === 'activate', new Date(), { actor: request.admin!.email, action: `contact_${String(body.action)}d`, detail: `${contact.name}: ${contact.email}` })
       return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
     }
     const checked = checkContactInput({ email: body.email, name: body.name })
     if (!checked.ok) return await detail(request, reply, { editErrors: checked.errors, editId: contact.id }, 422)
-    if (!(await updateContact(app.db, contact.id, checked.value, new Date()))) {
+    if (!(await updateContact(app.db, contact.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_updated', detail: `${contact.name}: ${contact.email} → ${checked.value.email}` }))) {
       return await detail(request, reply, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
     }
-    await audit(app.db, request.admin!.email, 'contact_updated', `${contact.name}: ${contact.email} → ${checked.value.email}`)
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
@@ -111,12 +107,10 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     if (org === undefined) { reply.callNotFound(); return reply }
     const r = await round()
     if (request.body?.action === 'revoke') {
-      await revokeLink(app.db, r.id, org.id, new Date())
-      await audit(app.db, request.admin!.email, 'link_revoked', org.name)
+      await revokeLink(app.db, r.id, org.id, new Date(), { actor: request.admin!.email, detail: org.name })
       return await detail(request, reply, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })
     }
-    const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date())
-    await audit(app.db, request.admin!.email, 'link_reissued', org.name)
+    const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date(), { actor: request.admin!.email, detail: `${org.name} (den nya länken visades för administratören)` })
     return await detail(request, reply, { newLink: linkUrl(app.config.publicUrl, token) })
   })
 }
