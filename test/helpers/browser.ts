@@ -8,6 +8,7 @@ import { addAdmin } from '../../server/admin/accounts.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig, type Config } from '../../server/config.js'
 import { fromRoot } from '../../server/paths.js'
+import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { tempDir, testEnv } from './app.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -142,4 +143,26 @@ export async function focusVisible (page: Page): Promise<boolean> {
     const s = getComputedStyle(el)
     return (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
   })
+}
+
+/** Every admin and results page with its screenshot name, for the page sweeps. */
+export const ADMIN_PAGES: Array<[string, string]> = [
+  ['/admin', 'admin-overview'], ['/admin/bortfall', 'admin-dropout'], ['/admin/svarskurva', 'admin-curve'], ['/admin/partiellt-bortfall', 'admin-item-nonresponse'],
+  ['/admin/organisationer', 'admin-organisations'], ['/admin/organisationer/0180', 'admin-organisation'], ['/admin/utskick', 'admin-mailings'],
+  ['/admin/omgang', 'admin-round'], ['/admin/logg', 'admin-audit'], ['/admin/resultat', 'admin-results'], ['/admin/resultat?uppdelning=kommungrupp', 'admin-results-kommungrupp'],
+  ['/admin/resultat/rapport', 'admin-report'], ['/admin/resultat/vanortsregister', 'admin-register'], ['/admin/resultat/samarbeten', 'admin-collaborations'],
+  ['/admin/resultat/fritext', 'admin-free-text']
+]
+
+/** A page logged in as the live server's admin, on a round filled with the synthetic answers. */
+export async function adminOnFilledRound (live: Live, viewport?: { width: number, height: number }): Promise<Page> {
+  const { page } = await newPage(live, viewport ?? {})
+  await page.goto(`${live.url}/admin/logga-in`)
+  await page.fill('#email', 'admin@skr.se')
+  await page.fill('#password', 'browser-test-lösenord')
+  await page.click('button:has-text("Logga in")')
+  if (new URL(page.url()).pathname !== '/admin') throw new Error(`login failed: ${page.url()}`)
+  const round = await live.app.db.selectFrom('round').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow()
+  await fillSyntheticRound(live.app.db, round.id)
+  return page
 }
