@@ -1,6 +1,5 @@
 import t from 'tap'
-import type { Page } from 'playwright-core'
-import { adminOnFilledRound, ADMIN_PAGES, axe, browserAvailable, shot, startLive } from '../helpers/browser.js'
+import { ADMIN_PAGES, adminOnFilledRound, axe, axeRecorder, browserAvailable, startLive } from '../helpers/browser.js'
 
 // Every admin and results page on a filled round at 1280 px, with axe and screenshots; apart from the admin
 // journey and the 320 px sweep (admin-narrow.test.ts) so that they run side by side.
@@ -9,12 +8,7 @@ if (!browserAvailable()) {
 } else {
   t.test('every admin and results page at 1280 px: status 200 and zero axe violations', async (t) => {
     const live = await startLive(t)
-    const violations: Record<string, string[]> = {}
-    const check = async (page: Page, state: string): Promise<void> => {
-      const v = await axe(page)
-      if (v.length > 0) violations[state] = v
-      await shot(page, state)
-    }
+    const { violations, check } = axeRecorder()
     const page = await adminOnFilledRound(live)
     const pages = ADMIN_PAGES
     for (const [url, name] of pages) {

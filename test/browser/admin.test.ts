@@ -1,22 +1,16 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { currentRound } from '../../server/survey/rounds.js'
-import { axe, browserAvailable, newPage, shot, startLive } from '../helpers/browser.js'
+import { axe, axeRecorder, browserAvailable, newPage, startLive } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('admin journey in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})
 } else {
   t.test('admin journey in a real browser: login, import, preview and send, overview, dropout, results, downloads', async (t) => {
     const live = await startLive(t)
-    const violations: Record<string, string[]> = {}
-    const check = async (page: Page, state: string): Promise<void> => {
-      const v = await axe(page)
-      if (v.length > 0) violations[state] = v
-      await shot(page, state)
-    }
+    const { violations, check } = axeRecorder()
     const { page } = await newPage(live)
     await page.goto(`${live.url}/admin`)
     t.match(page.url(), /\/admin\/logga-in/)

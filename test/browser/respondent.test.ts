@@ -1,12 +1,11 @@
 import t from 'tap'
-import type { Page } from 'playwright-core'
 import { startMailing } from '../../server/mail/mailings.js'
 import { deliverDue } from '../../server/mail/sender.js'
 import { fileTransport } from '../../server/mail/transport.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { addContacts } from '../helpers/mail.js'
-import { axe, browserAvailable, focusVisible, linkFromOutbox, newPage, openLinkIn, shot, startLive, tabTo } from '../helpers/browser.js'
+import { axe, axeRecorder, browserAvailable, focusVisible, linkFromOutbox, newPage, openLinkIn, shot, startLive, tabTo } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('respondent journeys in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})
@@ -18,12 +17,7 @@ if (!browserAvailable()) {
     await startMailing(live.app.db, round, 'invitation', new Date(), false)
     await deliverDue(live.app.db, fileTransport(live.config.outboxDir), { linkKey: live.app.linkKey, publicUrl: live.url, mailFrom: live.config.mailFrom })
 
-    const violations: Record<string, string[]> = {}
-    const check = async (page: Page, state: string, javaScript = true): Promise<void> => {
-      const v = await axe(page, javaScript)
-      if (v.length > 0) violations[state] = v
-      await shot(page, state)
-    }
+    const { violations, check } = axeRecorder()
 
     await t.test('JavaScript off: every section, three twin towns and two collaborations added with the no-JS button, leave, return, change, submit', async (t) => {
       const link = linkFromOutbox(live.config.outboxDir, 'anna@stockholm.se')

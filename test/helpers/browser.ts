@@ -166,3 +166,16 @@ export async function adminOnFilledRound (live: Live, viewport?: { width: number
   await fillSyntheticRound(live.app.db, round.id)
   return page
 }
+
+/** Checks page states with axe and keeps a screenshot of each; the violations by state are asserted empty at the end. */
+export function axeRecorder (): { violations: Record<string, string[]>, check: (page: Page, state: string, javaScript?: boolean) => Promise<void> } {
+  const violations: Record<string, string[]> = {}
+  return {
+    violations,
+    check: async (page, state, javaScript = true) => {
+      const v = await axe(page, javaScript)
+      if (v.length > 0) violations[state] = v
+      await shot(page, state)
+    }
+  }
+}
