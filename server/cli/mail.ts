@@ -12,7 +12,6 @@ import { prepareDatabase } from '../plugins/database.js'
 import { linkKey, tokenFor } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
-import { audit } from '../admin/audit.js'
 import { fail } from './links.js'
 import { cliActor, type CliIo, type Command } from './types.js'
 
@@ -105,9 +104,8 @@ export const mailCommands: Record<string, Command> = {
     if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(io, 'Ange ett datum som ÅÅÅÅ-MM-DD, och om ni vill ett klockslag TT:MM (annars 09:00).')
     const round = await ready(db, config)
     const at = time ?? DEFAULT_SEND_TIME
-    const r = await scheduleMailing(db, round, kind.kind, date, new Date(), at)
+    const r = await scheduleMailing(db, round, kind.kind, date, new Date(), at, cliActor())
     if (!r.ok) return fail(io, r.reason)
-    await audit(db, cliActor(), 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date} kl. ${at.replace(':', '.')}`)
     io.out(`${mailingNames[kind.kind]} skickas ${formatDate(date)} kl. ${at.replace(':', '.')} (svensk tid).`)
     return 0
   },

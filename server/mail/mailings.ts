@@ -121,23 +121,29 @@ export async function startMailing (db: Db, round: Round, kind: MailingKind, now
 export const DEFAULT_SEND_TIME = '09:00'
 
 /** Plans a mailing for a date (YYYY-MM-DD) and time (HH:MM, Swedish time); the running server or `mail send-due` starts it then. */
-export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, date: string, now: Date, time = DEFAULT_SEND_TIME): Promise<{ ok: true } | { ok: false, reason: string }> {
+export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, date: string, now: Date, time = DEFAULT_SEND_TIME, actor = 'system'): Promise<{ ok: true } | { ok: false, reason: string }> {
   const existing = await db.selectFrom('mailing').select(['id', 'status']).where('round_id', '=', round.id).where('kind', '=', kind).executeTakeFirst()
   if (existing !== undefined && existing.status !== 'scheduled') return { ok: false, reason: `${mailingNames[kind]} har redan skickats.` }
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { ok: false, reason: 'Ange klockslaget som TT:MM, till exempel 09:00.' }
   if (date < swedishDate(now) || (date === swedishDate(now) && time <= swedishClock(now))) return { ok: false, reason: 'Tidpunkten har redan passerat.' }
   if (date > round.closes_on) return { ok: false, reason: 'Datumet ligger efter att omgången stänger.' }
-  if (existing !== undefined) {
-    await db.updateTable('mailing').set({ scheduled_for: date, scheduled_time: time, schedule_error: null }).where('id', '=', existing.id).execute()
-  } else {
-    await db.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, scheduled_time: time, created_at: now.toISOString() }).execute()
-  }
+  await db.transaction().execute(async (trx) => {
+    if (existing !== undefined) {
+      await trx.updateTable('mailing').set({ scheduled_for: date, scheduled_time: time, schedule_error: null }).where('id', '=', existing.id).execute()
+    } else {
+      await trx.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, scheduled_time: time, created_at: now.toISOString() }).execute()
+    }
+    await audit(trx, actor, 'mailing_scheduled', `${mailingNames[kind]}: ${date} kl. ${time.replace(':', '.')}`, now)
+  })
   return { ok: true }
 }
 
 /** Removes a planned mailing that has not started. */
-export async function unscheduleMailing (db: Db, roundId: number, kind: MailingKind): Promise<void> {
-  await db.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').execute()
+export async function unscheduleMailing (db: Db, roundId: number, kind: MailingKind, actor = 'system'): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const r = await trx.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').executeTakeFirst()
+    if (Number(r.numDeletedRows) > 0) await audit(trx, actor, 'mailing_unscheduled', mailingNames[kind])
+  })
 }
 
 /** Starts every scheduled mailing whose day and time (Swedish time) have come; a refused one keeps its reason for the admin. */

@@ -1,7 +1,9 @@
 import { Eta } from 'eta'
+import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import type { MailingKind } from '../db/schema.js'
 import { fromRoot } from '../paths.js'
+import { mailingNames } from './mailings.js'
 import { formatDate } from '../survey/clock.js'
 import { linkUrl, tokenFor } from '../survey/links.js'
 
@@ -36,10 +38,13 @@ export async function templateFor (db: Db, roundId: number, kind: MailingKind): 
 }
 
 /** Saves an edited subject and body for a round. */
-export async function saveTemplate (db: Db, roundId: number, kind: MailingKind, t: Template, now: Date): Promise<void> {
-  await db.insertInto('mail_template').values({ round_id: roundId, kind, subject: t.subject, body: t.body, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(['round_id', 'kind']).doUpdateSet({ subject: t.subject, body: t.body, updated_at: now.toISOString() }))
-    .execute()
+export async function saveTemplate (db: Db, roundId: number, kind: MailingKind, t: Template, now: Date, actor = 'system'): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('mail_template').values({ round_id: roundId, kind, subject: t.subject, body: t.body, updated_at: now.toISOString() })
+      .onConflict((oc) => oc.columns(['round_id', 'kind']).doUpdateSet({ subject: t.subject, body: t.body, updated_at: now.toISOString() }))
+      .execute()
+    await audit(trx, actor, 'template_saved', mailingNames[kind], now)
+  })
 }
 
 export interface MessageData {

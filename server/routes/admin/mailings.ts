@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { audit } from '../../admin/audit.js'
 import type { MailingKind } from '../../db/schema.js'
 import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, retryMailing, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
@@ -68,8 +67,7 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
     if (Object.keys(errors).length > 0) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors, template })
     const r = await round()
-    await saveTemplate(app.db, r.id, kind.kind, template, new Date())
-    await audit(app.db, request.admin!.email, 'template_saved', mailingNames[kind.kind])
+    await saveTemplate(app.db, r.id, kind.kind, template, new Date(), request.admin!.email)
     return await reply.redirect(`/admin/utskick/${kind.kind}#mall`, 303)
   })
 
@@ -91,16 +89,14 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const body = request.body ?? {}
     const r = await round()
     if (body.action === 'remove') {
-      await unscheduleMailing(app.db, r.id, kind.kind)
-      await audit(app.db, request.admin!.email, 'mailing_unscheduled', mailingNames[kind.kind])
+      await unscheduleMailing(app.db, r.id, kind.kind, request.admin!.email)
       return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
     }
     const date = typeof body.date === 'string' ? body.date.trim() : ''
     const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
-    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time)
+    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, request.admin!.email)
     if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: result.reason } })
-    await audit(app.db, request.admin!.email, 'mailing_scheduled', `${mailingNames[kind.kind]}: ${date} kl. ${time.replace(':', '.')}`)
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
 
