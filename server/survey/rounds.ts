@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { RoundTable } from '../db/schema.js'
 import { addDays, swedishDate } from './clock.js'
+import { dayOffReason } from './holidays.js'
 
 export type Round = Selectable<RoundTable>
 export type RoundState = 'not_open' | 'open' | 'closed'
@@ -11,7 +12,17 @@ export async function currentRound (db: Db): Promise<Round | undefined> {
   return await db.selectFrom('round').selectAll().orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
 }
 
-/** Creates the first round (named after the year, open four weeks to the deadline, eight to closing) if none exists. */
+/** The first working day on or after a date (not a weekend, not a Swedish public holiday or eve). */
+export function workingDayFrom (isoDate: string): string {
+  let day = isoDate
+  while (dayOffReason(day) !== null) day = addDays(day, 1)
+  return day
+}
+
+/**
+ * Creates the first round if none exists: named after the year, the deadline four weeks on and closing eight
+ * weeks on, each moved to the next working day (a start on 28 November would otherwise end on annandag jul).
+ */
 export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
   const existing = await currentRound(db)
   if (existing !== undefined) return existing
@@ -19,8 +30,8 @@ export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
   await db.insertInto('round').values({
     name: today.slice(0, 4),
     opens_on: today,
-    deadline_on: addDays(today, 28),
-    closes_on: addDays(today, 56),
+    deadline_on: workingDayFrom(addDays(today, 28)),
+    closes_on: workingDayFrom(addDays(today, 56)),
     created_at: now.toISOString()
   }).onConflict((oc) => oc.column('name').doNothing()).execute()
   return (await currentRound(db)) as Round

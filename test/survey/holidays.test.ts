@@ -26,3 +26,10 @@ t.test('a day off is named; a working day is not', async (t) => {
   t.equal(dayOffReason('2026-11-29'), 'en söndag')
   t.equal(dayOffReason('2026-12-22'), null)
 })
+
+t.test('the first round\'s deadline and closing day move to the next working day', async (t) => {
+  const { workingDayFrom } = await import('../../server/survey/rounds.js')
+  t.equal(workingDayFrom('2026-12-26'), '2026-12-28', 'annandag jul (a Saturday) → Monday 28 December')
+  t.equal(workingDayFrom('2026-12-24'), '2026-12-28', 'julafton, juldagen, annandag jul and a Sunday are skipped')
+  t.equal(workingDayFrom('2026-12-22'), '2026-12-22', 'a working day stays')
+})
