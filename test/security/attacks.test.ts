@@ -315,3 +315,24 @@ t.test('11. malformed URLs and unreadable requests get the Swedish error page wi
   })
   t.equal(viaHttp, 400)
 })
+
+t.test('11. a client too slow with its headers gets 408 as the Swedish page with the security headers', async (t) => {
+  const { buildApp } = await import('../../server/app.js')
+  const { loadConfig } = await import('../../server/config.js')
+  const { tempDir, testEnv } = await import('../helpers/app.js')
+  const { Writable } = await import('node:stream')
+  const app = await buildApp(loadConfig(testEnv(tempDir(t))), { timeouts: { requestMs: 1500, headersMs: 600 }, logStream: new Writable({ write (_c, _e, cb) { cb() } }) })
+  t.teardown(async () => { await app.close() })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = (app.server.address() as { port: number }).port
+  const answer = await new Promise<string>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET /enkat HTTP/1.1\r\nHost: x\r\nX-Slow: '))
+    let out = ''
+    socket.on('data', (c) => { out += String(c) })
+    socket.on('close', () => resolve(out))
+    socket.on('error', () => resolve(out))
+  })
+  t.match(answer, /^HTTP\/1\.1 408 Request Timeout/)
+  t.match(answer, /Content-Security-Policy: default-src 'self'/)
+  t.match(answer, /Det tog för lång tid/)
+})
