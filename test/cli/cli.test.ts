@@ -3,15 +3,9 @@ import { join } from 'node:path'
 import t from 'tap'
 import { openLink } from '../helpers/respondent.js'
 import { runCli } from '../../server/cli.js'
-import type { CliIo } from '../../server/cli/types.js'
+import { capture } from '../helpers/cli.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 
-async function capture (fn: (io: CliIo) => Promise<number>): Promise<{ code: number, out: string, err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = { out: (l) => { out.push(l) }, err: (l) => { err.push(l) }, confirm: null }
-  return { code: await fn(io), out: out.join('\n'), err: err.join('\n') }
-}
 
 t.test('migrate and links export on a fresh database', async (t) => {
   const dir = tempDir(t)

@@ -2,27 +2,22 @@ import { hostname } from 'node:os'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
-import type { CliIo } from '../../server/cli/types.js'
 import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { tempDir, testEnv } from '../helpers/app.js'
+import { capture } from '../helpers/cli.js'
 
-function capture (): { io: CliIo, text: () => string } {
-  const lines: string[] = []
-  return { io: { out: (l) => { lines.push(l) }, err: (l) => { lines.push(l) }, confirm: null }, text: () => lines.join('\n') }
-}
 
 t.test('a CLI with another SESSION_SECRET than the database was set up with is refused before it writes links', async (t) => {
   const dir = tempDir(t)
   const server = testEnv(dir, { SESSION_SECRET: 'a'.repeat(43) })
-  t.equal(await runCli(['migrate'], server, capture().io), 0)
-  t.equal(await runCli(['links', 'export', join(dir, 'ok.csv')], server, capture().io), 0, 'the same secret works')
-  const other = capture()
-  const code = await runCli(['links', 'export', join(dir, 'fel.csv')], testEnv(dir, { SESSION_SECRET: 'b'.repeat(43) }), other.io)
-  t.equal(code, 1)
-  t.match(other.text(), 'SESSION_SECRET differs from the one this database was set up with')
-  const mail = capture()
-  t.equal(await runCli(['mail', 'send', 'invitation', '--yes'], testEnv(dir, { SESSION_SECRET: 'b'.repeat(43) }), mail.io), 1, 'nor may it queue a mailing')
+  t.equal((await capture(async (io) => await runCli(['migrate'], server, io))).code, 0)
+  t.equal((await capture(async (io) => await runCli(['links', 'export', join(dir, 'ok.csv')], server, io))).code, 0, 'the same secret works')
+  const other = await capture(async (io) => await runCli(['links', 'export', join(dir, 'fel.csv')], testEnv(dir, { SESSION_SECRET: 'b'.repeat(43) }), io))
+  t.equal(other.code, 1)
+  t.match(other.text, 'SESSION_SECRET differs from the one this database was set up with')
+  const mail = await capture(async (io) => await runCli(['mail', 'send', 'invitation', '--yes'], testEnv(dir, { SESSION_SECRET: 'b'.repeat(43) }), io))
+  t.equal(mail.code, 1, 'nor may it queue a mailing')
   const db = openDatabase(loadConfig(server).databasePath)
   t.teardown(async () => { await db.destroy() })
   t.equal((await db.selectFrom('mailing').select('id').execute()).length, 0)
@@ -31,21 +26,21 @@ t.test('a CLI with another SESSION_SECRET than the database was set up with is r
 t.test('mail send-due refuses while a live server holds the sender lease, and takes over from a dead one', async (t) => {
   const dir = tempDir(t)
   const env = testEnv(dir)
-  t.equal(await runCli(['migrate'], env, capture().io), 0)
+  t.equal((await capture(async (io) => await runCli(['migrate'], env, io))).code, 0)
   const db = openDatabase(loadConfig(env).databasePath)
   t.teardown(async () => { await db.destroy() })
   const soon = new Date(Date.now() + 60_000).toISOString()
   // Process 1 is alive on every machine: a server that holds the lease.
   await db.updateTable('server_state').set({ sender_owner: `${hostname()}:1`, sender_until: soon, transport: 'smtp://mail.skr.se:587' }).execute()
-  const refused = capture()
-  t.equal(await runCli(['mail', 'send-due'], env, refused.io), 1)
-  t.match(refused.text(), 'En server skickar redan e-posten')
-  t.match(refused.text(), 'smtp://mail.skr.se:587')
-  const queued = capture()
-  t.equal(await runCli(['mail', 'send', 'invitation', '--yes'], env, queued.io), 0)
-  t.match(queued.text(), 'via smtp://mail.skr.se:587', 'the CLI shows what the server sends with')
-  t.match(queued.text(), 'Servern skickar dem inom en halv minut')
+  const refused = await capture(async (io) => await runCli(['mail', 'send-due'], env, io))
+  t.equal(refused.code, 1)
+  t.match(refused.text, 'En server skickar redan e-posten')
+  t.match(refused.text, 'smtp://mail.skr.se:587')
+  const queued = await capture(async (io) => await runCli(['mail', 'send', 'invitation', '--yes'], env, io))
+  t.equal(queued.code, 0)
+  t.match(queued.text, 'via smtp://mail.skr.se:587', 'the CLI shows what the server sends with')
+  t.match(queued.text, 'Servern skickar dem inom en halv minut')
   await db.updateTable('server_state').set({ sender_owner: `${hostname()}:2147483646` }).execute()
-  t.equal(await runCli(['mail', 'send-due'], env, capture().io), 0, 'a lease of a process that is gone is taken over')
+  t.equal((await capture(async (io) => await runCli(['mail', 'send-due'], env, io))).code, 0, 'a lease of a process that is gone is taken over')
   t.equal((await db.selectFrom('server_state').select('sender_owner').executeTakeFirstOrThrow()).sender_owner, null, 'and given back at the end')
 })

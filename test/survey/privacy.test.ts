@@ -1,7 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
-import type { CliIo } from '../../server/cli/types.js'
 import { startMailing } from '../../server/mail/mailings.js'
 import { deliverDue } from '../../server/mail/sender.js'
 import { fileTransport } from '../../server/mail/transport.js'
@@ -11,15 +10,13 @@ import { retentionDate } from '../../server/survey/privacy.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
 import { buildTestApp, testEnv } from '../helpers/app.js'
+import { capture } from '../helpers/cli.js'
 import { addContacts } from '../helpers/mail.js'
 import { Respondent, submitFromReview } from '../helpers/respondent.js'
 
 const addresses = ['anna.kontakt@stockholm.se', 'eva.kontakt@goteborg.se', 'olle.kontakt@malmo.se']
 const q18 = { name: 'Qvintus Artonsson', title: 'Internationell strateg', email: 'qvintus.arton@kommun.se', phone: '070-181 81 81' }
 
-function io (lines: string[]): CliIo {
-  return { out: (l) => { lines.push(l) }, err: (l) => { lines.push(l) }, confirm: null }
-}
 
 t.test('privacy purge of a closed round: counts first, then no address or q18 answer left in the database files, results unchanged', async (t) => {
   const { app, config, dir, tokenFor } = await buildTestApp(t)
@@ -40,15 +37,16 @@ t.test('privacy purge of a closed round: counts first, then no address or q18 an
   await admin.login()
   const resultsBefore = (await admin.get('/admin/resultat/results.csv')).body
   const env = testEnv(dir)
-  const openLines: string[] = []
-  t.equal(await runCli(['privacy', 'purge', '--yes'], env, io(openLines)), 1, 'an open round is not purged')
-  t.match(openLines.join('\n'), 'är inte stängd än')
+  const open = await capture(async (io) => await runCli(['privacy', 'purge', '--yes'], env, io))
+  t.equal(open.code, 1, 'an open round is not purged')
+  t.match(open.text, 'är inte stängd än')
   const yesterday = addDays(swedishDate(new Date()), -1)
   await app.db.updateTable('round').set({ opens_on: addDays(yesterday, -60), deadline_on: addDays(yesterday, -30), closes_on: yesterday }).execute()
-  const lines: string[] = []
-  t.equal(await runCli(['privacy', 'purge'], env, io(lines)), 1, 'without --yes nothing is deleted')
-  t.match(lines.join('\n'), '3 kontakter (e-post och namn), 8 svar på fråga 18, 3 e-postadresser i utskicken, 3 e-postfiler')
-  t.equal(await runCli(['privacy', 'purge', '--yes'], env, io(lines)), 0, lines.join('\n'))
+  const asked = await capture(async (io) => await runCli(['privacy', 'purge'], env, io))
+  t.equal(asked.code, 1, 'without --yes nothing is deleted')
+  t.match(asked.text, '3 kontakter (e-post och namn), 8 svar på fråga 18, 3 e-postadresser i utskicken, 3 e-postfiler')
+  const purged = await capture(async (io) => await runCli(['privacy', 'purge', '--yes'], env, io))
+  t.equal(purged.code, 0, purged.text)
   t.equal((await admin.get('/admin/resultat/results.csv')).body, resultsBefore, 'the aggregated results are identical')
   t.same(readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml')), [], 'the .eml files are gone')
   for (const file of [config.databasePath, `${config.databasePath}-wal`]) {
@@ -58,7 +56,7 @@ t.test('privacy purge of a closed round: counts first, then no address or q18 an
   }
   const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'privacy_purged').executeTakeFirstOrThrow()
   t.match(entry.actor, /^cli:/)
-  t.equal(await runCli(['privacy', 'purge', '--yes'], env, io([])), 1, 'a second purge is refused')
+  t.equal((await capture(async (io) => await runCli(['privacy', 'purge', '--yes'], env, io))).code, 1, 'a second purge is refused')
 })
 
 t.test('the retention date passes: the server deletes the data by itself; the privacy page states it', async (t) => {

@@ -3,20 +3,14 @@ import { join } from 'node:path'
 import { userInfo } from 'node:os'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
-import type { CliIo } from '../../server/cli/types.js'
 import { loadConfig } from '../../server/config.js'
 import { startDueMailings, scheduleMailing } from '../../server/mail/mailings.js'
 import { openDatabase } from '../../server/db/database.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { capture } from '../helpers/cli.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 
-async function capture (fn: (io: CliIo) => Promise<number>): Promise<{ code: number, out: string, err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const io: CliIo = { out: (l) => { out.push(l) }, err: (l) => { err.push(l) }, confirm: null }
-  return { code: await fn(io), out: out.join('\n'), err: err.join('\n') }
-}
 
 const me = `cli:${userInfo().username}`
 
