@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
+import { sameSecret } from '../http/same-secret.js'
 import { FailureLimiter } from './failure-limiter.js'
 
 const WINDOW_MS = 15 * 60_000
@@ -58,9 +59,7 @@ export class LoginGuard {
     const parts = cookie.split('.')
     if (parts.length !== 4) return null
     const [id, expires, email, mac] = parts as [string, string, string, string]
-    const expected = Buffer.from(this.mac(`${id}.${expires}.${email}`))
-    const given = Buffer.from(mac)
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
+    if (!sameSecret(mac, this.mac(`${id}.${expires}.${email}`))) return null
     if (Number(expires) * 1000 < now) return null
     return Buffer.from(email, 'base64url').toString('utf8')
   }

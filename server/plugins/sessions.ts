@@ -1,9 +1,10 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, randomBytes } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Selectable } from 'kysely'
 import { preparedQuery, type Db } from '../db/database.js'
+import { sameSecret } from '../http/same-secret.js'
 import type { SessionTable } from '../db/schema.js'
 
 export type Session = Selectable<SessionTable>
@@ -38,6 +39,8 @@ export interface SessionOptions {
   maxSeconds: Record<Session['kind'], number>
 }
 
+/** The shape of a session id in a cookie (32 random bytes, base64url); anything else is not looked up. */
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
 const TOUCH_EVERY_MS = 60_000
 const PURGE_EVERY_MS = 10 * 60_000
 
@@ -93,7 +96,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   app.addHook('onRequest', async (request) => {
     const area = areaOf(request)
     const id = request.cookies[cookies[area].name]
-    if (id === undefined || !/^[A-Za-z0-9_-]{43}$/.test(id)) return
+    if (id === undefined || !SESSION_ID.test(id)) return
     const [row] = await findSession(app.db, hashId(id))
     if (row === undefined || row.kind !== area) return
     const now = Date.now()
@@ -140,19 +143,14 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
 
   app.decorate('csrfValidForCookie', (request: FastifyRequest, token: unknown) => {
     const id = request.cookies[cookies[areaOf(request)].name]
-    return id !== undefined && /^[A-Za-z0-9_-]{43}$/.test(id) && validFor(id, token)
+    return id !== undefined && SESSION_ID.test(id) && validFor(id, token)
   })
 
   const csrfFor = (sessionId: string): string => createHmac('sha256', opts.secret).update(`csrf:${sessionId}`).digest('base64url')
 
   app.decorate('csrfToken', (request: FastifyRequest) => request.sessionId === null ? '' : csrfFor(request.sessionId))
 
-  const validFor = (sessionId: string, token: unknown): boolean => {
-    if (typeof token !== 'string') return false
-    const expected = Buffer.from(csrfFor(sessionId))
-    const given = Buffer.from(token)
-    return given.length === expected.length && timingSafeEqual(given, expected)
-  }
+  const validFor = (sessionId: string, token: unknown): boolean => sameSecret(token, csrfFor(sessionId))
   app.decorate('csrfValidFor', validFor)
   app.decorate('csrfValid', (request: FastifyRequest, token: unknown) => request.sessionId !== null && validFor(request.sessionId, token))
 }, { name: 'sessions', dependencies: ['database'] })

@@ -1,9 +1,10 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import { authenticate, touchLogin } from '../../admin/accounts.js'
 import { DEVICE_DAYS, LoginGuard } from '../../admin/login-guard.js'
 import { Semaphore } from '../../admin/semaphore.js'
+import { sameSecret } from '../../http/same-secret.js'
 
 function safeTarget (raw: unknown): string {
   return typeof raw === 'string' && /^\/admin(\/[A-Za-z0-9/_\-?=&%.]*)?$/.test(raw) && !raw.startsWith('//') ? raw : '/admin'
@@ -42,9 +43,7 @@ export async function authRoutes (app: FastifyInstance, opts: { secure: boolean,
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : ''
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : ''
     const target = safeTarget(body.till)
-    const cookie = request.cookies[LOGIN_COOKIE] ?? ''
-    const given = typeof body._login === 'string' ? body._login : ''
-    if (cookie === '' || given.length !== cookie.length || !timingSafeEqual(Buffer.from(given), Buffer.from(cookie))) {
+    if (!sameSecret(body._login, request.cookies[LOGIN_COOKIE])) {
       return loginPage(reply, 403, { email, target, error: 'Inloggningen kunde inte göras av säkerhetsskäl (sidan var för gammal). Försök igen.' })
     }
     const decision = guard.attempt(email, request.ip, request.cookies[DEVICE_COOKIE] ?? null)

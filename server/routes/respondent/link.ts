@@ -1,6 +1,7 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FailureLimiter } from '../../admin/failure-limiter.js'
+import { sameSecret } from '../../http/same-secret.js'
 import { findActiveLink, findLinkOrganisation } from '../../survey/links.js'
 import { openResponse } from '../../survey/responses.js'
 
@@ -44,9 +45,7 @@ export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit
   app.post<{ Body: Record<string, unknown> }>('/enkat/oppna', async (request, reply) => {
     const body = request.body ?? {}
     const token = typeof body.token === 'string' ? body.token : ''
-    const given = typeof body._open === 'string' ? body._open : ''
-    const cookie = request.cookies[OPEN_COOKIE] ?? ''
-    if (cookie === '' || given.length !== cookie.length || !timingSafeEqual(Buffer.from(given), Buffer.from(cookie))) {
+    if (!sameSecret(body._open, request.cookies[OPEN_COOKIE])) {
       return reply.code(403).view('error', { title: 'Enkäten kunde inte öppnas', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats. Öppna länken i e-postmeddelandet igen.', status: 403 })
     }
     const link = await findActiveLink(app.db, token)
