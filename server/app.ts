@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { ClientErrorPages } from './http/client-errors.js'
-import { registerFormParser, urlIsReadable } from './http/form-body.js'
+import { InputError, registerFormParser, urlIsReadable } from './http/form-body.js'
 import { redactUrl } from './http/redact.js'
 import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
@@ -37,7 +37,7 @@ declare module 'fastify' {
   }
 }
 
-/** The largest form body any page sends (a full section C is about 300 kB); larger ones get 413. */
+/** Form bodies larger than this get 413 (the largest legitimate page, a full section C in Swedish text, is 165 kB). */
 export const FORM_BODY_LIMIT = 384 * 1024
 /** The most fields a form may have (a full section C has about 420). */
 const FORM_MAX_FIELDS = 2000
@@ -86,10 +86,8 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(securityPlugin, { https })
   clientErrors.prepare(app)
   registerFormParser(app, { bodyLimit: FORM_BODY_LIMIT, maxFields: FORM_MAX_FIELDS })
-  app.addHook('onRequest', async (request, reply) => {
-    if (urlIsReadable(request.raw.url ?? '/')) return
-    const m = errorMessages[400]
-    return await reply.code(400).view('error', { title: m?.title, text: m?.text, status: 400 })
+  app.addHook('onRequest', async (request) => {
+    if (!urlIsReadable(request.raw.url ?? '/')) throw new InputError('the URL is not valid UTF-8 or has a broken %-escape', 400)
   })
   await app.register(sessionsPlugin, {
     secret: config.sessionSecret,

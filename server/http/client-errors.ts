@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { rawSecurityHeaders } from '../plugins/security.js'
 import { errorMessages } from '../plugins/errors.js'
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' }
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
 
 /**
  * Node's answers to requests it cannot read (a broken request line, slow headers, oversized headers) as the same
