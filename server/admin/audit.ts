@@ -37,6 +37,9 @@ export async function audit (db: Db, actor: string, action: string, detail: stri
   await db.insertInto('audit_log').values({ at: now.toISOString(), actor, action, detail }).execute()
 }
 
+/** An audit entry for a service to write in the same transaction as the change it describes. */
+export interface AuditNote { actor: string, action: string, detail: string | null }
+
 export interface AuditFilter {
   action?: string
   /** YYYY-MM-DD, inclusive, compared with the UTC timestamp's date. */

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
-import { audit } from '../admin/audit.js'
+import { audit, type AuditNote } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 
 export interface ContactRow { line: number, code: string, email: string, name: string | null }
@@ -133,7 +133,7 @@ export function checkContactInput (input: { email: unknown, name: unknown }): { 
 }
 
 /** Adds a contact to an organisation (or reactivates it); false if the address is already active there. */
-export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditEntry): Promise<boolean> {
+export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditNote): Promise<boolean> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('contact').select(['id', 'active']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
@@ -145,11 +145,8 @@ export async function addContact (db: Db, organisationId: number, value: { email
   })
 }
 
-/** An audit entry to write in the same transaction as a change. */
-export interface AuditEntry { actor: string, action: string, detail: string | null }
-
 /** Changes a contact's name and address; false when the address is taken by another contact of the organisation. */
-export async function updateContact (db: Db, contactId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditEntry): Promise<boolean> {
+export async function updateContact (db: Db, contactId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditNote): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const contact = await trx.selectFrom('contact').select(['organisation_id']).where('id', '=', contactId).executeTakeFirst()
     if (contact === undefined) return false
@@ -163,7 +160,7 @@ export async function updateContact (db: Db, contactId: number, value: { email: 
 }
 
 /** Turns a contact on or off for future mailings. */
-export async function setContactActive (db: Db, contactId: number, active: boolean, now: Date, entry?: AuditEntry): Promise<void> {
+export async function setContactActive (db: Db, contactId: number, active: boolean, now: Date, entry?: AuditNote): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('contact').set({ active: active ? 1 : 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
     if (entry !== undefined) await audit(trx, entry.actor, entry.action, entry.detail, now)

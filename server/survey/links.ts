@@ -1,5 +1,5 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
-import { audit } from '../admin/audit.js'
+import { audit, type AuditNote } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
@@ -80,7 +80,7 @@ export async function findActiveLink (db: Db, token: string): Promise<{ id: numb
 }
 
 /** Revokes an organisation's active link (ending its sessions) and issues a new one; returns the new token. */
-export async function reissueLink (db: Db, key: Buffer, roundId: number, organisationId: number, now: Date, entry?: { actor: string, detail: string }): Promise<string> {
+export async function reissueLink (db: Db, key: Buffer, roundId: number, organisationId: number, now: Date, entry?: Omit<AuditNote, 'action'>): Promise<string> {
   const link = newLink(key, roundId, organisationId, now)
   await db.transaction().execute(async (trx) => {
     await revokeActive(trx, roundId, organisationId, now)
@@ -92,7 +92,7 @@ export async function reissueLink (db: Db, key: Buffer, roundId: number, organis
 }
 
 /** Revokes an organisation's active link and ends the sessions it opened; returns whether one was active. */
-export async function revokeLink (db: Db, roundId: number, organisationId: number, now: Date, entry?: { actor: string, detail: string }): Promise<boolean> {
+export async function revokeLink (db: Db, roundId: number, organisationId: number, now: Date, entry?: Omit<AuditNote, 'action'>): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const revoked = await revokeActive(trx, roundId, organisationId, now)
     if (revoked && entry !== undefined) await audit(trx, entry.actor, 'link_revoked', entry.detail, now)
