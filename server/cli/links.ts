@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
+import { serverState } from '../survey/server-state.js'
 import { currentRound } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
@@ -22,7 +23,7 @@ export const linkCommands: Record<string, Command> = {
     await prepareDatabase(db, config, new Date())
     const round = await currentRound(db)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
-    const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, config.publicUrl)
+    const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, await linkBase(db, config, io))
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
     writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
     await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`)
@@ -84,8 +85,18 @@ async function changeLink (db: Db, config: Config, code: string | undefined, act
     return 0
   }
   const token = await reissueLink(db, linkKey(config.sessionSecret), round.id, org.id, new Date(), { actor: cliActor(), detail: `${org.name} (den nya länken visades på kommandoraden)` })
-  io.out(`Ny länk för ${org.name} (den gamla fungerar inte längre):\n${linkUrl(config.publicUrl, token)}`)
+  io.out(`Ny länk för ${org.name} (den gamla fungerar inte längre):\n${linkUrl(await linkBase(db, config, io), token)}`)
   return 0
+}
+
+/**
+ * The address links written by the CLI start with: the PUBLIC_URL the server runs with (recorded at its start), so
+ * that a shell without the server's settings still writes links that work; a different local one is pointed out.
+ */
+async function linkBase (db: Db, config: Config, io: CliIo): Promise<string> {
+  const recorded = (await serverState(db, new Date())).publicUrl
+  if (recorded !== null && recorded !== config.publicUrl) io.err(`Länkarna börjar med serverns adress ${recorded} (PUBLIC_URL här är ${config.publicUrl}).`)
+  return recorded ?? config.publicUrl
 }
 
 /** Prints a message to standard error and returns exit code 1. */

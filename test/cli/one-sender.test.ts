@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
@@ -21,6 +22,21 @@ t.test('a CLI with another SESSION_SECRET than the database was set up with is r
   const db = openDatabase(loadConfig(server).databasePath)
   t.teardown(async () => { await db.destroy() })
   t.equal((await db.selectFrom('mailing').select('id').execute()).length, 0)
+})
+
+t.test('links written by the CLI start with the PUBLIC_URL the server runs with, not the shell\'s', async (t) => {
+  const dir = tempDir(t)
+  const env = testEnv(dir)
+  t.equal((await capture(async (io) => await runCli(['migrate'], env, io))).code, 0)
+  const db = openDatabase(loadConfig(env).databasePath)
+  t.teardown(async () => { await db.destroy() })
+  await db.updateTable('server_state').set({ public_url: 'https://enkat.skr.se' }).execute()
+  const exported = await capture(async (io) => await runCli(['links', 'export', join(dir, 'l.csv')], env, io))
+  t.equal(exported.code, 0)
+  t.match(exported.err, 'Länkarna börjar med serverns adress https://enkat.skr.se (PUBLIC_URL här är http://enkat.test).')
+  t.match(readFileSync(join(dir, 'l.csv'), 'utf8').split('\r\n')[1], /,https:\/\/enkat\.skr\.se\/s\/[A-Za-z0-9_-]{43}$/)
+  const reissued = await capture(async (io) => await runCli(['links', 'reissue', '0180'], env, io))
+  t.match(reissued.out, /https:\/\/enkat\.skr\.se\/s\/[A-Za-z0-9_-]{43}/)
 })
 
 t.test('mail send-due refuses while a live server holds the sender lease, and takes over from a dead one', async (t) => {
