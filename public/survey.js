@@ -1,20 +1,20 @@
 // Small enhancements only: every page works the same without this file.
-(function () {
-  'use strict'
+(() => {
+  
 
   function checkedValue (form, name) {
-    var el = form.querySelector('input[name="' + name + '"]:checked')
+    var el = form.querySelector(`input[name="${name}"]:checked`)
     return el ? el.value : ''
   }
 
   // Questions with data-show-when ("all:q01=no,q02=no") are hidden while they do not apply.
   function applyConditions (form) {
-    form.querySelectorAll('[data-show-when]').forEach(function (el) {
+    form.querySelectorAll('[data-show-when]').forEach((el) => {
       var spec = el.getAttribute('data-show-when').split(':')
       var mode = spec[0]
-      var clauses = spec[1].split(',').map(function (c) { return c.split('=') })
-      var results = clauses.map(function (c) {
-        var radios = form.querySelectorAll('input[name="' + c[0] + '"]')
+      var clauses = spec[1].split(',').map((c) => c.split('='))
+      var results = clauses.map((c) => {
+        var radios = form.querySelectorAll(`input[name="${c[0]}"]`)
         if (radios.length === 0) return true
         return checkedValue(form, c[0]) === c[1]
       })
@@ -23,27 +23,27 @@
     })
   }
 
-  document.addEventListener('DOMContentLoaded', function () {
+  document.addEventListener('DOMContentLoaded', () => {
     var focusTarget = document.querySelector('[data-focus-on-load]')
     if (focusTarget) focusTarget.focus()
 
-    document.querySelectorAll('form').forEach(function (form) {
+    document.querySelectorAll('form').forEach((form) => {
       if (!form.querySelector('[data-show-when]')) return
       applyConditions(form)
-      form.addEventListener('change', function () { applyConditions(form) })
+      form.addEventListener('change', () => { applyConditions(form) })
     })
 
     // Typing in "Annat, nämligen" ticks the "Annat" box.
-    document.querySelectorAll('.other-text input').forEach(function (input) {
-      input.addEventListener('input', function () {
+    document.querySelectorAll('.other-text input').forEach((input) => {
+      input.addEventListener('input', () => {
         var box = document.getElementById(input.id.replace(/-other-text$/, '-other'))
         if (box && input.value.trim() !== '') box.checked = true
       })
     })
 
     // Links in the error summary move focus to the field itself.
-    document.querySelectorAll('.error-summary a[href^="#"]').forEach(function (a) {
-      a.addEventListener('click', function (ev) {
+    document.querySelectorAll('.error-summary a[href^="#"]').forEach((a) => {
+      a.addEventListener('click', (ev) => {
         var target = document.getElementById(a.getAttribute('href').slice(1))
         if (!target) return
         ev.preventDefault()

@@ -42,4 +42,4 @@ if (result.status !== 0) {
   console.error('The build failed: tsc reported the errors above.')
   process.exit(result.status ?? 1)
 }
-writeFileSync(stamp, new Date().toISOString() + '\n')
+writeFileSync(stamp, `${new Date().toISOString()}\n`)

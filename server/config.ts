@@ -21,7 +21,7 @@ const envSchema = z.object({
   ALLOW_FILE_MAIL: z.enum(['true', 'false']).default('false'),
   ALLOW_LOCAL_PUBLIC_URL: z.enum(['true', 'false']).default('false'),
   DPO_CONTACT: z.string().min(3).max(300).default('dataskyddsombud@skr.se'),
-  TRUST_PROXY: z.string().regex(/^[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*$/, 'must be a comma-separated list of proxy IP addresses or CIDR ranges, e.g. 127.0.0.1').optional()
+  TRUST_PROXY: z.string().regex(/^[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*$/, 'must be a comma-separated list of proxy IP addresses or CIDR ranges, e.g. 127.0.0.1').optional()
 })
 
 export interface Config {
@@ -108,7 +108,7 @@ function localSecret (dataDir: string): string {
   privateDir(dataDir)
   const secret = randomBytes(32).toString('base64url')
   try {
-    writePrivateFile(file, secret + '\n', 'wx')
+    writePrivateFile(file, `${secret}\n`, 'wx')
     return secret
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err

@@ -9,7 +9,7 @@ function wrap (text: string, width: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const w of words) {
-    if ((line + ' ' + w).trim().length > width && line !== '') { lines.push(line); line = w } else line = (line + ' ' + w).trim()
+    if ((`${line} ${w}`).trim().length > width && line !== '') { lines.push(line); line = w } else line = (`${line} ${w}`).trim()
   }
   if (line !== '') lines.push(line)
   return lines.slice(0, 3)

@@ -118,7 +118,7 @@ export const mailCommands: Record<string, Command> = {
     for (const m of mailings) {
       const counts = await db.selectFrom('outbox_message').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).where('mailing_id', '=', m.id).groupBy('status').execute()
       const when = m.queued_at !== null ? `startade ${formatTime(m.queued_at)}` : m.scheduled_for !== null ? `planerat ${formatDate(m.scheduled_for)} kl. ${(m.scheduled_time ?? DEFAULT_SEND_TIME).replace(':', '.')}` : ''
-      io.out(`${mailingNames[m.kind]}: ${statusNames[m.status]}, ${when}${counts.length > 0 ? ' – ' + counts.map((c) => `${c.n} ${messageNames[c.status] ?? c.status}`).join(', ') : ''}`)
+      io.out(`${mailingNames[m.kind]}: ${statusNames[m.status]}, ${when}${counts.length > 0 ? ` – ${counts.map((c) => `${c.n} ${messageNames[c.status] ?? c.status}`).join(', ')}` : ''}`)
       if (m.paused_since !== null) io.out(`  PAUSAT sedan ${formatTime(m.paused_since)}: ${m.pause_reason ?? ''}${m.paused_until !== null ? ` Nästa försök ${formatTime(m.paused_until)}.` : ''} (${m.pause_detail ?? ''})`)
       const next = await db.selectFrom('outbox_message').select((eb) => eb.fn.min('next_attempt_at').as('next')).where('mailing_id', '=', m.id).where('status', '=', 'queued').where('attempts', '>', 0).executeTakeFirst()
       if (next?.next != null) io.out(`  Nästa nya försök för enskilda meddelanden: ${formatTime(String(next.next))}.`)

@@ -20,7 +20,7 @@ function cspDirectives (https: boolean): Record<string, string[]> {
 /** The same security headers as a plain record, for answers written to the socket before Fastify has a request. */
 export function rawSecurityHeaders (https: boolean): Record<string, string> {
   const csp = Object.entries(cspDirectives(https))
-    .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase()), ...v].join(' ')).join(';')
+    .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), ...v].join(' ')).join(';')
   return {
     'Content-Security-Policy': csp,
     'X-Content-Type-Options': 'nosniff',

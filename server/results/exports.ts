@@ -17,7 +17,7 @@ export const RESULTS_HEADER = ['question', 'option', 'group', 'unit', 'base', 'c
 /** results.csv: one row per figure, UTF-8 with BOM, streamed. */
 export function resultsCsv (figures: Figure[]): Readable {
   return Readable.from((function * () {
-    yield '\uFEFF' + csvLine([...RESULTS_HEADER])
+    yield `\uFEFF${csvLine([...RESULTS_HEADER])}`
     for (const f of figures) yield csvLine(RESULTS_HEADER.map((k) => f[k]))
   })())
 }
@@ -186,7 +186,7 @@ export function codebook (): Array<[string, string, string, string]> {
 
 /** codebook.csv. */
 export function codebookCsv (): Readable {
-  return Readable.from(['\uFEFF' + csvLine(['question', 'option', 'type', 'text']), ...codebook().map(csvLine)])
+  return Readable.from([`\uFEFF${csvLine(['question', 'option', 'type', 'text'])}`, ...codebook().map(csvLine)])
 }
 
 /** responses.xlsx: the same rows as responses.csv plus a codebook sheet; streamed. */

@@ -112,8 +112,8 @@ export function dropoutAnalysis (input: GroupCount[], dimension: string, opts: {
   const under = p < 0.05 ? results.filter((g) => g.adjustedResidual !== null && g.adjustedResidual < -1.96) : []
   const verdict = p >= 0.05
     ? `Bortfallet är jämnt fördelat över ${dimension} (${pValueText(p)}).`
-    : `Bortfallet är inte jämnt fördelat över ${dimension} (${pValueText(p)}). ` + (under.length > 0
+    : `Bortfallet är inte jämnt fördelat över ${dimension} (${pValueText(p)}). ${under.length > 0
       ? `Underrepresenterade bland de svarande: ${under.map((g) => `${g.label} (${wholePercent(g.responded, g.population)} % svarade)`).join(', ')}.`
-      : 'Ingen enskild grupp avviker tydligt.')
+      : 'Ingen enskild grupp avviker tydligt.'}`
   return { groups: results, population, responded, test, verdict, underRepresented: under.map((g) => g.key) }
 }

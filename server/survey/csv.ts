@@ -26,10 +26,10 @@ function field (value: unknown): string {
 
 /** One CSV line with CRLF: numbers as they are, text formula-safe and quoted where needed. */
 export function csvLine (values: unknown[]): string {
-  return values.map(field).join(',') + '\r\n'
+  return `${values.map(field).join(',')}\r\n`
 }
 
 /** CSV text with a header, UTF-8 BOM and CRLF line ends, as Excel opens it. */
 export function toCsv (header: string[], rows: unknown[][]): string {
-  return '\uFEFF' + [header, ...rows].map(csvLine).join('')
+  return `\uFEFF${[header, ...rows].map(csvLine).join('')}`
 }

@@ -5,7 +5,7 @@ import { addContacts } from '../helpers/mail.js'
 import { Respondent } from '../helpers/respondent.js'
 
 function multipart (fields: Record<string, string>, file: { name: string, content: Buffer | string }): { payload: Buffer, contentType: string } {
-  const boundary = '----enkattest' + Math.random().toString(16).slice(2)
+  const boundary = `----enkattest${Math.random().toString(16).slice(2)}`
   const parts: Buffer[] = []
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
   parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`))
@@ -34,7 +34,7 @@ t.test('organisations: filters by type, kommungrupp, län, status and reminders'
 t.test('an organisation page: status, contacts (add, edit, deactivate), messages, answers read-only, link reissue and revoke', async (t) => {
   const { app, c, tokenFor } = await loggedIn(t)
   await storeResponse(app, '0180', { q01: 'yes', q02: 'no', q17: '<script>alert(1)</script>' }, new Date())
-  let page = await c.get('/admin/organisationer/0180')
+  const page = await c.get('/admin/organisationer/0180')
   t.match(page.body, 'Inskickat')
   t.match(page.body, '&lt;script&gt;alert(1)&lt;/script&gt;', 'answers escaped')
   t.notMatch(page.body, '<script>alert(1)')
@@ -131,7 +131,7 @@ t.test('contacts import page: a good file, and a bad file that changes nothing a
   t.equal(good.statusCode, 200)
   t.match(good.body, 'Importerade 2 kontakter: 2 nya')
   t.equal((await app.db.selectFrom('contact').select('id').execute()).length, 2)
-  const huge = await upload('kod;e-post\n' + '0180;a@stockholm.se\n'.repeat(150_000))
+  const huge = await upload(`kod;e-post\n${'0180;a@stockholm.se\n'.repeat(150_000)}`)
   t.equal(huge.statusCode, 413)
   t.match(huge.body, 'större än 2 MB')
 })

@@ -18,7 +18,7 @@ function run (env: NodeJS.ProcessEnv, until: RegExp | null): Promise<{ code: num
     let out = ''
     const take = (c: Buffer): void => {
       out += String(c)
-      if (until !== null && until.test(out)) child.kill('SIGTERM')
+      if (until?.test(out)) child.kill('SIGTERM')
     }
     child.stdout.on('data', take)
     child.stderr.on('data', take)

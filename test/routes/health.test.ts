@@ -28,7 +28,7 @@ t.test('front page, accessibility statement and personal data page are Swedish H
 t.test('an oversized body gets 413 with a Swedish page', async (t) => {
   const { app } = await buildTestApp(t)
   const res = await app.inject({
-    method: 'POST', url: '/enkat/del/e', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'q17=' + 'x'.repeat(600 * 1024)
+    method: 'POST', url: '/enkat/del/e', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `q17=${'x'.repeat(600 * 1024)}`
   })
   t.equal(res.statusCode, 413)
   t.match(res.body, 'Det du skickade var för stort')

@@ -107,7 +107,7 @@ t.test('2. the largest legitimate section is accepted, and one byte over the bod
   t.ok(payload.length < FORM_BODY_LIMIT)
   const res = await app.inject({ method: 'POST', url: '/enkat/del/c', headers: { cookie: r.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload })
   t.equal(res.statusCode, 303, 'saved')
-  const over = await app.inject({ method: 'POST', url: '/enkat/del/c', headers: { cookie: r.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'q17=' + 'a'.repeat(FORM_BODY_LIMIT) })
+  const over = await app.inject({ method: 'POST', url: '/enkat/del/c', headers: { cookie: r.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `q17=${'a'.repeat(FORM_BODY_LIMIT)}` })
   t.equal(over.statusCode, 413)
   t.match(over.body, /för stort/)
 })

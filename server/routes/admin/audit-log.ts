@@ -51,7 +51,7 @@ export async function auditRoutes (app: FastifyInstance): Promise<void> {
     const { filter } = filterFrom(request.query)
     await audit(app.db, request.admin!.email, 'audit_exported', null)
     async function * lines (): AsyncGenerator<string> {
-      yield '\uFEFF' + csvLine(['tid', 'vem', 'handelse', 'kod', 'detaljer'])
+      yield `\uFEFF${csvLine(['tid', 'vem', 'handelse', 'kod', 'detaljer'])}`
       for await (const e of auditEntries(app.db, filter)) yield csvLine([formatTime(e.at), e.actor, auditActionName(e.action), e.action, e.detail ?? ''])
     }
     return await reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="logg.csv"')
