@@ -101,28 +101,35 @@ export interface AnswerTextTable {
   value: string
 }
 
-export interface PartnershipTable {
-  id: Generated<number>
+/** One row of a rows question, its fields as a JSON object. */
+export interface AnswerRowTable {
   response_id: number
+  question_id: string
   position: number
-  partner: string
-  country: string | null
-  form: string | null
-  activity: string | null
+  data: string
 }
 
-export interface CollaborationTable {
-  id: Generated<number>
-  response_id: number
-  position: number
-  name: string
-  kind: string | null
-  activity: string | null
+/** Counts of submitted answers per round, organisation kind and kommungrupp ('' for regions). */
+export interface ResultTallyTable {
+  round_id: number
+  kind: string
+  grp: string
+  key: string
+  n: number
 }
 
-export interface CollaborationCountryTable {
-  collaboration_id: number
-  country: string
+/** The keys a submitted response added to the counts, as a JSON array. */
+export interface ResponseTallyTable {
+  response_id: number
+  kind: string
+  grp: string
+  keys: string
+}
+
+/** The fingerprint of the questionnaire and classification a round's counts were made with. */
+export interface TallyStateTable {
+  round_id: number
+  fingerprint: string
 }
 
 export interface SessionTable {
@@ -149,9 +156,10 @@ export interface Database {
   server_state: ServerStateTable
   answer_choice: AnswerChoiceTable
   answer_text: AnswerTextTable
-  partnership: PartnershipTable
-  collaboration: CollaborationTable
-  collaboration_country: CollaborationCountryTable
+  answer_row: AnswerRowTable
+  result_tally: ResultTallyTable
+  response_tally: ResponseTallyTable
+  tally_state: TallyStateTable
   session: SessionTable
   contact: ContactTable
   mail_template: MailTemplateTable

@@ -5,6 +5,7 @@ import { loadReferenceData } from '../db/reference-data.js'
 import { ensureLinks, linkKey } from '../survey/links.js'
 import { checkLinkKey } from '../survey/server-state.js'
 import { ensureFirstRound } from '../survey/rounds.js'
+import { ensureTallies } from '../survey/tallies.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -31,4 +32,6 @@ export async function prepareDatabase (db: Db, config: Config, now: Date): Promi
   await loadReferenceData(db)
   const round = await ensureFirstRound(db, now)
   await ensureLinks(db, linkKey(config.sessionSecret), round.id, now)
+  // Counts of submitted answers are made again when the questionnaire or the classification changed (or after the migration that introduced them).
+  await ensureTallies(db)
 }

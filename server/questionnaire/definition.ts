@@ -1,4 +1,4 @@
-import type { Condition, MultiQuestion, Option, Question, Section } from './types.js'
+import type { Condition, MultiQuestion, Option, Question, ResultChapter, Section, SurveyDefinition } from './types.js'
 
 const yesNo: Option[] = [
   { id: 'yes', label: 'Ja' },
@@ -54,7 +54,7 @@ const activity: Option[] = [
 const OTHER_MAX = 1000
 
 function multi (id: string, text: string, options: Option[], showWhen?: Condition): MultiQuestion {
-  return { id, type: 'multi', text, options, otherMaxLength: OTHER_MAX, ...(showWhen ? { showWhen } : {}) }
+  return { id, type: 'multi', text, options: options.map((o) => ({ ...o })), otherMaxLength: OTHER_MAX, ...(showWhen ? { showWhen } : {}) }
 }
 
 const definitions = {
@@ -76,8 +76,7 @@ const definitions = {
 const q01yes: Condition = { mode: 'all', clauses: [{ question: 'q01', equals: 'yes' }] }
 const q02yes: Condition = { mode: 'all', clauses: [{ question: 'q02', equals: 'yes' }] }
 
-/** The canonical questionnaire "Internationella samarbeten": five sections, 18 questions. */
-export const sections: Section[] = [
+const canonicalSections: Section[] = [
   {
     id: 'a',
     letter: 'A',
@@ -111,6 +110,8 @@ export const sections: Section[] = [
         hint: 'En rad per vänort eller partnerskap. Tomma rader sparas inte.',
         maxRows: 100,
         rowLabel: 'Samarbete',
+        tableTitle: 'Vänorter och kommunala partnerskap',
+        icldCheck: { field: 'form', equals: 'municipal_partnership', countryField: 'country' },
         fields: [
           { id: 'partner', label: 'Ort, kommun eller region', type: 'text', maxLength: 200, required: true },
           { id: 'country', label: 'Land', type: 'country' },
@@ -148,6 +149,7 @@ export const sections: Section[] = [
         hint: 'En rad per samarbete, nätverk eller projekt. Tomma rader sparas inte.',
         maxRows: 100,
         rowLabel: 'Samarbete',
+        tableTitle: 'Andra samarbeten',
         fields: [
           { id: 'name', label: 'Namn på samarbetet, nätverket eller projektet', type: 'text', maxLength: 200, required: true },
           {
@@ -240,11 +242,52 @@ export const sections: Section[] = [
   }
 ]
 
-/** Every question in order, q01 to q18. */
-export const questions: Question[] = sections.flatMap((s) => s.questions)
+const canonicalChapters: ResultChapter[] = [
+  { title: 'Internationellt engagemang', sheet: 'Engagemang', questions: ['q01', 'q02', 'q03'] },
+  { title: 'Vänorter och kommunala partnerskap', sheet: 'Vänorter och partnerskap', questions: ['q04', 'q05', 'q06', 'q07', 'q08', 'q09'] },
+  { title: 'Andra internationella samarbeten', sheet: 'Andra samarbeten', questions: ['q10', 'q11', 'q12', 'q13'] },
+  { title: 'Mervärden och hinder', sheet: 'Mervärden och hinder', questions: ['q14', 'q15', 'q16'] },
+  { title: 'Avslutning', sheet: 'Avslutning', questions: ['q17', 'q18'] }
+]
 
-const byId = new Map(questions.map((q) => [q.id, q]))
-const sectionOf = new Map(sections.flatMap((s) => s.questions.map((q) => [q.id, s])))
+/** The canonical questionnaire "Internationella samarbeten": five sections, 18 questions, five result chapters. */
+export const internationellaSamarbeten: SurveyDefinition = { sections: canonicalSections, chapters: canonicalChapters }
+
+/** The sections of the questionnaire in use, in order. */
+export let sections: Section[] = []
+/** Every question in order. */
+export let questions: Question[] = []
+/** The chapters of the results. */
+export let chapters: ResultChapter[] = []
+
+let byId = new Map<string, Question>()
+let sectionOf = new Map<string, Section>()
+let numberOf = new Map<string, number>()
+
+/**
+ * Puts a questionnaire in use for this process: the canonical one at start; a test may use a copy with more
+ * questions. Every page, save, result and export reads the questionnaire in use, never a question id of its own.
+ */
+export function useQuestionnaire (definition: SurveyDefinition = internationellaSamarbeten): void {
+  sections = definition.sections
+  questions = sections.flatMap((s) => s.questions)
+  chapters = definition.chapters
+  byId = new Map(questions.map((q) => [q.id, q]))
+  sectionOf = new Map(sections.flatMap((s) => s.questions.map((q) => [q.id, s] as const)))
+  numberOf = new Map(questions.map((q, i) => [q.id, i + 1]))
+  const listed = chapters.flatMap((c) => c.questions)
+  const missing = questions.filter((q) => !listed.includes(q.id)).map((q) => q.id)
+  const unknown = listed.filter((id) => !byId.has(id))
+  if (missing.length > 0 || unknown.length > 0) throw new Error(`Result chapters must list every question once: missing ${missing.join(', ') || 'none'}, unknown ${unknown.join(', ') || 'none'}`)
+}
+
+useQuestionnaire()
+
+
+/** Whether the questionnaire in use has a question with this id (stored answers may outlive a question). */
+export function hasQuestion (id: string): boolean {
+  return byId.has(id)
+}
 
 /** The question with this id; throws for an id the questionnaire does not have. */
 export function question (id: string): Question {
@@ -265,7 +308,9 @@ export function findSection (id: string): Section | undefined {
   return sections.find((s) => s.id === id)
 }
 
-/** The 1-based number shown beside a question ("Fråga 4"). */
+/** The number shown beside a question ("Fråga 4"): its place in the questionnaire, apart from its stable id. */
 export function questionNumber (id: string): number {
-  return Number(id.slice(1))
+  const n = numberOf.get(id)
+  if (n === undefined) throw new Error(`Unknown question ${id}`)
+  return n
 }

@@ -37,7 +37,11 @@ export interface RowsQuestion extends QuestionBase {
   type: 'rows'
   maxRows: number
   rowLabel: string
+  /** What the rows are, in result tables ("Vänorter och kommunala partnerskap per samarbetsform"). */
+  tableTitle: string
   fields: RowField[]
+  /** Rows whose `field` is `equals` must name a country in ICLD's list in `countryField` (a notice, not an error). */
+  icldCheck?: { field: string, equals: string, countryField: string }
 }
 
 export interface ContactField {
@@ -55,7 +59,7 @@ export type Question = SingleQuestion | MultiQuestion | TextQuestion | RowsQuest
 export interface Definition { term: string, text: string }
 
 export interface Section {
-  id: 'a' | 'b' | 'c' | 'd' | 'e'
+  id: string
   letter: string
   title: string
   showWhen?: Condition
@@ -63,3 +67,14 @@ export interface Section {
   definitions: Definition[]
   questions: Question[]
 }
+
+/** A chapter of the results: its title and its questions, in the order tables and sheets show them. */
+export interface ResultChapter {
+  title: string
+  /** The chapter's sheet in results.xlsx (Excel allows 31 characters). */
+  sheet: string
+  questions: string[]
+}
+
+/** A whole questionnaire: its sections (pages) and how its results are grouped. */
+export interface SurveyDefinition { sections: Section[], chapters: ResultChapter[] }

@@ -14,3 +14,13 @@ export function fillOrg (text: string, kind: OrganisationKind): string {
 export function word (wording: Wording, kind: OrganisationKind): string {
   return typeof wording === 'string' ? wording : wording[kind]
 }
+
+/** A question's text for exports, where one text covers kommuner and regions alike. */
+export function neutralText (text: string): string {
+  return text.replaceAll('{org}s', 'organisationens').replaceAll('{org}', 'organisationen')
+}
+
+/** An option's label for exports; wordings that differ are joined with a slash. */
+export function neutralLabel (o: { label: Wording }): string {
+  return typeof o.label === 'string' ? o.label.replace(/:$/, '') : `${o.label.municipality} / ${o.label.region}`
+}

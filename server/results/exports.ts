@@ -2,13 +2,15 @@ import { PassThrough, Readable } from 'node:stream'
 import type ExcelJSModule from 'exceljs'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
-import { questions, sectionOfQuestion } from '../questionnaire/definition.js'
-import type { Question } from '../questionnaire/types.js'
+import type { Answers } from '../questionnaire/answers.js'
+import { chapters, questions, sectionOfQuestion } from '../questionnaire/definition.js'
+import { kindOf } from '../questionnaire/kinds/index.js'
+import { surveyTables } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
+import { neutralText } from '../questionnaire/wording.js'
 import { csvLine, safeCell } from '../survey/csv.js'
 import { loadAnswersMany } from '../survey/responses.js'
-import { neutralLabel, neutralText, type Figure } from './figures.js'
+import type { Figure } from './figures.js'
 import type { FreeText, RegisterRow } from './register.js'
 
 export const RESULTS_HEADER = ['question', 'option', 'group', 'unit', 'base', 'count', 'percent', 'question_text', 'option_text'] as const
@@ -22,14 +24,10 @@ export function resultsCsv (figures: Figure[]): Readable {
   })())
 }
 
-const chapters: Array<{ name: string, questions: string[] }> = [
-  { name: 'Svarsfrekvens', questions: ['response'] },
-  { name: 'Engagemang', questions: ['q01', 'q02', 'engagement', 'q03'] },
-  { name: 'Vänorter och partnerskap', questions: ['q04', 'q05', 'q06', 'q07', 'q08', 'q09'] },
-  { name: 'Andra samarbeten', questions: ['q10', 'q11', 'q12', 'q13'] },
-  { name: 'Mervärden och hinder', questions: ['q14', 'q15', 'q16'] },
-  { name: 'Avslutning', questions: ['q17'] }
-]
+/** The question a figure belongs with: its own, or for a derived figure the question its table follows. */
+function anchorOf (figureQuestion: string): string {
+  return surveyTables.find((t) => t.question === figureQuestion)?.after ?? figureQuestion
+}
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
 
@@ -51,8 +49,8 @@ export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: 
   const out = new PassThrough()
   void (async () => {
     const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    for (const chapter of chapters) {
-      const sheet = workbook.addWorksheet(chapter.name, { views: [{ state: 'frozen', ySplit: 1 }] })
+    for (const chapter of [{ sheet: 'Svarsfrekvens', questions: ['response'] }, ...chapters]) {
+      const sheet = workbook.addWorksheet(chapter.sheet, { views: [{ state: 'frozen', ySplit: 1 }] })
       sheet.columns = [
         { header: 'Fråga', key: 'question', width: 12 }, { header: 'Svarsalternativ', key: 'option', width: 28 }, { header: 'Grupp', key: 'group', width: 18 },
         { header: 'Enhet', key: 'unit', width: 14 }, { header: 'Bas', key: 'base', width: 8 }, { header: 'Antal', key: 'count', width: 8 },
@@ -60,7 +58,7 @@ export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: 
       ]
       sheet.getRow(1).font = { bold: true }
       for (const f of figures) {
-        if (!chapter.questions.includes(f.question)) continue
+        if (!chapter.questions.includes(anchorOf(f.question))) continue
         sheet.addRow({
           question: text(f.question), option: text(f.option), group: text(f.group), unit: unitNames[f.unit], base: f.base, count: f.count,
           percent: f.percent === '' ? null : Number(f.percent), question_text: text(f.question_text), option_text: text(f.option_text)
@@ -92,38 +90,15 @@ export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: 
 
 interface Column { header: string, value: (a: Answers) => string | number | null }
 
-function visible (q: Question, a: Answers): boolean {
-  return isQuestionVisible(sectionOfQuestion(q.id), q, a)
-}
-
-/** The columns of responses.csv/xlsx, from the questionnaire; contact details only when asked for. */
-export function responseColumns (maxRows: { q04: number, q10: number }, includeContacts: boolean): Column[] {
-  const cols: Column[] = []
-  for (const q of questions) {
-    const get = (a: Answers): unknown => visible(q, a) ? a[q.id] : undefined
-    if (q.type === 'single' || q.type === 'text') cols.push({ header: q.id, value: (a) => (get(a) as string | undefined) ?? null })
-    if (q.type === 'multi') {
-      for (const o of q.options) cols.push({ header: `${q.id}_${o.id}`, value: (a) => { const m = get(a) as MultiAnswer | undefined; return m === undefined ? null : m.selected.includes(o.id) ? 1 : 0 } })
-      cols.push({ header: `${q.id}_other_text`, value: (a) => (get(a) as MultiAnswer | undefined)?.other ?? null })
-    }
-    if (q.type === 'rows') {
-      for (let n = 1; n <= maxRows[q.id as 'q04' | 'q10']; n++) {
-        for (const f of q.fields) {
-          cols.push({
-            header: `${q.id}_${n}_${f.id}`,
-            value: (a) => {
-              const v = ((get(a) as RowAnswer[] | undefined) ?? [])[n - 1]?.[f.id]
-              return v === undefined || v === null ? null : Array.isArray(v) ? v.join(' ') : v
-            }
-          })
-        }
-      }
-    }
-    if (q.type === 'contact' && includeContacts) {
-      for (const f of q.fields) cols.push({ header: `${q.id}_${f.id}`, value: (a) => (get(a) as ContactAnswer | undefined)?.[f.id] ?? null })
-    }
-  }
-  return cols
+/** The columns of responses.csv/xlsx, from each question's kind; contact details only when asked for. */
+export function responseColumns (maxRows: Record<string, number>, includeContacts: boolean): Column[] {
+  return questions.flatMap((q) => {
+    const section = sectionOfQuestion(q.id)
+    return kindOf(q).columns(q, maxRows[q.id] ?? 0, includeContacts).map((c) => ({
+      header: c.header,
+      value: (a: Answers) => c.value(isQuestionVisible(section, q, a) ? a[q.id] : undefined)
+    }))
+  })
 }
 
 interface OrgRow { code: string, name: string, kind: string, grp: string | null, main: string | null, county: string, status: string, submitted_at: string | null, response_id: number | null }
@@ -131,12 +106,9 @@ interface OrgRow { code: string, name: string, kind: string, grp: string | null,
 const baseHeaders = ['kod', 'namn', 'typ', 'kommungrupp', 'huvudgrupp', 'lan', 'status', 'inskickad']
 
 async function * responseRows (db: Db, roundId: number, includeContacts: boolean): AsyncGenerator<Array<string | number | null>> {
-  const maxOf = async (table: 'partnership' | 'collaboration'): Promise<number> => {
-    const r = await sql<{ n: number | null }>`select max(n) as n from (select count(*) as n from ${sql.table(table)}
-      where response_id in (select id from response where round_id = ${roundId}) group by response_id)`.execute(db)
-    return Number(r.rows[0]?.n ?? 0)
-  }
-  const columns = responseColumns({ q04: await maxOf('partnership'), q10: await maxOf('collaboration') }, includeContacts)
+  const most = await sql<{ question_id: string, n: number }>`select question_id, max(position) as n from answer_row
+    where response_id in (select id from response where round_id = ${roundId}) group by question_id`.execute(db)
+  const columns = responseColumns(Object.fromEntries(most.rows.map((r) => [r.question_id, Number(r.n)])), includeContacts)
   yield [...baseHeaders, ...columns.map((c) => c.header)]
   let lastId = 0
   for (;;) {
@@ -169,19 +141,10 @@ export function responsesCsv (db: Db, roundId: number, includeContacts: boolean)
 
 /** The codebook: every question and option id with its Swedish text. */
 export function codebook (): Array<[string, string, string, string]> {
-  const rows: Array<[string, string, string, string]> = []
-  for (const q of questions) {
-    rows.push([q.id, '', q.type, neutralText(q.text)])
-    if (q.type === 'single' || q.type === 'multi') for (const o of q.options) rows.push([q.id, o.id, '', neutralLabel(o)])
-    if (q.type === 'rows') {
-      for (const f of q.fields) {
-        rows.push([q.id, f.id, f.type, f.label])
-        if (f.type === 'choice') for (const o of f.options) rows.push([q.id, `${f.id}=${o.id}`, '', neutralLabel(o)])
-      }
-    }
-    if (q.type === 'contact') for (const f of q.fields) rows.push([q.id, f.id, 'contact', f.label])
-  }
-  return rows
+  return questions.flatMap((q): Array<[string, string, string, string]> => [
+    [q.id, '', q.type, neutralText(q.text)],
+    ...kindOf(q).codebook(q).map(([option, type, text]): [string, string, string, string] => [q.id, option, type, text])
+  ])
 }
 
 /** codebook.csv. */

@@ -1,17 +1,39 @@
 import type { Db } from '../db/database.js'
+import type { Answers } from '../questionnaire/answers.js'
 import { countryName } from '../questionnaire/countries.js'
-import { question, questionNumber } from '../questionnaire/definition.js'
-import type { MultiQuestion, RowsQuestion } from '../questionnaire/types.js'
-import { neutralLabel, neutralText } from './figures.js'
-import { worldRegion, worldRegionNames } from './world-regions.js'
+import { question, questionNumber, questions, sectionOfQuestion } from '../questionnaire/definition.js'
+import { registers } from '../questionnaire/survey-figures.js'
+import type { RowsQuestion } from '../questionnaire/types.js'
+import { isQuestionVisible } from '../questionnaire/visibility.js'
+import { neutralLabel, neutralText } from '../questionnaire/wording.js'
+import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js'
 
-const activityNames: Record<string, string> = { active: 'Aktivt', sporadic: 'Sporadiskt', dormant: 'Vilande' }
+interface StoredRow { organisation: string, kind: 'municipality' | 'region', grp: string | null, data: Record<string, unknown> }
 
-function optionLabel (q: RowsQuestion, field: string, id: string | null): string {
-  if (id === null) return 'Ej angivet'
+/** The rows of a rows question in the round's submitted responses to which the question applied, in organisation order. */
+async function submittedRows (db: Db, roundId: number, q: RowsQuestion): Promise<StoredRow[]> {
+  const rows = await db.selectFrom('answer_row as a').innerJoin('response as r', 'r.id', 'a.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select(['a.response_id', 'a.data', 'o.name', 'o.kind', 'o.municipality_group_code'])
+    .where('a.question_id', '=', q.id).where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
+    .orderBy('o.name').orderBy('a.response_id').orderBy('a.position').execute()
+  const ids = [...new Set(rows.map((r) => r.response_id))]
+  const singles = new Map<number, Answers>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const choices = await db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids.slice(i, i + 500)).execute()
+    for (const c of choices) singles.set(c.response_id, { ...singles.get(c.response_id), [c.question_id]: c.option_id })
+  }
+  const section = sectionOfQuestion(q.id)
+  return rows.filter((r) => isQuestionVisible(section, q, singles.get(r.response_id) ?? {}))
+    .map((r) => ({ organisation: r.name, kind: r.kind, grp: r.municipality_group_code, data: JSON.parse(r.data) as Record<string, unknown> }))
+}
+
+function fieldText (q: RowsQuestion, field: string, v: unknown): string {
   const f = q.fields.find((x) => x.id === field)
-  const o = f?.type === 'choice' ? f.options.find((x) => x.id === id) : undefined
-  return o === undefined ? id : neutralLabel(o)
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return f?.type === 'text' ? '' : 'Ej angivet'
+  if (f?.type === 'choice') { const o = f.options.find((x) => x.id === v); return o === undefined ? String(v) : neutralLabel(o) }
+  if (f?.type === 'country') return countryName(String(v))
+  if (f?.type === 'countries') return (v as string[]).map(countryName).join(', ')
+  return String(v)
 }
 
 export interface RegisterRow {
@@ -25,79 +47,75 @@ export interface RegisterRow {
   activity: string
 }
 
-/** The twin-town register: every q04 row of submitted responses that answered yes on q01. */
+/** The twin-town register: every twin town and partnership of submitted responses to which the question applied. */
 export async function twinTownRegister (db: Db, roundId: number): Promise<RegisterRow[]> {
-  const q04 = question('q04') as RowsQuestion
-  const rows = await db.selectFrom('partnership as p')
-    .innerJoin('response as r', 'r.id', 'p.response_id')
-    .innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .innerJoin('answer_choice as a', (j) => j.onRef('a.response_id', '=', 'r.id').on('a.question_id', '=', 'q01').on('a.option_id', '=', 'yes'))
-    .select(['o.name', 'o.kind', 'o.municipality_group_code', 'p.partner', 'p.country', 'p.form', 'p.activity'])
-    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
-    .orderBy('o.name').orderBy('p.position').execute()
-  return rows.map((r) => ({
-    organisation: r.name,
+  const q = question(registers.twinTowns) as RowsQuestion
+  return (await submittedRows(db, roundId, q)).map((r) => ({
+    organisation: r.organisation,
     kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
-    group: r.municipality_group_code ?? '',
-    partner: r.partner,
-    country: r.country === null ? '' : countryName(r.country),
-    region: r.country === null ? '' : worldRegionNames[worldRegion(r.country)],
-    form: optionLabel(q04, 'form', r.form),
-    activity: r.activity === null ? 'Ej angivet' : activityNames[r.activity] ?? r.activity
+    group: r.grp ?? '',
+    partner: fieldText(q, 'partner', r.data.partner),
+    country: typeof r.data.country === 'string' ? countryName(r.data.country) : '',
+    region: typeof r.data.country === 'string' ? worldRegionNames[worldRegion(r.data.country)] : '',
+    form: fieldText(q, 'form', r.data.form),
+    activity: fieldText(q, 'activity', r.data.activity)
   }))
 }
 
 /** Organisations with the most active twin towns, most first. */
 export async function mostActiveTwinTowns (db: Db, roundId: number, limit = 10): Promise<Array<{ organisation: string, active: number }>> {
-  const rows = await db.selectFrom('partnership as p').innerJoin('response as r', 'r.id', 'p.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .innerJoin('answer_choice as a', (j) => j.onRef('a.response_id', '=', 'r.id').on('a.question_id', '=', 'q01').on('a.option_id', '=', 'yes'))
-    .select('o.name').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').where('p.form', '=', 'twin_town').where('p.activity', '=', 'active')
-    .groupBy('o.name').orderBy('n', 'desc').orderBy('o.name').limit(limit).execute()
-  return rows.map((r) => ({ organisation: r.name, active: Number(r.n) }))
+  const q = question(registers.twinTowns) as RowsQuestion
+  const counts = new Map<string, number>()
+  for (const r of await submittedRows(db, roundId, q)) {
+    if (r.data.form === 'twin_town' && r.data.activity === 'active') counts.set(r.organisation, (counts.get(r.organisation) ?? 0) + 1)
+  }
+  return [...counts].map(([organisation, active]) => ({ organisation, active }))
+    .sort((a, b) => b.active - a.active || (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0)).slice(0, limit)
 }
 
 export interface CollaborationRow { kind: string, organisation: string, name: string, countries: string, activity: string }
 
-/** Other collaborations (q10) grouped by kind, like the report's appendix. */
+/** Other collaborations grouped by their type, like the report's appendix. */
 export async function collaborationList (db: Db, roundId: number): Promise<Array<{ kind: string, rows: CollaborationRow[] }>> {
-  const q10 = question('q10') as RowsQuestion
-  const rows = await db.selectFrom('collaboration as c').innerJoin('response as r', 'r.id', 'c.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .innerJoin('answer_choice as a', (j) => j.onRef('a.response_id', '=', 'r.id').on('a.question_id', '=', 'q02').on('a.option_id', '=', 'yes'))
-    .select(['c.id', 'o.name as organisation', 'c.name', 'c.kind', 'c.activity'])
-    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').orderBy('c.kind').orderBy('c.name').execute()
-  const countries = await db.selectFrom('collaboration_country').select(['collaboration_id', 'country'])
-    .where('collaboration_id', 'in', rows.length === 0 ? [-1] : rows.map((r) => r.id)).execute()
-  const kindField = q10.fields.find((f) => f.id === 'kind')
-  const kinds = kindField?.type === 'choice' ? [...kindField.options.map((o) => o.id), null] : [null]
+  const { question: id, groupBy } = registers.collaborations
+  const q = question(id) as RowsQuestion
+  const rows = (await submittedRows(db, roundId, q)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv'))
+  const field = q.fields.find((f) => f.id === groupBy)
+  const kinds = field?.type === 'choice' ? [...field.options.map((o) => o.id), null] : [null]
   return kinds.map((k) => ({
-    kind: optionLabel(q10, 'kind', k),
-    rows: rows.filter((r) => r.kind === k).map((r) => ({
-      kind: optionLabel(q10, 'kind', k),
+    kind: fieldText(q, groupBy, k),
+    rows: rows.filter((r) => (r.data[groupBy] ?? null) === k).map((r) => ({
+      kind: fieldText(q, groupBy, k),
       organisation: r.organisation,
-      name: r.name,
-      countries: countries.filter((c) => c.collaboration_id === r.id).map((c) => countryName(c.country)).join(', '),
-      activity: r.activity === null ? 'Ej angivet' : activityNames[r.activity] ?? r.activity
+      name: fieldText(q, 'name', r.data.name),
+      countries: fieldText(q, 'countries', r.data.countries).replace(/^Ej angivet$/, ''),
+      activity: fieldText(q, 'activity', r.data.activity)
     }))
   })).filter((g) => g.rows.length > 0)
 }
 
 export interface FreeText { question: string, number: number, questionText: string, attribution: string, text: string }
 
-/** "Annat, nämligen" texts and q17 comments, attributed only as "Kommun i kommungrupp X" or "Landsting/region"; never q18. */
+/** "Annat, nämligen" texts and free-text answers, attributed only as "Kommun i kommungrupp X" or "Landsting/region"; never contact details. */
 export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
+  const textQuestions = questions.filter((q) => q.type === 'text').map((q) => q.id)
+  const otherQuestions = questions.filter((q) => q.type === 'multi').map((q) => q.id)
   const rows = await db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .select(['t.question_id', 't.value', 'o.kind', 'o.municipality_group_code'])
-    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').where('t.question_id', '!=', 'q18')
-    .where((eb) => eb.or([eb('t.field', '=', 'other'), eb('t.question_id', '=', 'q17')]))
-    .orderBy('t.question_id').orderBy('t.value').execute()
-  return rows.map((r) => {
+    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
+    .where((eb) => eb.or([
+      eb.and([eb('t.field', '=', 'other'), eb('t.question_id', 'in', otherQuestions.length > 0 ? otherQuestions : [''])]),
+      eb('t.question_id', 'in', textQuestions.length > 0 ? textQuestions : [''])
+    ]))
+    .orderBy('t.value').execute()
+  const order = new Map(questions.map((q, i) => [q.id, i]))
+  return rows.sort((a, b) => (order.get(a.question_id) ?? 0) - (order.get(b.question_id) ?? 0)).map((r) => {
     const q = question(r.question_id)
-    const label = q.type === 'multi' ? ` – ${neutralLabel((q as MultiQuestion).options.find((o) => o.other === true)!)}` : ''
+    const other = q.type === 'multi' ? q.options.find((o) => o.other === true) : undefined
     return {
       question: r.question_id,
       number: questionNumber(r.question_id),
-      questionText: neutralText(q.text) + label,
+      questionText: neutralText(q.text) + (other === undefined ? '' : ` – ${neutralLabel(other)}`),
       attribution: r.kind === 'region' ? 'Landsting/region' : `Kommun i kommungrupp ${r.municipality_group_code ?? '?'}`,
       text: r.value
     }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js'
 import type { Answers, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
 import { sections } from '../questionnaire/definition.js'
 import { writeSectionAnswers } from '../survey/responses.js'
+import { rebuildTallies } from '../survey/tallies.js'
 
 /** How many organisations fall in each engagement pattern: both, q01 only, q02 only, none. */
 export interface Shape { submitted: number, both: number, twinOnly: number, otherOnly: number }
@@ -120,6 +121,7 @@ export async function fillSyntheticRound (db: Db, roundId: number, opts: { shape
       }
     })
   }
+  await rebuildTallies(db, roundId)
 }
 
 /** Gives the twin-town rows the report's activity shares: 36 % active, 28 % sporadic, 32 % dormant, 4 % not given. */
@@ -150,11 +152,8 @@ export async function multiplyRound (db: Db, roundId: number, factor: number): P
       await sql`insert into answer_choice (response_id, question_id, option_id) select r2.id, a.question_id, a.option_id ${pair} join answer_choice a on a.response_id = r.id ${where}`.execute(trx)
       await sql`insert into answer_text (response_id, question_id, field, value) select r2.id, a.question_id, a.field, a.value ${pair} join answer_text a on a.response_id = r.id ${where}`.execute(trx)
       await sql`insert into response_section (response_id, section, version, saved_at) select r2.id, s.section, s.version, s.saved_at ${pair} join response_section s on s.response_id = r.id ${where}`.execute(trx)
-      await sql`insert into partnership (response_id, position, partner, country, form, activity) select r2.id, p.position, p.partner, p.country, p.form, p.activity ${pair} join partnership p on p.response_id = r.id ${where}`.execute(trx)
-      await sql`insert into collaboration (response_id, position, name, kind, activity) select r2.id, k.position, k.name, k.kind, k.activity ${pair} join collaboration k on k.response_id = r.id ${where}`.execute(trx)
-      await sql`insert into collaboration_country (collaboration_id, country) select k2.id, cc.country ${pair}
-        join collaboration k on k.response_id = r.id join collaboration k2 on k2.response_id = r2.id and k2.position = k.position
-        join collaboration_country cc on cc.collaboration_id = k.id ${where}`.execute(trx)
+      await sql`insert into answer_row (response_id, question_id, position, data) select r2.id, a.question_id, a.position, a.data ${pair} join answer_row a on a.response_id = r.id ${where}`.execute(trx)
     }
   })
+  await rebuildTallies(db, roundId)
 }

@@ -1,7 +1,6 @@
 import { statfs } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import { offThreadHealth } from '../results/off-thread.js'
 
 /** Free space below this in the data folder's file system makes the server not ready. */
 const MIN_FREE_BYTES = 200 * 1024 * 1024
@@ -38,7 +37,6 @@ export async function healthRoutes (app: FastifyInstance): Promise<void> {
     } catch (err) {
       checks.disk = `cannot read: ${(err as Error).message}`
     }
-    checks.worker = offThreadHealth() === 'ok' ? 'ok' : 'the results worker failed to start'
     const mail = app.mailer.health()
     checks.mail = mail === 'stalled' ? 'the mail sender has not finished a run for too long' : mail
     const ready = Object.values(checks).every((v) => v === 'ok' || v === 'off')

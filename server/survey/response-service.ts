@@ -3,6 +3,7 @@ import { groupCommit } from '../db/group-commit.js'
 import type { Answers } from '../questionnaire/answers.js'
 import type { Section } from '../questionnaire/types.js'
 import { writeSectionAnswers } from './responses.js'
+import { tallyResponse } from './tallies.js'
 
 export type SaveResult = { ok: true, version: number } | { ok: false, reason: 'conflict' }
 
@@ -30,6 +31,7 @@ export async function saveSection (db: Db, responseId: number, section: Section,
     await trx.insertInto('response_event').values({
       response_id: responseId, kind: response.status === 'submitted' ? 'changed_after_submission' : 'saved', section: section.id, at, actor
     }).execute()
+    if (response.status === 'submitted') await tallyResponse(trx, responseId)
     return { ok: true, version: expectedVersion + 1 }
   })
 }
@@ -42,6 +44,7 @@ export async function submitResponse (db: Db, responseId: number, now: Date, act
       .where('id', '=', responseId).where('status', '=', 'draft').executeTakeFirst()
     if (Number(r.numUpdatedRows) === 0) return false
     await trx.insertInto('response_event').values({ response_id: responseId, kind: 'submitted', section: null, at, actor }).execute()
+    await tallyResponse(trx, responseId)
     return true
   })
 }

@@ -1,8 +1,10 @@
 import { sql, type Selectable } from 'kysely'
 import { preparedQuery, type Db } from '../db/database.js'
 import type { ResponseTable } from '../db/schema.js'
-import type { Answers, ContactAnswer, MultiAnswer, RowAnswer } from '../questionnaire/answers.js'
-import { question } from '../questionnaire/definition.js'
+import type { Answers } from '../questionnaire/answers.js'
+import { hasQuestion, question } from '../questionnaire/definition.js'
+import { kindOf } from '../questionnaire/kinds/index.js'
+import type { Stored } from '../questionnaire/kinds/kind.js'
 import type { Section } from '../questionnaire/types.js'
 
 export type Response = Selectable<ResponseTable>
@@ -48,7 +50,9 @@ const findChoices = preparedQuery((db: Db, responseId: number) => db.selectFrom(
  */
 export async function loadSingleChoices (db: Db, responseId: number): Promise<Answers> {
   const out: Answers = {}
-  for (const c of await findChoices(db, responseId)) if (question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+  for (const c of await findChoices(db, responseId)) {
+    if (hasQuestion(c.question_id) && question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+  }
   return out
 }
 
@@ -57,60 +61,39 @@ export async function loadAnswers (db: Db, responseId: number): Promise<Answers>
   return (await loadAnswersMany(db, [responseId])).get(responseId) ?? {}
 }
 
-/** Stored answers of many responses at once (five queries for the whole batch), by response id. */
+function emptyStored (): Stored {
+  return { choices: [], texts: {}, rows: [] }
+}
+
+/** Stored answers of many responses at once (three queries for the whole batch), by response id; each kind reads its own. */
 export async function loadAnswersMany (db: Db, ids: number[]): Promise<Map<number, Answers>> {
-  const out = new Map<number, Answers>(ids.map((id) => [id, {}]))
-  if (ids.length === 0) return out
-  const [choices, texts, partnerships, collaborations, countries] = await Promise.all([
-    db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
-    db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
-    db.selectFrom('partnership').select(['response_id', 'partner', 'country', 'form', 'activity']).where('response_id', 'in', ids).orderBy('response_id').orderBy('position').execute(),
-    db.selectFrom('collaboration').select(['response_id', 'id', 'name', 'kind', 'activity']).where('response_id', 'in', ids).orderBy('response_id').orderBy('position').execute(),
-    db.selectFrom('collaboration_country as cc').innerJoin('collaboration as c', 'c.id', 'cc.collaboration_id')
-      .select(['cc.collaboration_id', 'cc.country']).where('c.response_id', 'in', ids).orderBy(sql`cc.rowid`).execute()
-  ])
-  for (const c of choices) {
-    const answers = out.get(c.response_id) as Answers
-    const q = question(c.question_id)
-    if (q.type === 'single') answers[q.id] = c.option_id
-    else {
-      const m = (answers[q.id] ?? { selected: [], other: null }) as MultiAnswer
-      m.selected.push(c.option_id)
-      answers[q.id] = m
+  const stored = new Map<number, Map<string, Stored>>(ids.map((id) => [id, new Map()]))
+  const of = (responseId: number, questionId: string): Stored | undefined => {
+    if (!hasQuestion(questionId)) return undefined
+    const byQuestion = stored.get(responseId)
+    let s = byQuestion?.get(questionId)
+    if (s === undefined) { s = emptyStored(); byQuestion?.set(questionId, s) }
+    return s
+  }
+  if (ids.length > 0) {
+    const [choices, texts, rows] = await Promise.all([
+      db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
+      db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
+      db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', 'in', ids).orderBy('response_id').orderBy('question_id').orderBy('position').execute()
+    ])
+    for (const c of choices) of(c.response_id, c.question_id)?.choices.push(c.option_id)
+    for (const t of texts) { const s = of(t.response_id, t.question_id); if (s !== undefined) s.texts[t.field] = t.value }
+    for (const r of rows) of(r.response_id, r.question_id)?.rows.push(JSON.parse(r.data) as Record<string, unknown>)
+  }
+  const out = new Map<number, Answers>()
+  for (const [responseId, byQuestion] of stored) {
+    const answers: Answers = {}
+    for (const [questionId, s] of byQuestion) {
+      const q = question(questionId)
+      const value = kindOf(q).fromStored(q, s)
+      if (value !== undefined) answers[questionId] = value
     }
-  }
-  for (const answers of out.values()) {
-    for (const q of Object.keys(answers)) {
-      const def = question(q)
-      if (def.type === 'multi') (answers[q] as MultiAnswer).selected.sort((a, b) => def.options.findIndex((o) => o.id === a) - def.options.findIndex((o) => o.id === b))
-    }
-  }
-  for (const t of texts) {
-    const answers = out.get(t.response_id) as Answers
-    const q = question(t.question_id)
-    if (q.type === 'text') answers[q.id] = t.value
-    else if (q.type === 'multi') {
-      const m = answers[q.id] as MultiAnswer | undefined
-      if (m !== undefined) m.other = t.value
-    } else if (q.type === 'contact') {
-      const c = (answers[q.id] ?? Object.fromEntries(q.fields.map((f) => [f.id, null]))) as ContactAnswer
-      c[t.field] = t.value
-      answers[q.id] = c
-    }
-  }
-  for (const p of partnerships) {
-    const answers = out.get(p.response_id) as Answers
-    const rows = (answers.q04 ?? []) as RowAnswer[]
-    rows.push({ partner: p.partner, country: p.country, form: p.form, activity: p.activity })
-    answers.q04 = rows
-  }
-  const countriesOf = new Map<number, string[]>()
-  for (const c of countries) countriesOf.set(c.collaboration_id, [...(countriesOf.get(c.collaboration_id) ?? []), c.country])
-  for (const c of collaborations) {
-    const answers = out.get(c.response_id) as Answers
-    const rows = (answers.q10 ?? []) as RowAnswer[]
-    rows.push({ name: c.name, kind: c.kind, activity: c.activity, countries: countriesOf.get(c.id) ?? [] })
-    answers.q10 = rows
+    out.set(responseId, answers)
   }
   return out
 }
@@ -120,54 +103,22 @@ export async function writeSectionAnswers (trx: Db, responseId: number, section:
   const ids = section.questions.map((q) => q.id)
   await trx.deleteFrom('answer_choice').where('response_id', '=', responseId).where('question_id', 'in', ids).execute()
   await trx.deleteFrom('answer_text').where('response_id', '=', responseId).where('question_id', 'in', ids).execute()
+  await trx.deleteFrom('answer_row').where('response_id', '=', responseId).where('question_id', 'in', ids).execute()
   const choices: Array<{ response_id: number, question_id: string, option_id: string }> = []
   const texts: Array<{ response_id: number, question_id: string, field: string, value: string }> = []
+  const rows: Array<{ response_id: number, question_id: string, position: number, data: string }> = []
   for (const q of section.questions) {
     const value = answers[q.id]
     if (value === undefined || value === null) continue
-    if (q.type === 'single') choices.push({ response_id: responseId, question_id: q.id, option_id: value as string })
-    if (q.type === 'text') texts.push({ response_id: responseId, question_id: q.id, field: 'text', value: value as string })
-    if (q.type === 'multi') {
-      const m = value as MultiAnswer
-      for (const o of m.selected) choices.push({ response_id: responseId, question_id: q.id, option_id: o })
-      if (m.other !== null) texts.push({ response_id: responseId, question_id: q.id, field: 'other', value: m.other })
-    }
-    if (q.type === 'contact') {
-      for (const [field, v] of Object.entries(value as ContactAnswer)) {
-        if (v !== null) texts.push({ response_id: responseId, question_id: q.id, field, value: v })
-      }
-    }
+    const s = kindOf(q).toStored(q, value)
+    for (const o of s.choices) choices.push({ response_id: responseId, question_id: q.id, option_id: o })
+    for (const [field, v] of Object.entries(s.texts)) texts.push({ response_id: responseId, question_id: q.id, field, value: v })
+    for (const [i, r] of s.rows.entries()) rows.push({ response_id: responseId, question_id: q.id, position: i + 1, data: JSON.stringify(r) })
   }
   if (choices.length > 0) await trx.insertInto('answer_choice').values(choices).execute()
   if (texts.length > 0) await trx.insertInto('answer_text').values(texts).execute()
-  if (ids.includes('q04')) await writePartnerships(trx, responseId, (answers.q04 ?? []) as RowAnswer[])
-  if (ids.includes('q10')) await writeCollaborations(trx, responseId, (answers.q10 ?? []) as RowAnswer[])
-}
-
-async function writePartnerships (trx: Db, responseId: number, rows: RowAnswer[]): Promise<void> {
-  await trx.deleteFrom('partnership').where('response_id', '=', responseId).execute()
-  if (rows.length === 0) return
-  await trx.insertInto('partnership').values(rows.map((r, i) => ({
-    response_id: responseId,
-    position: i + 1,
-    partner: r.partner as string,
-    country: r.country as string | null,
-    form: r.form as string | null,
-    activity: r.activity as string | null
-  }))).execute()
-}
-
-async function writeCollaborations (trx: Db, responseId: number, rows: RowAnswer[]): Promise<void> {
-  await trx.deleteFrom('collaboration').where('response_id', '=', responseId).execute()
-  for (const [i, r] of rows.entries()) {
-    const inserted = await trx.insertInto('collaboration').values({
-      response_id: responseId, position: i + 1, name: r.name as string, kind: r.kind as string | null, activity: r.activity as string | null
-    }).returning('id').executeTakeFirstOrThrow()
-    const countries = (r.countries ?? []) as string[]
-    if (countries.length > 0) {
-      await trx.insertInto('collaboration_country').values(countries.map((country) => ({ collaboration_id: inserted.id, country }))).execute()
-    }
-  }
+  // SQLite takes at most 32,766 parameters a statement; 100 rows of four columns are far below.
+  if (rows.length > 0) await trx.insertInto('answer_row').values(rows).execute()
 }
 
 /** The newest changes made to answers after they were submitted, with their organisation, for the audit page. */

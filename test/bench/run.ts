@@ -56,10 +56,10 @@ async function main (): Promise<void> {
   await multiplyRound(db, round.id, 100)
   await prepareDatabase(db, config, new Date())
   await addAdmin(db, 'bench@skr.se', 'bench-losenord-123', new Date())
-  const partnerships = await db.selectFrom('partnership').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const partnerships = await db.selectFrom('answer_row').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', 'q04').executeTakeFirstOrThrow()
   const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')
   const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(50).execute()
-  const biggest = await db.selectFrom('partnership as p').innerJoin('response as r', 'r.id', 'p.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+  const biggest = await db.selectFrom('answer_row as p').innerJoin('response as r', 'r.id', 'p.response_id').where('p.question_id', '=', 'q04').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .select('o.code').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('o.code').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow()
   const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]
   const orgs = await db.selectFrom('organisation').select('id').orderBy('id').limit(10_000).execute()

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { sql } from 'kysely'
 import { startMailing } from '../../server/mail/mailings.js'
 import { deliverDue } from '../../server/mail/sender.js'
 import { fileTransport } from '../../server/mail/transport.js'
@@ -34,7 +35,7 @@ if (!browserAvailable()) {
       const twins = [['Åbo', 'Finland', 'active'], ['Tartu', 'Estland', 'sporadic'], ['Rostock', 'Tyskland', 'dormant']]
       for (const [i, [name, country, activity]] of twins.entries()) {
         await page.fill(`#q04-${i}-partner`, name)
-        await page.selectOption(`#q04-${i}-country`, country)
+        await page.fill(`#q04-${i}-country`, country)
         await page.selectOption(`#q04-${i}-form`, 'twin_town')
         await page.selectOption(`#q04-${i}-activity`, activity)
         if (i < twins.length - 1) await page.click('button[value="add:q04"]')
@@ -112,10 +113,10 @@ if (!browserAvailable()) {
       await page.click('.actions button[value=next]')
       t.equal(new URL(page.url()).pathname, '/enkat/del/b', 'B comes back')
       await page.fill('#q04-0-partner', 'Shanghai')
-      await page.selectOption('#q04-0-country', 'Kina')
+      await page.fill('#q04-0-country', 'Kina')
       await page.click('button[value="add:q04"]')
       await page.fill('#q04-1-partner', 'Nairobi')
-      await page.selectOption('#q04-1-country', 'Kenya')
+      await page.fill('#q04-1-country', 'Kenya')
       await page.selectOption('#q04-1-form', 'municipal_partnership')
       await page.click('.actions button[value=next]')
       await page.click('text=Granska och skicka in')
@@ -208,7 +209,7 @@ if (!browserAvailable()) {
       await page.keyboard.press('Enter')
       await page.waitForURL(/\/enkat\/kvitto$/)
       t.match(await page.textContent('main'), 'Tack för era svar')
-      const stored = await live.app.db.selectFrom('partnership').select('partner').where('partner', '=', 'Akureyri').execute()
+      const stored = await live.app.db.selectFrom('answer_row').select('data').where(sql`data ->> 'partner'`, '=', 'Akureyri').execute()
       t.equal(stored.length, 1)
       await context.close()
     })

@@ -3,6 +3,7 @@ import type { Answers } from '../../server/questionnaire/answers.js'
 import { sections } from '../../server/questionnaire/definition.js'
 import { writeSectionAnswers } from '../../server/survey/responses.js'
 import { currentRound } from '../../server/survey/rounds.js'
+import { tallyResponse } from '../../server/survey/tallies.js'
 
 /** Stores a response for an organisation directly (answers by question id), submitted at a given time or left as a draft. */
 export async function storeResponse (app: FastifyInstance, code: string, answers: Answers, submittedAt: Date | null, openedAt = submittedAt ?? new Date()): Promise<number> {
@@ -18,5 +19,6 @@ export async function storeResponse (app: FastifyInstance, code: string, answers
     await writeSectionAnswers(app.db, id, section, answers)
     await app.db.insertInto('response_section').values({ response_id: id, section: section.id, version: 1, saved_at: openedAt.toISOString() }).execute()
   }
+  await tallyResponse(app.db, id)
   return id
 }

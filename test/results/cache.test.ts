@@ -1,7 +1,7 @@
 import t from 'tap'
 import { computeFigures, computeFiguresNow, findFigure } from '../../server/results/figures.js'
-import { offThreadRuns } from '../../server/results/off-thread.js'
-import { itemNonResponse, itemNonResponseNow } from '../../server/statistics/item-nonresponse.js'
+import { itemNonResponse } from '../../server/statistics/item-nonresponse.js'
+import { rebuildTallies } from '../../server/survey/tallies.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
 import { Respondent, submitFromReview } from '../helpers/respondent.js'
@@ -41,19 +41,30 @@ t.test('saves of drafts leave cached results alone; a submission is counted at o
   t.equal(findFigure(after, 'q05', 'culture', 'kommuner')?.count, 0)
 })
 
-t.test('results and item non-response are computed on a worker thread, the same as on this one', async (t) => {
+t.test('the counts kept at each submission and change equal counts made anew from the answers', async (t) => {
   const { app, tokenFor } = await buildTestApp(t)
   const round = (await currentRound(app.db))!
   const r = new Respondent(app)
   await r.open(await tokenFor('0182'))
   await r.saveSection('a', [['q01', 'yes'], ['q02', 'yes']])
-  await r.saveSection('b', [['q04.0.partner', 'Åbo'], ['q04.0.country', 'Finland'], ['q04.0.form', 'twin_town'], ['q05', 'culture']])
+  await r.saveSection('b', [['q04.0.partner', 'Åbo'], ['q04.0.country', 'Finland'], ['q04.0.form', 'twin_town'], ['q04.1.partner', 'Tartu'], ['q04.1.country', 'Estland'], ['q05', 'culture']])
+  await r.saveSection('c', [['q10.0.name', 'Baltic Sea Network'], ['q10.0.countries', 'Finland, Estland'], ['q10.0.kind', 'network']])
   await submitFromReview(r)
-  const before = offThreadRuns()
-  const figures = await computeFigures(app.db, round.id)
-  const items = await itemNonResponse(app.db, round.id)
-  t.equal(offThreadRuns(), before + 2, 'both went to the worker')
-  t.same(figures, await computeFiguresNow(app.db, round.id))
-  t.same(items, await itemNonResponseNow(app.db, round.id))
-  t.equal(findFigure(figures, 'q05', 'culture', 'kommuner')?.count, 1)
+  const other = new Respondent(app)
+  await other.open(await tokenFor('0180'))
+  await other.saveSection('a', [['q01', 'no'], ['q02', 'no']])
+  await submitFromReview(other)
+  // Changes after submission: a row removed, section A changed so that section C no longer applies.
+  await r.saveSection('b', [['q04.0.partner', 'Åbo'], ['q04.0.country', 'Finland'], ['q04.0.form', 'twin_town'], ['q05', 'education']])
+  await r.saveSection('a', [['q01', 'yes'], ['q02', 'no']])
+  const kept = await computeFiguresNow(app.db, round.id)
+  const keptItems = await itemNonResponse(app.db, round.id)
+  await rebuildTallies(app.db, round.id)
+  t.same(await computeFiguresNow(app.db, round.id), kept, 'figures')
+  t.same(await itemNonResponse(app.db, round.id), keptItems, 'item non-response')
+  t.equal(findFigure(kept, 'q04', 'form=twin_town', 'kommuner', 'rows')?.count, 1, 'the removed row is gone')
+  t.equal(findFigure(kept, 'q05', 'education', 'kommuner')?.count, 1)
+  t.equal(findFigure(kept, 'q05', 'culture', 'kommuner')?.count, 0)
+  t.equal(findFigure(kept, 'q10', 'kind=network', 'alla', 'rows')?.count, 0, 'a section that no longer applies is not counted')
+  t.equal(findFigure(kept, 'engagement', 'none', 'kommuner')?.count, 1)
 })

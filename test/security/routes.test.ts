@@ -81,8 +81,8 @@ t.test('no GET route changes state (a personal link\'s GET only shows its button
 })
 
 async function snapshot (app: Awaited<ReturnType<typeof buildTestApp>>['app']): Promise<string> {
-  const tables = ['organisation', 'round', 'personal_link', 'response', 'response_section', 'response_event', 'answer_choice', 'answer_text', 'partnership',
-    'collaboration', 'collaboration_country', 'contact', 'mail_template', 'mailing', 'outbox_message', 'admin'] as const
+  const tables = ['organisation', 'round', 'personal_link', 'response', 'response_section', 'response_event', 'answer_choice', 'answer_text', 'answer_row',
+    'result_tally', 'response_tally', 'contact', 'mail_template', 'mailing', 'outbox_message', 'admin'] as const
   const out: unknown[] = []
   for (const table of tables) out.push(await app.db.selectFrom(table).selectAll().execute())
   return JSON.stringify(out)

@@ -68,8 +68,8 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
     const mailings = await roundMailings(app.db, r.id)
     const first = mailings.invitation?.queued_at != null ? swedishDate(new Date(mailings.invitation.queued_at)) : r.opens_on
     const today = swedishDate(new Date())
-    const last = Math.min(today , r.closes_on)
-    const points = await responseCurve(app.db, r.id, Math.min(first , last), last)
+    const last = today < r.closes_on ? today : r.closes_on
+    const points = await responseCurve(app.db, r.id, first < last ? first : last, last)
     const days = points.map((p) => p.date)
     const rate = (n: number, d: number): number => d === 0 ? 0 : (n * 100) / d
     const markers = mailingKinds.flatMap((kind) => {

@@ -4,7 +4,7 @@ import { computeFigures, resultGroups, type Figure, type GroupDef } from '../../
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
 import { reportChapters } from '../../results/report.js'
-import { figureTable, questionTitle, type ResultTable } from '../../results/tables.js'
+import { chapterTables, countryTable } from '../../results/tables.js'
 import { currentRound, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
@@ -12,38 +12,6 @@ const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
   huvudgrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('huvudgrupp='),
   kommungrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('kommungrupp=')
-}
-
-function chapterTables (figures: Figure[], columns: GroupDef[]): Array<{ title: string, tables: ResultTable[] }> {
-  const t = (question: string, extra: Partial<Parameters<typeof figureTable>[1]> = {}): ResultTable | null => figureTable(figures, {
-    id: extra.id ?? question, title: extra.title ?? questionTitle(figures, question), question, unit: extra.unit ?? 'organisations', columns, ...extra
-  })
-  const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
-  return [
-    { title: 'Svarsfrekvens', tables: keep([t('response', { title: 'Andel som besvarat enkäten' })]) },
-    { title: 'Internationellt engagemang', tables: keep([t('q01'), t('q02'), t('engagement', { title: 'Internationellt engagemang (fråga 1 och 2)' }), t('q03')]) },
-    {
-      title: 'Vänorter och kommunala partnerskap',
-      tables: keep([
-        t('q04', { id: 'q04-form', title: 'Fråga 4. Vänorter och kommunala partnerskap per samarbetsform', unit: 'rows', options: (o) => o.startsWith('form=') }),
-        t('q04', { id: 'q04-twin-activity', title: 'Fråga 4. Aktivitetsgrad i vänortssamarbetena', unit: 'rows', options: (o) => o.startsWith('twin_town.activity=') }),
-        t('q04', { id: 'q04-partnership-activity', title: 'Fråga 4. Aktivitetsgrad i de kommunala partnerskapen', unit: 'rows', options: (o) => o.startsWith('municipal_partnership.activity=') }),
-        t('q04', { id: 'q04-region', title: 'Fråga 4. Samarbeten per världsdel', unit: 'rows', options: (o) => o.startsWith('country_region=') }),
-        t('q05'), t('q05', { id: 'q05-mentions', title: `${questionTitle(figures, 'q05')} (andel av omnämnanden)`, unit: 'mentions' }),
-        t('q06'), t('q07'), t('q08'), t('q09')
-      ])
-    },
-    {
-      title: 'Andra internationella samarbeten',
-      tables: keep([
-        t('q10', { id: 'q10-kind', title: 'Fråga 10. Andra samarbeten per typ', unit: 'rows', options: (o) => o.startsWith('kind=') }),
-        t('q10', { id: 'q10-activity', title: 'Fråga 10. Aktivitetsgrad i andra samarbeten', unit: 'rows', options: (o) => o.startsWith('activity=') }),
-        t('q11'), t('q11', { id: 'q11-mentions', title: `${questionTitle(figures, 'q11')} (andel av omnämnanden)`, unit: 'mentions' }), t('q12'), t('q13')
-      ])
-    },
-    { title: 'Mervärden och hinder', tables: keep([t('q14'), t('q15'), t('q16')]) },
-    { title: 'Avslutning', tables: keep([t('q17', { title: 'Fråga 17. Har skrivit en övrig kommentar' })]) }
-  ]
 }
 
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
@@ -55,10 +23,10 @@ export async function resultRoutes (app: FastifyInstance): Promise<void> {
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
     const columns = groups.filter(breakdowns[breakdown])
-    const countryTable = figureTable(figures, { id: 'q04-country', title: 'Fråga 4. Samarbeten per land (alla organisationer)', question: 'q04', unit: 'rows', options: (o) => o.startsWith('country='), columns: groups.filter((g) => g.id === 'alla') })
+    const countries = countryTable(figures, groups)
     return adminView(app, request, reply, 'results', {
       title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns),
-      countries: countryTable === null ? null : { ...countryTable, rows: countryTable.rows.slice(0, 20) },
+      countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
     })
   })

@@ -4,7 +4,7 @@ import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
 import { respondentContext, type RespondentContext, type RespondentHead } from './context.js'
-import { progressSteps, reviewSections } from './view-model.js'
+import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
 
 /** Common data for every respondent page's layout. */
 export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentHead): Record<string, unknown> {

@@ -10,7 +10,7 @@ import { respondentActor, saveSection } from '../../survey/response-service.js'
 import { respondentHead, withAnswers, type RespondentContext } from './context.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
-import { progressSteps, questionViews, reviewSections } from './view-model.js'
+import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
 
 const countryNames = countryList.map((c) => c.name)
 

@@ -1,0 +1,65 @@
+import type { Db } from '../../db/database.js'
+import type { AnswerValue, Answers } from '../answers.js'
+import type { OrganisationKind, Question } from '../types.js'
+import type { FormReader } from './form-reader.js'
+
+/** What a question shows while being answered: the input as typed. */
+export type QuestionState = string | { selected: string[], other: string } | Array<Record<string, string>> | Record<string, string>
+
+/** An answer as the database keeps it: chosen option ids, named texts and rows (each row one JSON object). */
+export interface Stored {
+  choices: string[]
+  texts: Record<string, string>
+  rows: Array<Record<string, unknown>>
+}
+
+/** Who is answering and what the page needs to know about the world. */
+export interface ViewContext {
+  kind: OrganisationKind
+  icld: ReadonlySet<string>
+  /** The message of an error by the id of the element it belongs to. */
+  errors: ReadonlyMap<string, string>
+  /** How many empty rows a rows question shows at least. */
+  extraRows: number
+}
+
+/** A column of responses.csv: its header and how a response's answer fills it (undefined when not shown). */
+export interface Column { header: string, value: (answer: AnswerValue | undefined) => string | number | null }
+
+/** Counts of the submitted responses of one group, read by key within one question. */
+export interface Tally {
+  (key: string): number
+  /** The keys that start with this prefix, with their counts. */
+  keys: (prefix: string) => Array<[string, number]>
+}
+
+export type Unit = 'organisations' | 'rows' | 'mentions'
+/** Adds one figure of a question: option id, unit, base, count and the option's text. */
+export type PushFigure = (option: string, unit: Unit, base: number, count: number, optionText: string) => void
+
+/**
+ * Everything one kind of question does: reading and checking its form fields, the state a page shows, the view
+ * model of its partial (`views/partials/questions/<type>.eta`), its text on the review page, its storage, its
+ * columns in responses.csv and the codebook, and its counts and figures in the results.
+ */
+export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
+  parse: (form: FormReader, q: Q, removeRow?: number) => [QuestionState, V | null]
+  state: (q: Q, value: V | null) => QuestionState
+  answered: (q: Q, value: V) => boolean
+  view: (q: Q, state: QuestionState, ctx: ViewContext) => Record<string, unknown>
+  describe: (q: Q, value: V, ctx: { kind: OrganisationKind, icld: ReadonlySet<string> }) => Record<string, unknown>
+  toStored: (q: Q, value: V) => Stored
+  fromStored: (q: Q, stored: Stored) => V | undefined
+  /** The columns of responses.csv; `rows` is the most rows any response has for this question. */
+  columns: (q: Q, rows: number, includeContacts: boolean) => Column[]
+  /** Rows of the codebook after the question's own: [option, type, text]. */
+  codebook: (q: Q) => Array<[string, string, string]>
+  /** The keys this answer adds to the counts of submitted responses (beyond "applies" and "answered", which are counted for every kind). */
+  tally: (q: Q, value: V, add: (key: string) => void) => void
+  figures: (q: Q, t: Tally, push: PushFigure) => void
+}
+
+/** The storage of answers is one transaction's business: kinds never run queries themselves. */
+export type StorageDb = Db
+
+export type { Answers }

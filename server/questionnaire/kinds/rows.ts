@@ -1,0 +1,186 @@
+import type { RowAnswer } from '../answers.js'
+import { countryCodeFromName, countryName } from '../countries.js'
+import type { RowField, RowsQuestion } from '../types.js'
+import { neutralLabel, word } from '../wording.js'
+import { choiceSchema, type FormReader, textSchema } from './form-reader.js'
+import type { QuestionKind } from './kind.js'
+
+type RowState = Record<string, string>
+
+/** The highest row index a form may name; pages never show more rows than a question's maximum. */
+const MAX_ROW_INDEX = 9999
+
+function unknownCountry (names: string[]): string {
+  return `Känner inte igen ${names.slice(0, 5).map((n) => `”${n}”`).join(', ')}. Skriv landets namn på svenska, till exempel Tyskland.`
+}
+
+function parseField (form: FormReader, q: RowsQuestion, f: RowField, raw: string, id: string, where: string): string | string[] | null {
+  switch (f.type) {
+    case 'text':
+      if (raw === '') {
+        form.fail(q, id, `Fyll i ${f.label.toLowerCase()}, eller töm hela raden.`, where)
+        return null
+      }
+      return form.check(textSchema(f.maxLength), raw, q, id, where) ?? null
+    case 'country': {
+      if (raw === '') return null
+      const code = countryCodeFromName(raw)
+      if (code === undefined) form.fail(q, id, unknownCountry([raw]), where)
+      return code ?? null
+    }
+    case 'choice':
+      return raw === '' ? null : (form.check(choiceSchema(f.options.map((o) => o.id)), raw, q, id, where) ?? null)
+    case 'countries': {
+      if (form.check(textSchema(2000), raw, q, id, where) === undefined) return []
+      const names = raw.split(/[,;\n]/).map((s) => s.trim()).filter((s) => s !== '')
+      const unknown = names.filter((n) => countryCodeFromName(n) === undefined)
+      if (unknown.length > 0) { form.fail(q, id, unknownCountry(unknown), where); return [] }
+      const codes = [...new Set(names.map((n) => countryCodeFromName(n) as string))]
+      if (codes.length > f.maxCountries) { form.fail(q, id, `Ange högst ${f.maxCountries} länder.`, where); return [] }
+      return codes
+    }
+  }
+}
+
+function fieldState (f: RowField, v: unknown): string {
+  if (Array.isArray(v)) return v.map((c) => countryName(String(c))).join(', ')
+  if (typeof v !== 'string') return ''
+  return f.type === 'country' ? countryName(v) : v
+}
+
+function cellText (f: RowField, v: unknown, kind: 'municipality' | 'region'): string {
+  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return '–'
+  if (f.type === 'country') return countryName(String(v))
+  if (f.type === 'countries') return (v as string[]).map(countryName).join(', ')
+  if (f.type === 'choice') return word(f.options.find((o) => o.id === v)?.label ?? String(v), kind)
+  return String(v)
+}
+
+/**
+ * The notice beside a row whose form needs a partner country in a list (municipal partnerships exist only with
+ * ICLD's countries), or null.
+ */
+export function rowNotice (q: RowsQuestion, row: Record<string, unknown>, icld: ReadonlySet<string>): string | null {
+  const check = q.icldCheck
+  if (check === undefined) return null
+  const country = row[check.countryField]
+  if (row[check.field] !== check.equals || typeof country !== 'string' || country === '') return null
+  const code = countryCodeFromName(country) ?? country
+  if (icld.has(code)) return null
+  return `Kommunala partnerskap finns bara med ICLD:s samarbetsländer, och ${countryName(code)} är inte ett av dem. Kontrollera samarbetsformen: är det en vänort?`
+}
+
+/** A table of rows (twin towns, collaborations), each row a few fields; stored one row per row. */
+export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
+  parse (form, q, removeIndex) {
+    const pattern = new RegExp(`^${q.id}\\.(\\d{1,6})\\.([a-z_]+)$`)
+    const byIndex = new Map<number, RowState>()
+    let tooMany = false
+    for (const key of Object.keys(form.body)) {
+      const m = pattern.exec(key)
+      if (m === null) continue
+      const index = Number(m[1])
+      const field = q.fields.find((f) => f.id === m[2])
+      if (field === undefined) continue
+      if (index > MAX_ROW_INDEX) { tooMany = true; continue }
+      const row = byIndex.get(index) ?? {}
+      row[field.id] = form.one(q, key, `${q.id}-${byIndex.size}-${field.id}`)
+      byIndex.set(index, row)
+    }
+    let given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
+    if (removeIndex !== undefined) given = given.filter((_, i) => i !== removeIndex)
+    const st = given.map((r) => Object.fromEntries(q.fields.map((f) => [f.id, r[f.id] ?? ''])))
+    const filled = st.map((r, i) => [r, i] as const).filter(([r]) => Object.values(r).some((v) => v.trim() !== ''))
+    if (tooMany || filled.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} rader. Ta bort rader innan ni sparar.`)
+    const answer = filled.slice(0, q.maxRows).map(([r, i]) => {
+      const out: RowAnswer = {}
+      for (const f of q.fields) out[f.id] = parseField(form, q, f, (r[f.id] ?? '').trim(), `${q.id}-${i}-${f.id}`, `, rad ${i + 1}, ${f.label.toLowerCase()}`)
+      return out
+    })
+    return [st, answer.length > 0 ? answer : null]
+  },
+  state: (q, value) => (value ?? []).map((r) => Object.fromEntries(q.fields.map((f) => [f.id, fieldState(f, r[f.id])]))),
+  answered: (_q, value) => value.length > 0,
+  view (q, state, ctx) {
+    const given = state as RowState[]
+    const empty = Object.fromEntries(q.fields.map((f) => [f.id, '']))
+    const filled = given.filter((r) => Object.values(r).some((v) => v.trim() !== ''))
+    const shown = [...given]
+    for (let i = given.length - filled.length; i < Math.max(1, ctx.extraRows) && shown.length < q.maxRows; i++) shown.push({ ...empty })
+    return {
+      rowLabel: q.rowLabel,
+      maxRows: q.maxRows,
+      canAdd: shown.length < q.maxRows,
+      rows: shown.map((r, i) => ({
+        index: i,
+        notice: rowNotice(q, r, ctx.icld),
+        fields: q.fields.map((f) => ({
+          id: f.id,
+          inputId: `${q.id}-${i}-${f.id}`,
+          name: `${q.id}.${i}.${f.id}`,
+          label: f.label,
+          type: f.type,
+          hint: f.type === 'countries' ? f.hint : null,
+          maxLength: f.type === 'text' ? f.maxLength : f.type === 'country' ? 100 : null,
+          value: r[f.id] ?? '',
+          choices: f.type === 'choice' ? f.options.map((o) => ({ value: o.id, label: word(o.label, ctx.kind) })) : null,
+          error: ctx.errors.get(`${q.id}-${i}-${f.id}`) ?? null
+        }))
+      }))
+    }
+  },
+  describe: (q, value, ctx) => ({
+    table: {
+      headers: q.fields.map((f) => f.label),
+      rows: value.map((r) => ({ cells: q.fields.map((f) => cellText(f, r[f.id], ctx.kind)), notice: rowNotice(q, r, ctx.icld) }))
+    }
+  }),
+  toStored: (_q, value) => ({ choices: [], texts: {}, rows: value }),
+  fromStored: (q, stored) => stored.rows.length === 0
+    ? undefined
+    : stored.rows.map((r) => Object.fromEntries(q.fields.map((f) => [f.id, (r[f.id] ?? (f.type === 'countries' ? [] : null)) as string | string[] | null]))),
+  columns (q, count) {
+    const cols = []
+    for (let n = 1; n <= count; n++) {
+      for (const f of q.fields) {
+        cols.push({
+          header: `${q.id}_${n}_${f.id}`,
+          value: (a: unknown) => {
+            const v = (a as RowAnswer[] | undefined | null)?.[n - 1]?.[f.id]
+            return v === undefined || v === null ? null : Array.isArray(v) ? v.join(' ') : v
+          }
+        })
+      }
+    }
+    return cols
+  },
+  codebook: (q) => q.fields.flatMap((f): Array<[string, string, string]> => [
+    [f.id, f.type, f.label],
+    ...(f.type === 'choice' ? f.options.map((o): [string, string, string] => [`${f.id}=${o.id}`, '', neutralLabel(o)]) : [])
+  ]),
+  tally (q, value, add) {
+    for (const r of value) {
+      add('rows')
+      for (const f of q.fields) {
+        const v = r[f.id]
+        if (f.type === 'choice') add(`${f.id}=${typeof v === 'string' ? v : 'blank'}`)
+        if (f.type === 'country' && typeof v === 'string') { add(`${f.id}:set`); add(`${f.id}=${v}`) }
+      }
+    }
+  },
+  figures (q, t, push) {
+    const total = t('rows')
+    for (const f of q.fields) {
+      if (f.type === 'choice') {
+        for (const o of f.options) push(`${f.id}=${o.id}`, 'rows', total, t(`${f.id}=${o.id}`), neutralLabel(o))
+        push(`${f.id}=blank`, 'rows', total, t(`${f.id}=blank`), `${f.label} ej angiven`)
+      }
+      if (f.type === 'country') {
+        const base = t(`${f.id}:set`)
+        const counts = t.keys(`${f.id}=`).map(([key, n]) => [key.slice(f.id.length + 1), n] as const)
+        counts.sort((a, b) => b[1] - a[1] || countryName(a[0]).localeCompare(countryName(b[0]), 'sv'))
+        for (const [code, n] of counts) push(`${f.id}=${code}`, 'rows', base, n, countryName(code))
+      }
+    }
+  }
+}

@@ -1,0 +1,135 @@
+import { numberText, wholePercent } from '../statistics/format.js'
+import type { Answers, RowAnswer } from './answers.js'
+import type { Unit } from './kinds/kind.js'
+import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
+
+// The figures that belong to this survey ("Internationella samarbeten") rather than to a kind of question: the
+// engagement pattern of questions 1 and 2, areas as shares of mentions, activity per form of cooperation, world
+// regions, and the report's sentences. This module and the definition are the only code that names question ids.
+
+/** Counts of one group, by full key (`<question>|<key>` or `engagement|<key>`). */
+export type GroupTally = (key: string) => number
+/** Adds a figure: question (or derived figure) id, option, unit, base, count, question text, option text. */
+export type PushSurveyFigure = (question: string, option: string, unit: Unit, base: number, count: number, questionText: string, optionText: string) => void
+
+const engagement: Array<{ id: string, label: string, test: (a: Answers) => boolean }> = [
+  { id: 'twin_or_partnership', label: 'Vänorter eller kommunala partnerskap (fråga 1 = ja)', test: (a) => a.q01 === 'yes' },
+  { id: 'other_cooperation', label: 'Andra internationella samarbeten (fråga 2 = ja)', test: (a) => a.q02 === 'yes' },
+  { id: 'both', label: 'Både vänorter/partnerskap och andra samarbeten', test: (a) => a.q01 === 'yes' && a.q02 === 'yes' },
+  { id: 'any', label: 'Något internationellt engagemang', test: (a) => a.q01 === 'yes' || a.q02 === 'yes' },
+  { id: 'none', label: 'Inget internationellt engagemang', test: (a) => a.q01 === 'no' && a.q02 === 'no' }
+]
+const activities = ['active', 'sporadic', 'dormant', 'blank']
+const activityLabels: Record<string, string> = { active: 'Aktivt', sporadic: 'Sporadiskt', dormant: 'Vilande', blank: 'Ej angivet' }
+const forms: Array<{ id: string, label: string }> = [{ id: 'twin_town', label: 'Vänort' }, { id: 'municipal_partnership', label: 'Kommunalt partnerskap' }]
+const regions: WorldRegion[] = ['nordic', 'europe', 'world']
+/** Multiple-choice questions whose options are also given as shares of all mentions. */
+const mentionQuestions = new Set(['q05', 'q11'])
+
+/** The survey's own counts of one submitted response; `visible` says whether a question applied to it. */
+export function surveyTally (answers: Answers, visible: (question: string) => boolean, add: (key: string) => void): void {
+  if (answers.q01 !== undefined && answers.q01 !== null && answers.q02 !== undefined && answers.q02 !== null) {
+    add('engagement|base')
+    for (const e of engagement) if (e.test(answers)) add(`engagement|${e.id}`)
+  }
+  if (!visible('q04')) return
+  for (const r of (answers.q04 ?? []) as RowAnswer[]) {
+    if (typeof r.form === 'string') add(`q04|${r.form}.activity=${typeof r.activity === 'string' ? r.activity : 'blank'}`)
+    if (typeof r.country === 'string') add(`q04|country_region=${worldRegion(r.country)}`)
+  }
+}
+
+/** The survey's own figures that follow a question's figures in results.csv. */
+export function surveyFigures (after: string, t: GroupTally, questionText: string, push: PushSurveyFigure): void {
+  if (after === 'q02') {
+    for (const e of engagement) push('engagement', e.id, 'organisations', t('engagement|base'), t(`engagement|${e.id}`), 'Internationellt engagemang (fråga 1 och 2)', e.label)
+  }
+  if (after === 'q04') {
+    for (const f of forms) {
+      const base = t(`q04|form=${f.id}`)
+      for (const a of activities) push('q04', `${f.id}.activity=${a}`, 'rows', base, t(`q04|${f.id}.activity=${a}`), questionText, `${f.label}: ${activityLabels[a]}`)
+    }
+    for (const r of regions) push('q04', `country_region=${r}`, 'rows', t('q04|country:set'), t(`q04|country_region=${r}`), questionText, worldRegionNames[r])
+  }
+}
+
+/** Options of a multiple-choice question that are also given as shares of mentions, or null. */
+export function mentionsOf (question: string): boolean {
+  return mentionQuestions.has(question)
+}
+
+/** A result table beyond the ones every question gets: which figures of which question it shows. */
+export interface ExtraTable { id: string, after: string, question: string, title: string, unit: Unit, prefix: string }
+
+/** The survey's own result tables, each placed after a question's tables. */
+export const surveyTables: ExtraTable[] = [
+  { id: 'engagement', after: 'q02', question: 'engagement', title: 'Internationellt engagemang (fråga 1 och 2)', unit: 'organisations', prefix: '' },
+  { id: 'q04-twin-activity', after: 'q04', question: 'q04', title: 'Fråga 4. Aktivitetsgrad i vänortssamarbetena', unit: 'rows', prefix: 'twin_town.activity=' },
+  { id: 'q04-partnership-activity', after: 'q04', question: 'q04', title: 'Fråga 4. Aktivitetsgrad i de kommunala partnerskapen', unit: 'rows', prefix: 'municipal_partnership.activity=' },
+  { id: 'q04-region', after: 'q04', question: 'q04', title: 'Fråga 4. Samarbeten per världsdel', unit: 'rows', prefix: 'country_region=' }
+]
+
+/** The rows questions published as lists: the twin-town register and the other collaborations grouped by their type. */
+export const registers = { twinTowns: 'q04', collaborations: { question: 'q10', groupBy: 'kind' } }
+
+/** A figure as the report reads it. */
+export interface ReportFigure { count: number, base: number, option_text: string, option: string }
+export type FindFigure = (question: string, option: string, group: string, unit?: Unit) => ReportFigure
+export type FiguresOf = (question: string, group: string, unit: Unit) => ReportFigure[]
+export interface Chapter { title: string, sentences: string[] }
+
+/** The key figures of each chapter as sentences like the 2018 report's. */
+export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
+  const pct = (x: ReportFigure): string => { const p = wholePercent(x.count, x.base); return p === null ? '–' : `${p} procent` }
+  const n = (x: number): string => numberText(x)
+  const k = 'kommuner'
+  const r = 'regioner'
+  const kResp = f('response', 'submitted', k)
+  const rResp = f('response', 'submitted', r)
+  const eng = (o: string, g: string): ReportFigure => f('engagement', o, g)
+  const first: Chapter = {
+    title: 'Svarsfrekvens och internationellt engagemang',
+    sentences: [
+      `Enkäten besvarades av ${n(kResp.count)} av ${n(kResp.base)} kommuner (${pct(kResp)}) och ${n(rResp.count)} av ${n(rResp.base)} landsting/regioner (${pct(rResp)}).`,
+      `${n(eng('twin_or_partnership', k).count)} kommuner (${pct(eng('twin_or_partnership', k))}) svarar att de har vänorter eller kommunala partnerskap, och ${n(eng('other_cooperation', k).count)} kommuner (${pct(eng('other_cooperation', k))}) att de har andra internationella samarbeten. ${n(eng('both', k).count)} kommuner har båda.`,
+      `Sammantaget har ${n(eng('any', k).count)} kommuner (${pct(eng('any', k))}) något internationellt engagemang, medan ${n(eng('none', k).count)} kommuner (${pct(eng('none', k))}) saknar det.`,
+      `Bland landstingen/regionerna har ${n(eng('twin_or_partnership', r).count)} vänorter eller partnerskap, ${n(eng('other_cooperation', r).count)} andra internationella samarbeten, ${n(eng('both', r).count)} båda och ${n(eng('any', r).count)} av ${n(eng('any', r).base)} något internationellt engagemang.`
+    ]
+  }
+  const q03 = f('q03', 'not_prioritised', k)
+  if (q03.base > 0) {
+    first.sentences.push(`Av de ${n(eng('none', k).count)} kommuner som saknar internationellt engagemang besvarade ${n(q03.base)} frågan om varför. ${n(q03.count)} av dem (${pct(q03)}) svarar att det inte är prioriterat i organisationen.`)
+  }
+  const chapters = [first]
+  const act = (a: string): ReportFigure => f('q04', `twin_town.activity=${a}`, 'alla', 'rows')
+  const mentions = all('q05', 'alla', 'mentions').sort((a, b) => b.count - a.count)
+  const own = f('q08', 'own_funds', k)
+  const second: Chapter = {
+    title: 'Vänorter och kommunala partnerskap',
+    sentences: [
+      `Kommunerna och landstingen/regionerna har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
+      `${pct(act('active'))} av vänortssamarbetena är aktiva, ${pct(act('sporadic'))} sporadiska och ${pct(act('dormant'))} vilande; för ${pct(act('blank'))} har aktivitetsgraden inte angetts.`,
+      `${pct(f('q04', 'country_region=nordic', 'alla', 'rows'))} av de samarbeten där land angetts finns i Norden, ${pct(f('q04', 'country_region=europe', 'alla', 'rows'))} i övriga Europa och ${pct(f('q04', 'country_region=world', 'alla', 'rows'))} i övriga världen.`
+    ]
+  }
+  const top = mentions[0]
+  if (top !== undefined && top.base > 0) second.sentences.push(`Vanligast samarbetsområde är ${top.option_text.toLowerCase()}, med ${pct(top)} av alla omnämnanden.`)
+  if (own.base > 0) second.sentences.push(`Vänortssamarbetena finansieras med egna medel i ${pct(own)} av de kommuner som besvarat frågan.`)
+  chapters.push(second)
+  const collaborations = all('q10', 'alla', 'rows').filter((x) => x.option.startsWith('kind=') && x.option !== 'kind=blank').sort((a, b) => b.count - a.count)
+  const common = collaborations[0]
+  if (common !== undefined && common.base > 0) {
+    chapters.push({
+      title: 'Andra internationella samarbeten',
+      sentences: [`${n(common.base)} andra internationella samarbeten har angetts. Vanligast är ${common.option_text.toLowerCase()} (${pct(common)}).`]
+    })
+  }
+  const h = (o: string): ReportFigure => f('q15', o, k)
+  if (h('yes').base > 0) {
+    chapters.push({
+      title: 'Mervärden och hinder',
+      sentences: [`${pct(h('yes'))} av kommunerna upplever hinder i sitt internationella arbete, ${pct(h('no'))} gör det inte och ${pct(h('cannot_judge'))} kan inte bedöma det.`]
+    })
+  }
+  return chapters
+}

@@ -1,0 +1,75 @@
+import type { Answers } from './answers.js'
+import { question, questionNumber, sections } from './definition.js'
+import type { FieldError, FormState } from './form.js'
+import { isAnswered, kindOf } from './kinds/index.js'
+import type { Condition, OrganisationKind, Section } from './types.js'
+import { isQuestionVisible, isSectionVisible, visibleSections } from './visibility.js'
+import { fillOrg, word } from './wording.js'
+
+function conditionText (c: Condition): string {
+  const parts = c.clauses.map((cl) => {
+    const q = question(cl.question)
+    const option = q.type === 'single' ? q.options.find((o) => o.id === cl.equals) : undefined
+    return `${option === undefined ? cl.equals : word(option.label, 'municipality')} på fråga ${questionNumber(cl.question)}`
+  })
+  return `Besvaras bara om ni har svarat ${parts.join(c.mode === 'all' ? ' och ' : ' eller ')}.`
+}
+
+function showWhenAttr (c: Condition | undefined): string {
+  if (c === undefined) return ''
+  return `${c.mode}:${c.clauses.map((cl) => `${cl.question}=${cl.equals}`).join(',')}`
+}
+
+/** What the section template needs for each question: texts filled in, values and errors placed (each kind adds its own part). */
+export function questionViews (section: Section, kind: OrganisationKind, state: FormState, errors: FieldError[], extraRows: number, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
+  const errorById = new Map<string, string>()
+  for (const e of errors) if (!errorById.has(e.id)) errorById.set(e.id, e.message)
+  return section.questions.map((q) => {
+    const s = state[q.id] ?? kindOf(q).state(q, null)
+    return {
+      id: q.id,
+      type: q.type,
+      number: questionNumber(q.id),
+      text: fillOrg(q.text, kind),
+      hint: q.hint ?? null,
+      condition: q.showWhen === undefined ? null : conditionText(q.showWhen),
+      showWhen: showWhenAttr(q.showWhen),
+      error: errorById.get(q.id) ?? null,
+      errorById: Object.fromEntries(errorById),
+      ...kindOf(q).view(q, s, { kind, icld, errors: errorById, extraRows })
+    }
+  })
+}
+
+export interface Step { id: string, letter: string, title: string, href: string, current: boolean, saved: boolean }
+
+/** The progress indicator: the shown sections and the review step. */
+export function progressSteps (answers: Answers, versions: Record<string, unknown>, current: string): { steps: Step[], position: number, total: number } {
+  const shown = visibleSections(answers)
+  const steps: Step[] = shown.map((s) => ({
+    id: s.id, letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, current: s.id === current, saved: versions[s.id] !== undefined
+  }))
+  steps.push({ id: 'review', letter: '', title: 'Granska och skicka in', href: '/enkat/granska', current: current === 'review', saved: false })
+  const position = Math.max(1, steps.findIndex((s) => s.current) + 1)
+  return { steps, position, total: steps.length }
+}
+
+/** Every section with its shown questions and answers written out; skipped sections say why. */
+export function reviewSections (answers: Answers, kind: OrganisationKind, icld: ReadonlySet<string>, onlySection?: string): Array<Record<string, unknown>> {
+  return sections.filter((s) => onlySection === undefined || s.id === onlySection).map((s) => ({
+    id: s.id,
+    letter: s.letter,
+    title: s.title,
+    skipped: !isSectionVisible(s, answers),
+    skippedBecause: s.skippedBecause ?? null,
+    questions: s.questions.filter((q) => isQuestionVisible(s, q, answers)).map((q) => {
+      const value = answers[q.id]
+      return {
+        id: q.id,
+        number: questionNumber(q.id),
+        text: fillOrg(q.text, kind),
+        answer: value === undefined || value === null || !isAnswered(q, value) ? { blank: true } : kindOf(q).describe(q, value, { kind, icld })
+      }
+    })
+  }))
+}
