@@ -39,7 +39,7 @@ export async function purgePreview (db: Db, round: Round, outboxDir: string): Pr
 
 /**
  * Deletes a closed round's personal data: contact addresses and names (the rows stay, anonymised, as the sent
- * messages refer to them), the answers to the contact question (q18), the addresses and server answers of its
+ * messages refer to them), the answers to the contact questions, the addresses and server answers of its
  * e-mails, the .eml files, and the personal details of audit entries. Aggregated results are untouched. Deleted
  * content is overwritten (secure_delete), the file rebuilt (VACUUM) and the WAL emptied, so no copy stays in the
  * database files. Audited. Refuses a round that is not closed.

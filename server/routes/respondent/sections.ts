@@ -26,9 +26,9 @@ function parseAction (raw: unknown): Action | null {
   if (raw === undefined || raw === 'next') return { kind: 'next' }
   if (raw === 'later') return { kind: 'later' }
   if (typeof raw !== 'string') return null
-  const one = /^(add|clear):(q\d\d)$/.exec(raw)
+  const one = /^(add|clear):([a-z][a-z0-9_]{0,39})$/.exec(raw)
   if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] }
-  const remove = /^remove:(q\d\d):(\d{1,4})$/.exec(raw)
+  const remove = /^remove:([a-z][a-z0-9_]{0,39}):(\d{1,4})$/.exec(raw)
   if (remove !== null) return { kind: 'remove', question: remove[1], index: Number(remove[2]) }
   return null
 }

@@ -1,0 +1,122 @@
+import t from 'tap'
+import { internationellaSamarbeten, useQuestionnaire } from '../../server/questionnaire/definition.js'
+import type { Question, SurveyDefinition } from '../../server/questionnaire/types.js'
+import { findFigure, computeFigures } from '../../server/results/figures.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { buildTestApp } from '../helpers/app.js'
+import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { Respondent, submitFromReview } from '../helpers/respondent.js'
+
+// The questionnaire is data: a copy of the definition with one more question of every kind, in a sixth section,
+// runs through pages, save, review, submit, results, responses.csv and the codebook without any other change.
+
+const extra: Question[] = [
+  { id: 'x_single', type: 'single', text: 'Har {org} en internationell strategi?', options: [{ id: 'yes', label: 'Ja' }, { id: 'no', label: 'Nej' }] },
+  {
+    id: 'x_multi',
+    type: 'multi',
+    text: 'Vilka språk används i samarbetena?',
+    otherMaxLength: 200,
+    options: [{ id: 'english', label: 'Engelska' }, { id: 'german', label: 'Tyska' }, { id: 'other', label: 'Annat, nämligen:', other: true }],
+    showWhen: { mode: 'all', clauses: [{ question: 'x_single', equals: 'yes' }] }
+  },
+  { id: 'x_text', type: 'text', text: 'Beskriv strategin kort.', maxLength: 500 },
+  { id: 'x_contact', type: 'contact', text: 'Vem äger strategin?', fields: [{ id: 'name', label: 'Namn', input: 'text', autocomplete: 'name', maxLength: 100 }] },
+  {
+    id: 'x_rows',
+    type: 'rows',
+    text: 'Ange {org}s studieresor.',
+    maxRows: 10,
+    rowLabel: 'Studieresa',
+    tableTitle: 'Studieresor',
+    fields: [
+      { id: 'place', label: 'Ort', type: 'text', maxLength: 100, required: true },
+      { id: 'country', label: 'Land', type: 'country' },
+      { id: 'purpose', label: 'Syfte', type: 'choice', options: [{ id: 'learn', label: 'Lärande' }, { id: 'network', label: 'Nätverk' }] }
+    ]
+  }
+]
+
+const extended: SurveyDefinition = {
+  sections: [
+    ...internationellaSamarbeten.sections,
+    { id: 'f', letter: 'F', title: 'Strategi och studieresor', definitions: [], questions: extra }
+  ],
+  chapters: [...internationellaSamarbeten.chapters, { title: 'Strategi och studieresor', sheet: 'Strategi', questions: extra.map((q) => q.id) }]
+}
+
+t.test('one extra question of every kind runs through pages, save, review, submit, results and exports', async (t) => {
+  useQuestionnaire(extended)
+  t.teardown(() => { useQuestionnaire() })
+  const { app, tokenFor } = await buildTestApp(t)
+  const r = new Respondent(app)
+  await r.open(await tokenFor('0180'))
+  await r.saveSection('a', [['q01', 'no'], ['q02', 'no'], ['q03', 'lack_of_time']])
+
+  const page = await r.get('/enkat/del/f')
+  t.equal(page.statusCode, 200)
+  for (const q of extra) t.match(page.body, `id="${q.id}"`, `${q.id} is on the page`)
+  t.match(page.body, 'Fråga 19', 'numbered after the 18 questions')
+  t.match(page.body, 'Fråga 23')
+  t.match(page.body, 'Har din kommun en internationell strategi?', 'the organisation filled in')
+
+  const wrong = await r.saveSection('f', [['x_single', 'perhaps'], ['x_rows.0.place', 'Bryssel'], ['x_rows.0.country', 'Atlantis']])
+  t.equal(wrong.statusCode, 422, 'checked by its kind')
+  t.match(wrong.body, 'Välj bland svarsalternativen.')
+  t.match(wrong.body, 'Känner inte igen ”Atlantis”')
+  t.match(wrong.body, 'value="Bryssel"', 'what was typed is kept')
+
+  const saved = await r.saveSection('f', [
+    ['x_single', 'yes'], ['x_multi', 'english'], ['x_multi.other', 'Franska'], ['x_text', 'Antagen 2019.'], ['x_contact.name', 'Eva Ek'],
+    ['x_rows.0.place', 'Bryssel'], ['x_rows.0.country', 'Belgien'], ['x_rows.0.purpose', 'learn'],
+    ['x_rows.1.place', 'Tallinn'], ['x_rows.1.country', 'Estland'], ['x_rows.1.purpose', 'network']
+  ])
+  t.equal(saved.statusCode, 303)
+  t.match(saved.location, '/enkat/granska', 'the new last section leads to the review')
+
+  const back = await r.get('/enkat/del/f')
+  t.match(back.body, 'value="Tallinn"', 'stored rows come back')
+  t.match(back.body, /name="x_rows.0.country" value="Belgien"/)
+  t.match(back.body, /value="english" checked|value="english"[^>]*checked/)
+
+  const review = await r.get('/enkat/granska')
+  t.match(review.body, 'F. Strategi och studieresor')
+  for (const text of ['Ja', 'Engelska', 'Annat: Franska', 'Antagen 2019.', 'Eva Ek', 'Bryssel', 'Belgien', 'Lärande', 'Nätverk']) t.match(review.body, text, `review shows ${text}`)
+  t.equal((await submitFromReview(r)).statusCode, 303)
+
+  const round = (await currentRound(app.db))!
+  const figures = await computeFigures(app.db, round.id)
+  const f = (q: string, o: string, unit: 'organisations' | 'rows' = 'organisations'): string => {
+    const x = findFigure(figures, q, o, 'kommuner', unit)
+    return x === undefined ? 'missing' : `${x.count}/${x.base}`
+  }
+  t.equal(f('x_single', 'yes'), '1/1')
+  t.equal(f('x_multi', 'english'), '1/1')
+  t.equal(f('x_multi', 'other'), '1/1')
+  t.equal(f('x_text', 'answered'), '1/1')
+  t.equal(f('x_rows', 'purpose=learn', 'rows'), '1/2')
+  t.equal(f('x_rows', 'country=EE', 'rows'), '1/2')
+  t.notOk(figures.some((x) => x.question === 'x_contact'), 'contact details are never a figure')
+
+  await createAdmin(app)
+  const admin = new AdminClient(app)
+  await admin.login()
+  const results = await admin.get('/admin/resultat')
+  t.match(results.body, 'Strategi och studieresor', 'the new chapter is on the results page')
+  t.match(results.body, 'Fråga 23. Studieresor per syfte')
+  const csv = (await admin.get('/admin/resultat/results.csv')).body
+  t.match(csv, /\nx_rows,purpose=network,kommuner,rows,2,1,50\.0,/)
+  const responses = (await admin.get('/admin/resultat/responses.csv')).body
+  const [header = '', ...lines] = responses.replace('\uFEFF', '').trim().split('\r\n')
+  const columns = header.split(',')
+  for (const c of ['x_single', 'x_multi_english', 'x_multi_other_text', 'x_text', 'x_rows_1_place', 'x_rows_2_country', 'x_rows_2_purpose']) t.ok(columns.includes(c), `responses.csv has ${c}`)
+  t.notOk(columns.includes('x_contact_name'), 'no contact column without asking')
+  const stockholm = lines.find((l) => l.startsWith('0180,'))?.split(',') ?? []
+  t.equal(stockholm[columns.indexOf('x_rows_2_country')], 'EE')
+  t.equal(stockholm[columns.indexOf('x_multi_other_text')], 'Franska')
+  const codebook = (await admin.get('/admin/resultat/kodbok.csv')).body
+  t.match(codebook, 'x_rows,purpose=learn,,Lärande')
+  t.match(codebook, 'x_contact,name,contact,Namn')
+  const items = await admin.get('/admin/partiellt-bortfall')
+  t.match(items.body, 'Vem äger strategin?', 'item non-response lists the new questions')
+})
