@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.js'
 import { mailingKinds } from './mail/mailings.js'
 import { fillSyntheticRound } from './results/synthetic.js'
 import { addDays } from './survey/clock.js'
-import { currentRound } from './survey/rounds.js'
+import { requireCurrentRound } from './survey/rounds.js'
 
 const DEMO_PASSWORD = 'demo-losenord-2018'
 
@@ -20,7 +20,7 @@ async function main (): Promise<void> {
   }
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databasePath}${suffix}`, { force: true })
   const app = await buildApp(config)
-  const round = (await currentRound(app.db))!
+  const round = await requireCurrentRound(app.db)
   const opens = '2018-02-12'
   await app.db.updateTable('round').set({ name: '2018', opens_on: opens, deadline_on: '2018-03-16', closes_on: '2018-04-13' }).where('id', '=', round.id).execute()
   const mailingDays = [opens, '2018-02-26', '2018-03-07', '2018-03-14']

@@ -53,3 +53,8 @@ export function writeFirstAdminFile (dataDir: string, login: { email: string, pa
   writePrivateFile(file, text)
   return file
 }
+
+/** The admin with this id (from a session), or undefined when the account is gone. */
+export async function findAdmin (db: Db, id: number): Promise<{ id: number, email: string } | undefined> {
+  return await db.selectFrom('admin').select(['id', 'email']).where('id', '=', id).executeTakeFirst()
+}

@@ -64,3 +64,31 @@ export async function organisationMessages (db: Db, roundId: number, organisatio
     .where('m.round_id', '=', roundId).where('o.organisation_id', '=', organisationId)
     .orderBy('o.id', 'desc').execute()
 }
+
+/** The kommungrupper and län the organisations list filters by. */
+export async function organisationFilters (db: Db): Promise<{ groups: Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>, counties: string[] }> {
+  const groups = await db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
+  const counties = await db.selectFrom('county').select('name').orderBy('name').execute()
+  return { groups, counties: counties.map((c) => c.name) }
+}
+
+/** An organisation by its code with its kommungrupp and län, or undefined. */
+export async function findOrganisationByCode (db: Db, code: string): Promise<{ id: number, code: string, name: string, kind: 'municipality' | 'region', group_code: string | null, group_name: string | null, county: string } | undefined> {
+  return await db.selectFrom('organisation as o').leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
+    .innerJoin('county as c', 'c.code', 'o.county_code')
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'g.code as group_code', 'g.name as group_name', 'c.name as county'])
+    .where('o.code', '=', code).executeTakeFirst()
+}
+
+/** The organisation's response in the round and its newest events (at most 200), or nulls before the first opening. */
+export async function organisationResponse (db: Db, roundId: number, organisationId: number): Promise<{ responseId: number | null, events: Array<{ kind: string, section: string | null, at: string, actor: string | null }> }> {
+  const response = await db.selectFrom('response').select('id').where('round_id', '=', roundId).where('organisation_id', '=', organisationId).executeTakeFirst()
+  if (response === undefined) return { responseId: null, events: [] }
+  const events = await db.selectFrom('response_event').select(['kind', 'section', 'at', 'actor']).where('response_id', '=', response.id).orderBy('id', 'desc').limit(200).execute()
+  return { responseId: response.id, events }
+}
+
+/** Every organisation's code and name, kommuner first, for choosing one. */
+export async function organisationChoices (db: Db): Promise<Array<{ code: string, name: string }>> {
+  return await db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
+}

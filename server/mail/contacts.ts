@@ -177,3 +177,9 @@ export async function listContacts (db: Db, organisationId: number): Promise<Arr
 export async function findOrganisationContact (db: Db, code: string, contactId: number): Promise<{ id: number } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId).executeTakeFirst()
 }
+
+/** A contact of the organisation with this code, with the organisation's name, or undefined. */
+export async function findContactOfOrganisation (db: Db, code: string, id: number): Promise<{ id: number, email: string, name: string } | undefined> {
+  return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+    .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', code).where('c.id', '=', id).executeTakeFirst()
+}

@@ -185,3 +185,21 @@ export async function pausedMailings (db: Db, roundId: number): Promise<Array<{ 
   return await db.selectFrom('mailing').select(['kind', 'paused_since', 'paused_until', 'pause_reason', 'pause_detail'])
     .where('round_id', '=', roundId).where('paused_since', 'is not', null).execute() as Array<{ kind: MailingKind, paused_since: string, paused_until: string | null, pause_reason: string | null, pause_detail: string | null }>
 }
+
+/** A mailing's messages by status, and the ones that failed or wait for another attempt with their error. */
+export async function mailingProgress (db: Db, mailingId: number): Promise<{ counts: Record<string, number>, failed: Array<{ code: string, name: string, to_address: string, status: string, attempts: number, last_error: string | null }> }> {
+  const counts = await db.selectFrom('outbox_message').select('status').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('mailing_id', '=', mailingId).groupBy('status').execute()
+  const failed = await db.selectFrom('outbox_message as o').innerJoin('organisation as org', 'org.id', 'o.organisation_id')
+    .select(['org.code', 'org.name', 'o.to_address', 'o.status', 'o.attempts', 'o.last_error'])
+    .where('o.mailing_id', '=', mailingId).where('o.status', 'in', ['failed', 'queued']).where('o.last_error', 'is not', null).orderBy('org.name').execute()
+  return { counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), failed }
+}
+
+/** The messages of a round's mailings by kind and status. */
+export async function roundMessageCounts (db: Db, roundId: number): Promise<Array<{ kind: MailingKind, status: string, n: number }>> {
+  const rows = await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id')
+    .select(['m.kind', 'o.status']).select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('m.round_id', '=', roundId).groupBy(['m.kind', 'o.status']).execute()
+  return rows.map((r) => ({ ...r, n: Number(r.n) }))
+}

@@ -116,3 +116,14 @@ export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ n
     .select(['o.name', 'r.name as roundName']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
   return row
 }
+
+/** The organisation and nonce of the round's active link for an organisation code, for a mail preview; undefined when none. */
+export async function findActiveLinkByCode (db: Db, roundId: number, code: string): Promise<{ code: string, name: string, nonce: string } | undefined> {
+  return await db.selectFrom('organisation as o').innerJoin('personal_link as l', 'l.organisation_id', 'o.id')
+    .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', code).where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null).executeTakeFirst()
+}
+
+/** Whether a link (by id) is still active. */
+export async function isLinkActive (db: Db, linkId: number): Promise<boolean> {
+  return (await db.selectFrom('personal_link').select('id').where('id', '=', linkId).where('revoked_at', 'is', null).executeTakeFirst()) !== undefined
+}

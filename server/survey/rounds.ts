@@ -12,6 +12,13 @@ export async function currentRound (db: Db): Promise<Round | undefined> {
   return await db.selectFrom('round').selectAll().orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
 }
 
+/** The current round; every started server has one (the first start makes it), so its absence is a broken database. */
+export async function requireCurrentRound (db: Db): Promise<Round> {
+  const round = await currentRound(db)
+  if (round === undefined) throw new Error('The database has no survey round: it was not prepared by a start of the server (npm start).')
+  return round
+}
+
 /** The first working day on or after a date (not a weekend, not a Swedish public holiday or eve). */
 export function workingDayFrom (isoDate: string): string {
   let day = isoDate

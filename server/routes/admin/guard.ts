@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { findAdmin } from '../../admin/accounts.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,7 +26,7 @@ export const adminGuard = fp(async (app) => {
     if (config.adminAccess === 'public') return
     const session = request.session
     if (session?.kind === 'admin' && session.admin_id !== null) {
-      const admin = await app.db.selectFrom('admin').select(['id', 'email']).where('id', '=', session.admin_id).executeTakeFirst()
+      const admin = await findAdmin(app.db, session.admin_id)
       if (admin !== undefined) request.admin = admin
     }
     if (request.admin === null) {

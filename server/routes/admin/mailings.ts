@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { MailingKind } from '../../db/schema.js'
-import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, retryMailing, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { organisationChoices } from '../../admin/organisations.js'
+import { findActiveLinkByCode } from '../../survey/links.js'
+import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingProgress, retryMailing, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
-import { currentRound, type Round } from '../../survey/rounds.js'
+import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
 type KindRequest = FastifyRequest<{ Params: { kind: string }, Querystring: { org?: string }, Body: Record<string, unknown> }>
@@ -12,7 +14,7 @@ interface PageState { status?: number, errors?: Record<string, string>, template
 
 /** The mailings: status, recipients, template editing, preview for one organisation, confirmed sending and schedules. */
 export async function mailingRoutes (app: FastifyInstance): Promise<void> {
-  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
   app.get('/admin/utskick', async (request, reply) => {
     const r = await round()
@@ -28,21 +30,16 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const check = await checkMailing(app.db, r, kind, new Date(), false)
     const template = state.template ?? await templateFor(app.db, r.id, kind)
     const orgCode = typeof request.query.org === 'string' ? request.query.org.slice(0, 10) : '0180'
-    const org = await app.db.selectFrom('organisation as o').innerJoin('personal_link as l', 'l.organisation_id', 'o.id')
-      .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', orgCode).where('l.round_id', '=', r.id).where('l.revoked_at', 'is', null).executeTakeFirst()
+    const org = await findActiveLinkByCode(app.db, r.id, orgCode)
     const preview = org === undefined ? null : renderFor({
       kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
     }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom, maskLink: true })
-    const organisations = await app.db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
-    const counts = mailing === null ? [] : await app.db.selectFrom('outbox_message').select('status').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('mailing_id', '=', mailing.id).groupBy('status').execute()
-    const failed = mailing === null ? [] : await app.db.selectFrom('outbox_message as o').innerJoin('organisation as org', 'org.id', 'o.organisation_id')
-      .select(['org.code', 'org.name', 'o.to_address', 'o.status', 'o.attempts', 'o.last_error'])
-      .where('o.mailing_id', '=', mailing.id).where('o.status', 'in', ['failed', 'queued']).where('o.last_error', 'is not', null).orderBy('org.name').execute()
+    const organisations = await organisationChoices(app.db)
+    const { counts, failed } = mailing === null ? { counts: {}, failed: [] } : await mailingProgress(app.db, mailing.id)
     return adminView(app, request, reply, 'mailing', {
       title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,
       previewOrg: org?.code ?? orgCode, organisations, failed,
-      counts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])), errors: state.errors ?? {}, notice: state.notice ?? null,
+      counts, errors: state.errors ?? {}, notice: state.notice ?? null,
       hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on
     }).code(state.status ?? 200)
   }

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { listOrganisations, organisationMessages, statusNames, type OrgFilter } from '../../admin/organisations.js'
-import { addContact, checkContactInput, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
+import { findOrganisationByCode, listOrganisations, organisationFilters, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
+import { addContact, checkContactInput, findContactOfOrganisation, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
 import { formatTime } from '../../survey/clock.js'
 import { linkUrl, reissueLink, revokeLink } from '../../survey/links.js'
 import { findResponse, loadAnswers } from '../../survey/responses.js'
 import { actorName } from '../../survey/response-service.js'
 import { eraseContact } from '../../survey/privacy.js'
-import { currentRound, type Round } from '../../survey/rounds.js'
+import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
 import { adminView } from './guard.js'
 import { icldCountries } from '../../db/reference-data.js'
@@ -18,38 +18,33 @@ const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
 /** The organisations list with filters, each organisation's page, its contacts and its link. */
 export async function organisationRoutes (app: FastifyInstance): Promise<void> {
   const icld = icldCountries()
-  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
   app.get<{ Querystring: Record<string, unknown> }>('/admin/organisationer', async (request, reply) => {
     const q = request.query
     const filter: OrgFilter = { kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
     const r = await round()
     const rows = await listOrganisations(app.db, r.id, filter)
-    const groups = await app.db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
-    const counties = await app.db.selectFrom('county').select('name').orderBy('name').execute()
+    const { groups, counties } = await organisationFilters(app.db)
     return adminView(app, request, reply, 'organisations', {
-      title: 'Organisationer', nav: 'organisations', rows, filter, groups, counties: counties.map((c) => c.name), statusNames
+      title: 'Organisationer', nav: 'organisations', rows, filter, groups, counties, statusNames
     })
   })
 
   async function detail (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
     const r = await round()
-    const org = await app.db.selectFrom('organisation as o').leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
-      .innerJoin('county as c', 'c.code', 'o.county_code')
-      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'g.code as group_code', 'g.name as group_name', 'c.name as county'])
-      .where('o.code', '=', request.params.code).executeTakeFirst()
+    const org = await findOrganisationByCode(app.db, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
-    const response = await app.db.selectFrom('response').select('id').where('round_id', '=', r.id).where('organisation_id', '=', org.id).executeTakeFirst()
-    const full = response === undefined ? undefined : await findResponse(app.db, response.id)
-    const answers = response === undefined ? {} : await loadAnswers(app.db, response.id)
+    const { responseId, events } = await organisationResponse(app.db, r.id, org.id)
+    const full = responseId === null ? undefined : await findResponse(app.db, responseId)
+    const answers = responseId === null ? {} : await loadAnswers(app.db, responseId)
     const messages = await organisationMessages(app.db, r.id, org.id)
-    const events = response === undefined ? [] : await app.db.selectFrom('response_event').select(['kind', 'section', 'at', 'actor']).where('response_id', '=', response.id).orderBy('id', 'desc').limit(200).execute()
     return adminView(app, request, reply, 'organisation', {
       title: org.name,
       nav: 'organisations',
       org,
-      status: statusNames[status0.status],
+      status: status0 === undefined ? '' : statusNames[status0.status],
       response: full === undefined ? null : {
         opened: formatTime(full.first_opened_at),
         saved: full.last_saved_at === null ? null : formatTime(full.last_saved_at),
@@ -66,7 +61,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
   app.get<{ Params: { code: string } }>('/admin/organisationer/:code', async (request, reply) => await detail(request, reply))
 
   app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter', async (request, reply) => {
-    const org = await app.db.selectFrom('organisation').select(['id', 'name']).where('code', '=', request.params.code).executeTakeFirst()
+    const org = await findOrganisationByCode(app.db, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     const checked = checkContactInput({ email: body.email, name: body.name })
@@ -79,8 +74,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.post<{ Params: { code: string, id: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter/:id', async (request, reply) => {
-    const contact = await app.db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-      .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', request.params.code).where('c.id', '=', Number(request.params.id) || 0).executeTakeFirst()
+    const contact = await findContactOfOrganisation(app.db, request.params.code, Number(request.params.id) || 0)
     if (contact === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
@@ -103,7 +97,7 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/lank', async (request, reply) => {
-    const org = await app.db.selectFrom('organisation').select(['id', 'name']).where('code', '=', request.params.code).executeTakeFirst()
+    const org = await findOrganisationByCode(app.db, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const r = await round()
     if (request.body?.action === 'revoke') {

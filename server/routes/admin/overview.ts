@@ -1,25 +1,23 @@
 import type { FastifyInstance } from 'fastify'
 import { lineChartSvg } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
-import { mailingKinds, mailingNames, pausedMailings, roundMailings } from '../../mail/mailings.js'
+import { mailingKinds, mailingNames, pausedMailings, roundMailings, roundMessageCounts } from '../../mail/mailings.js'
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
 import { ofText, percentText } from '../../statistics/format.js'
 import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
 import { formatDate, formatTime, swedishDate } from '../../survey/clock.js'
-import { currentRound, roundState, type Round } from '../../survey/rounds.js'
+import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
 /** The overview, the dropout analysis, the response curve and item non-response. */
 export async function overviewRoutes (app: FastifyInstance): Promise<void> {
-  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
   app.get('/admin', async (request, reply) => {
     const r = await round()
     const counts = await responseCounts(app.db, r.id)
     const mailings = await roundMailings(app.db, r.id)
-    const sent = await app.db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id')
-      .select(['m.kind', 'o.status']).select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('m.round_id', '=', r.id).groupBy(['m.kind', 'o.status']).execute()
+    const sent = await roundMessageCounts(app.db, r.id)
     const paused = await pausedMailings(app.db, r.id)
     return adminView(app, request, reply, 'overview', {
       title: 'Översikt',

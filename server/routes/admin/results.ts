@@ -5,7 +5,7 @@ import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } fro
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
 import { reportChapters } from '../../results/report.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
-import { currentRound, type Round } from '../../survey/rounds.js'
+import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
@@ -16,7 +16,7 @@ const breakdowns: Record<string, (g: GroupDef) => boolean> = {
 
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
 export async function resultRoutes (app: FastifyInstance): Promise<void> {
-  const round = async (): Promise<Round> => (await currentRound(app.db)) as Round
+  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
   app.get<{ Querystring: { uppdelning?: string } }>('/admin/resultat', async (request, reply) => {
     const r = await round()

@@ -5,6 +5,7 @@ import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, 
 import type { Answers } from '../../questionnaire/answers.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
+import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
 import { respondentHead, withAnswers, type RespondentContext } from './context.js'
@@ -163,9 +164,8 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
     const expired = request.expiredSession
     if (request.session !== null || expired === null || expired.row.kind !== 'respondent' || expired.row.link_id === null) return false
     if (!app.csrfValidFor(expired.id, csrf)) return false
-    const link = await app.db.selectFrom('personal_link').select('id').where('id', '=', expired.row.link_id).where('revoked_at', 'is', null).executeTakeFirst()
-    if (link === undefined) return false
-    await app.startSession(reply, { kind: 'respondent', linkId: link.id })
+    if (!(await isLinkActive(app.db, expired.row.link_id))) return false
+    await app.startSession(reply, { kind: 'respondent', linkId: expired.row.link_id })
     return true
   }
 
