@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { ClientErrorPages } from './http/client-errors.js'
 import { InputError, registerFormParser, urlIsReadable } from './http/form-body.js'
+import { zodValidatorCompiler } from './http/schemas.js'
 import { redactUrl } from './http/redact.js'
 import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
@@ -33,7 +34,7 @@ export interface AppOptions {
 declare module 'fastify' {
   interface FastifyInstance {
     /** Every route as registered, for tests that walk them all. */
-    routeList: Array<{ method: string, url: string }>
+    routeList: Array<{ method: string, url: string, schema: Array<'params' | 'querystring' | 'body'> }>
   }
 }
 
@@ -73,11 +74,12 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 200 }
   })
-  const routeList: Array<{ method: string, url: string }> = []
+  const routeList: FastifyInstance['routeList'] = []
   app.decorate('routeList', routeList)
   app.addHook('onRoute', (route) => {
-    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url })
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url, schema: (['params', 'querystring', 'body'] as const).filter((k) => route.schema?.[k] !== undefined) })
   })
+  app.setValidatorCompiler(zodValidatorCompiler)
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
   // Templates are read once, except while developing from the sources, where an edited view shows at once.

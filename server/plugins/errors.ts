@@ -26,6 +26,11 @@ export const errorsPlugin = fp(async (app) => {
       const m = errorMessages[503]
       return reply.code(503).header('Retry-After', '60').view('error', { title: m?.title, text: m?.text, status: 503 })
     }
+    // A path that does not match its schema names no page; a query string or body that does not is a bad request.
+    if (error.code === 'FST_ERR_VALIDATION' && error.validationContext === 'params') {
+      const m = errorMessages[404]
+      return reply.code(404).view('error', { title: m?.title, text: m?.text, status: 404 })
+    }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ code: error.code, status }, 'request rejected')

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { audit, auditActionName, auditActionNames, auditEntries, auditPage, type AuditFilter } from '../../admin/audit.js'
@@ -10,16 +11,14 @@ import { adminView } from './guard.js'
 const PAGE_SIZE = 100
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const query = z.object({
-  handelse: z.string().max(40).optional(),
-  fran: z.string().max(10).optional(),
-  till: z.string().max(10).optional(),
-  sida: z.coerce.number().int().min(1).max(100_000).optional()
+  handelse: queryText(40),
+  fran: queryText(10),
+  till: queryText(10),
+  sida: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined)
 })
 
 /** The filter a query string asks for; values that do not parse are left out (and shown as not applied). */
-function filterFrom (raw: unknown): { filter: AuditFilter, page: number, input: Record<string, string> } {
-  const q = query.safeParse(raw)
-  const v = q.success ? q.data : {}
+function filterFrom (v: z.output<typeof query>): { filter: AuditFilter, page: number, input: Record<string, string> } {
   const filter: AuditFilter = {}
   if (v.handelse !== undefined && auditActionNames[v.handelse] !== undefined) filter.action = v.handelse
   if (v.fran !== undefined && day.safeParse(v.fran).success) filter.from = v.fran
@@ -28,8 +27,9 @@ function filterFrom (raw: unknown): { filter: AuditFilter, page: number, input: 
 }
 
 /** The audit log: who did what, and when; filtered by kind and dates, a page at a time, and as CSV. */
-export async function auditRoutes (app: FastifyInstance): Promise<void> {
-  app.get('/admin/logg', async (request, reply) => {
+export async function auditRoutes (plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
+  app.get('/admin/logg', { schema: { querystring: query } }, async (request, reply) => {
     const { filter, page, input } = filterFrom(request.query)
     const { entries, total } = await auditPage(app.db, filter, page, PAGE_SIZE)
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
@@ -47,7 +47,7 @@ export async function auditRoutes (app: FastifyInstance): Promise<void> {
     })
   })
 
-  app.get('/admin/logg.csv', async (request, reply) => {
+  app.get('/admin/logg.csv', { schema: { querystring: query } }, async (request, reply) => {
     const { filter } = filterFrom(request.query)
     await audit(app.db, request.admin!.email, 'audit_exported', null)
     async function * lines (): AsyncGenerator<string> {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
 import { authenticate, touchLogin } from '../../admin/accounts.js'
@@ -20,7 +22,8 @@ const refusals = {
  * Login and logout. Every attempt is counted before its password is checked, at most two password checks run at
  * once, and failures slow down the (account, client) pair without ever locking out a browser that logged in before.
  */
-export async function authRoutes (app: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
+export async function authRoutes (plain: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   // Over https the browser keeps it only if it is Secure (its path is /admin, so __Host- does not apply).
   const LOGIN_COOKIE = opts.secure ? '__Secure-enkat_login' : 'enkat_login'
   const DEVICE_COOKIE = opts.secure ? '__Secure-enkat_device' : 'enkat_device'
@@ -33,12 +36,12 @@ export async function authRoutes (app: FastifyInstance, opts: { secure: boolean,
     return reply.code(status).view('admin/login', { title: 'Logga in', loginToken: token, email: data.email ?? '', error: data.error ?? null, target: data.target, hasErrors: data.error !== undefined })
   }
 
-  app.get<{ Querystring: { till?: string } }>('/admin/logga-in', { config: { adminAccess: 'public' } }, async (request, reply) => {
+  app.get('/admin/logga-in', { config: { adminAccess: 'public' }, schema: { querystring: z.object({ till: queryText(2000) }) } }, async (request, reply) => {
     if (request.session?.kind === 'admin') return await reply.redirect(safeTarget(request.query.till), 303)
     return loginPage(reply, 200, { target: safeTarget(request.query.till) })
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/admin/logga-in', { config: { adminAccess: 'public' } }, async (request, reply) => {
+  app.post('/admin/logga-in', { config: { adminAccess: 'public' }, schema: { body: formBody({ email: formValue, password: formValue, till: formValue, _login: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
     const email = typeof body.email === 'string' ? body.email.trim().toLowerCase().slice(0, 254) : ''
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : ''

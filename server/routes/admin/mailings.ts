@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import type { MailingKind } from '../../db/schema.js'
 import { organisationChoices } from '../../admin/organisations.js'
 import { findActiveLinkByCode } from '../../survey/links.js'
@@ -8,12 +10,13 @@ import { formatDate, formatTime } from '../../survey/clock.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
-type KindRequest = FastifyRequest<{ Params: { kind: string }, Querystring: { org?: string }, Body: Record<string, unknown> }>
+const kindParams = z.object({ kind: z.string().max(40) })
 
 interface PageState { status?: number, errors?: Record<string, string>, template?: Template, notice?: string }
 
 /** The mailings: status, recipients, template editing, preview for one organisation, confirmed sending and schedules. */
-export async function mailingRoutes (app: FastifyInstance): Promise<void> {
+export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
   app.get('/admin/utskick', async (request, reply) => {
@@ -23,13 +26,13 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     return adminView(app, request, reply, 'mailings', { title: 'Utskick', nav: 'mailings', rows, formatTime, formatDate })
   })
 
-  async function page (request: KindRequest, reply: FastifyReply, kind: MailingKind, state: PageState = {}): Promise<FastifyReply> {
+  async function page (request: FastifyRequest, reply: FastifyReply, kind: MailingKind, state: PageState = {}, previewCode?: string): Promise<FastifyReply> {
     const r = await round()
     const mailing = (await roundMailings(app.db, r.id))[kind] ?? null
     const recipients = await previewMailing(app.db, r.id, kind)
     const check = await checkMailing(app.db, r, kind, new Date(), false)
     const template = state.template ?? await templateFor(app.db, r.id, kind)
-    const orgCode = typeof request.query.org === 'string' ? request.query.org.slice(0, 10) : '0180'
+    const orgCode = previewCode ?? '0180'
     const org = await findActiveLinkByCode(app.db, r.id, orgCode)
     const preview = org === undefined ? null : renderFor({
       kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
@@ -48,13 +51,13 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     return reply.code(400).view('error', { title: 'Utskicket finns inte', text: reason, status: 400, admin: request.admin, csrf: app.csrfToken(request), nav: 'mailings' })
   }
 
-  app.get<{ Params: { kind: string }, Querystring: { org?: string } }>('/admin/utskick/:kind', async (request, reply) => {
+  app.get('/admin/utskick/:kind', { schema: { params: kindParams, querystring: z.object({ org: queryText(10) }) } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
-    return await page(request as KindRequest, reply, kind.kind)
+    return await page(request, reply, kind.kind, {}, request.query.org)
   })
 
-  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/mall', async (request, reply) => {
+  app.post('/admin/utskick/:kind/mall', { schema: { params: kindParams, body: formBody({ subject: formValue, body: formValue }) } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
     const body = request.body ?? {}
@@ -62,25 +65,25 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     const errors: Record<string, string> = {}
     if (template.subject === '' || template.subject.length > 200 || /[\r\n]/.test(template.subject)) errors.subject = 'Ange en ämnesrad på högst 200 tecken, på en rad.'
     if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
-    if (Object.keys(errors).length > 0) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors, template })
+    if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
     const r = await round()
     await saveTemplate(app.db, r.id, kind.kind, template, new Date(), request.admin!.email)
     return await reply.redirect(`/admin/utskick/${kind.kind}#mall`, 303)
   })
 
-  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/skicka', async (request, reply) => {
+  app.post('/admin/utskick/:kind/skicka', { schema: { params: kindParams, body: formBody({ confirm: formValue, override: formValue }) } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
     const body = request.body ?? {}
-    if (body.confirm !== 'yes') return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
+    if (body.confirm !== 'yes') return await page(request, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
     const r = await round()
     const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes', request.admin!.email)
-    if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { send: result.reason } })
+    if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { send: result.reason } })
     app.mailer.kick()
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
 
-  app.post<{ Params: { kind: string }, Body: Record<string, unknown> }>('/admin/utskick/:kind/planera', async (request, reply) => {
+  app.post('/admin/utskick/:kind/planera', { schema: { params: kindParams, body: formBody({ action: formValue, date: formValue, time: formValue }) } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
     const body = request.body ?? {}
@@ -91,13 +94,13 @@ export async function mailingRoutes (app: FastifyInstance): Promise<void> {
     }
     const date = typeof body.date === 'string' ? body.date.trim() : ''
     const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
     const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, request.admin!.email)
-    if (!result.ok) return await page(request as KindRequest, reply, kind.kind, { status: 422, errors: { date: result.reason } })
+    if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { date: result.reason } })
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
 
-  app.post<{ Params: { kind: string } }>('/admin/utskick/:kind/forsok-igen', async (request, reply) => {
+  app.post('/admin/utskick/:kind/forsok-igen', { schema: { params: kindParams } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
     await retryMailing(app.db, (await round()).id, kind.kind, request.admin!.email, new Date())

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { formBody, formValue, numericId, organisationCode, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { findOrganisationByCode, listOrganisations, organisationFilters, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
 import { addContact, checkContactInput, findContactOfOrganisation, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
@@ -14,13 +16,16 @@ import { icldCountries } from '../../db/reference-data.js'
 import type { MailingKind } from '../../db/schema.js'
 
 const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
+const codeParams = z.object({ code: organisationCode })
+const contactParams = z.object({ code: organisationCode, id: numericId })
 
 /** The organisations list with filters, each organisation's page, its contacts and its link. */
-export async function organisationRoutes (app: FastifyInstance): Promise<void> {
+export async function organisationRoutes (plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   const icld = icldCountries()
   const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
-  app.get<{ Querystring: Record<string, unknown> }>('/admin/organisationer', async (request, reply) => {
+  app.get('/admin/organisationer', { schema: { querystring: z.object({ typ: queryText(), grupp: queryText(), lan: queryText(), status: queryText(), paminnelser: queryText() }) } }, async (request, reply) => {
     const q = request.query
     const filter: OrgFilter = { kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
     const r = await round()
@@ -31,9 +36,9 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     })
   })
 
-  async function detail (request: FastifyRequest<{ Params: { code: string } }>, reply: FastifyReply, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
+  async function detail (request: FastifyRequest, reply: FastifyReply, code: string, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
     const r = await round()
-    const org = await findOrganisationByCode(app.db, request.params.code)
+    const org = await findOrganisationByCode(app.db, code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
     const { responseId, events } = await organisationResponse(app.db, r.id, org.id)
@@ -58,23 +63,23 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
     }).code(status)
   }
 
-  app.get<{ Params: { code: string } }>('/admin/organisationer/:code', async (request, reply) => await detail(request, reply))
+  app.get('/admin/organisationer/:code', { schema: { params: codeParams } }, async (request, reply) => await detail(request, reply, request.params.code))
 
-  app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter', async (request, reply) => {
+  app.post('/admin/organisationer/:code/kontakter', { schema: { params: codeParams, body: formBody({ email: formValue, name: formValue }) } }, async (request, reply) => {
     const org = await findOrganisationByCode(app.db, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     const checked = checkContactInput({ email: body.email, name: body.name })
     const input = { email: one(body.email), name: typeof body.name === 'string' ? body.name.slice(0, 300) : '' }
-    if (!checked.ok) return await detail(request, reply, { contactErrors: checked.errors, contactInput: input }, 422)
+    if (!checked.ok) return await detail(request, reply, request.params.code, { contactErrors: checked.errors, contactInput: input }, 422)
     if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
-      return await detail(request, reply, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
+      return await detail(request, reply, request.params.code, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
     }
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
-  app.post<{ Params: { code: string, id: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/kontakter/:id', async (request, reply) => {
-    const contact = await findContactOfOrganisation(app.db, request.params.code, Number(request.params.id) || 0)
+  app.post('/admin/organisationer/:code/kontakter/:id', { schema: { params: contactParams, body: formBody({ action: formValue, email: formValue, name: formValue }) } }, async (request, reply) => {
+    const contact = await findContactOfOrganisation(app.db, request.params.code, request.params.id)
     if (contact === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
@@ -82,29 +87,29 @@ export async function organisationRoutes (app: FastifyInstance): Promise<void> {
       return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
     }
     const checked = checkContactInput({ email: body.email, name: body.name })
-    if (!checked.ok) return await detail(request, reply, { editErrors: checked.errors, editId: contact.id }, 422)
+    if (!checked.ok) return await detail(request, reply, request.params.code, { editErrors: checked.errors, editId: contact.id }, 422)
     if (!(await updateContact(app.db, contact.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_updated', detail: `${contact.name}: ${contact.email} → ${checked.value.email}` }))) {
-      return await detail(request, reply, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
+      return await detail(request, reply, request.params.code, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
     }
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
-  app.post<{ Params: { code: string, id: string } }>('/admin/organisationer/:code/kontakter/:id/radera', async (request, reply) => {
-    const contact = await findOrganisationContact(app.db, request.params.code, Number(request.params.id) || 0)
+  app.post('/admin/organisationer/:code/kontakter/:id/radera', { schema: { params: contactParams } }, async (request, reply) => {
+    const contact = await findOrganisationContact(app.db, request.params.code, request.params.id)
     if (contact === undefined) { reply.callNotFound(); return reply }
     await eraseContact(app.db, contact.id, request.admin!.email, new Date())
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
-  app.post<{ Params: { code: string }, Body: Record<string, unknown> }>('/admin/organisationer/:code/lank', async (request, reply) => {
+  app.post('/admin/organisationer/:code/lank', { schema: { params: codeParams, body: formBody({ action: formValue }) } }, async (request, reply) => {
     const org = await findOrganisationByCode(app.db, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const r = await round()
     if (request.body?.action === 'revoke') {
       await revokeLink(app.db, r.id, org.id, new Date(), { actor: request.admin!.email, detail: org.name })
-      return await detail(request, reply, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })
+      return await detail(request, reply, request.params.code, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })
     }
     const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date(), { actor: request.admin!.email, detail: `${org.name} (den nya länken visades för administratören)` })
-    return await detail(request, reply, { newLink: linkUrl(app.config.publicUrl, token) })
+    return await detail(request, reply, request.params.code, { newLink: linkUrl(app.config.publicUrl, token) })
   })
 }

@@ -1,4 +1,6 @@
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { audit } from '../../admin/audit.js'
 import { computeFigures, resultGroups, type Figure, type GroupDef } from '../../results/figures.js'
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
@@ -15,10 +17,11 @@ const breakdowns: Record<string, (g: GroupDef) => boolean> = {
 }
 
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
-export async function resultRoutes (app: FastifyInstance): Promise<void> {
+export async function resultRoutes (plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
-  app.get<{ Querystring: { uppdelning?: string } }>('/admin/resultat', async (request, reply) => {
+  app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
     const r = await round()
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
@@ -72,15 +75,14 @@ export async function resultRoutes (app: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/kodbok.csv', async (_request, reply) => download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv()))
 
-  app.get<{ Params: { format: string } }>('/admin/resultat/responses.:format', async (request, reply) => {
-    if (request.params.format !== 'csv' && request.params.format !== 'xlsx') { reply.callNotFound(); return reply }
+  app.get('/admin/resultat/responses.:format', { schema: { params: z.object({ format: z.enum(['csv', 'xlsx']) }) } }, async (request, reply) => {
     const r = await round()
     return request.params.format === 'csv'
       ? download(reply, 'responses.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, false))
       : download(reply, 'responses.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, false))
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/admin/resultat/export-med-kontakter', async (request, reply) => {
+  app.post('/admin/resultat/export-med-kontakter', { schema: { body: formBody({ format: formValue, confirm: formValue }) } }, async (request, reply) => {
     const format = request.body?.format === 'xlsx' ? 'xlsx' : 'csv'
     if (request.body?.confirm !== 'yes') {
       return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })

@@ -1,11 +1,14 @@
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { formatDate } from '../../survey/clock.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates, type DateProblem, type RoundDates } from '../../survey/round-dates.js'
 import { currentRound } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
 /** The survey round's dates: shown with warnings for weekends and holidays, and changed through a checked, audited form. */
-export async function roundRoutes (app: FastifyInstance): Promise<void> {
+export async function roundRoutes (plain: FastifyInstance): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   async function page (request: FastifyRequest, reply: FastifyReply, state: { status?: number, input?: RoundDates, problems?: DateProblem[], saved?: boolean }): Promise<FastifyReply> {
     const round = await currentRound(app.db)
     if (round === undefined) { reply.callNotFound(); return reply }
@@ -22,9 +25,9 @@ export async function roundRoutes (app: FastifyInstance): Promise<void> {
     })
   }
 
-  app.get<{ Querystring: { sparat?: string } }>('/admin/omgang', async (request, reply) => await page(request, reply, { saved: request.query.sparat === '1' }))
+  app.get('/admin/omgang', { schema: { querystring: z.object({ sparat: queryText(1) }) } }, async (request, reply) => await page(request, reply, { saved: request.query.sparat === '1' }))
 
-  app.post<{ Body: Record<string, unknown> }>('/admin/omgang', async (request, reply) => {
+  app.post('/admin/omgang', { schema: { body: formBody({ opens_on: formValue, deadline_on: formValue, closes_on: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
     const text = (k: string): string => typeof body[k] === 'string' ? (body[k] as string).slice(0, 40) : ''
     const input = { opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on') }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto'
+import { formBody, formValue, type ZodTypeProvider } from '../../http/schemas.js'
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FailureLimiter } from '../../admin/failure-limiter.js'
 import { sameSecret } from '../../http/same-secret.js'
@@ -18,7 +20,8 @@ const OPEN_COOKIE = 'enkat_open'
  * are limited per client address, so a valid link always opens. Tokens carry 256 bits: the limit is a brake on
  * noise, not what keeps them secret.
  */
-export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
+export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   const failures = new FailureLimiter(opts.limit.limit, opts.limit.windowMs)
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: app.config.publicUrl.startsWith('https:') }
 
@@ -32,7 +35,7 @@ export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit
     return reply.code(404).view('respondent/link-not-found', { title: 'Länken fungerar inte' })
   }
 
-  app.get<{ Params: { token: string } }>('/s/:token', async (request, reply) => {
+  app.get('/s/:token', { schema: { params: z.object({ token: z.string().max(2000) }) } }, async (request, reply) => {
     const link = await findActiveLink(app.db, request.params.token)
     if (link === undefined) return notFound(request, reply)
     if (request.session?.kind === 'respondent' && request.session.link_id === link.id) return reply.redirect('/enkat', 303)
@@ -42,7 +45,7 @@ export async function linkRoutes (app: FastifyInstance, opts: { limit: LinkLimit
     return reply.view('respondent/open-link', { title: 'Öppna enkäten', organisation, token: request.params.token, open })
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/enkat/oppna', async (request, reply) => {
+  app.post('/enkat/oppna', { schema: { body: formBody({ token: formValue, _open: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
     const token = typeof body.token === 'string' ? body.token : ''
     if (!sameSecret(body._open, request.cookies[OPEN_COOKIE])) {

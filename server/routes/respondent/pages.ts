@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { formBody, formValue, type ZodTypeProvider } from '../../http/schemas.js'
 import { findSection } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
@@ -25,7 +26,8 @@ export function sessionExpired (reply: FastifyReply, input?: unknown): FastifyRe
 }
 
 /** Start, review, submit, receipt and "saved for later" pages. */
-export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+export async function pageRoutes (plain: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   app.get('/enkat', async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
@@ -52,7 +54,7 @@ export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySe
     })
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/enkat/skicka', async (request, reply) => {
+  app.post('/enkat/skicka', { schema: { body: formBody({ _csrf: formValue }) } }, async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
     if (!app.csrfValid(request, request.body?._csrf)) {
@@ -76,7 +78,7 @@ export async function pageRoutes (app: FastifyInstance, opts: { icld: ReadonlySe
     return reply.view('respondent/saved', { ...layoutData(app, request, ctx), title: 'Era svar är sparade' })
   })
 
-  app.post<{ Body: Record<string, unknown> }>('/enkat/avsluta', async (request, reply) => {
+  app.post('/enkat/avsluta', { schema: { body: formBody({ _csrf: formValue }) } }, async (request, reply) => {
     if (request.session === null) return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
     if (!app.csrfValid(request, request.body?._csrf)) {
       return reply.code(403).view('error', { title: 'Utloggningen kunde inte göras', text: 'Sidan hade varit öppen för länge. Gå tillbaka, ladda om sidan och logga ut igen.', status: 403 })

@@ -1,4 +1,6 @@
+import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { anyFormBody, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { countryList } from '../../questionnaire/countries.js'
 import { findSection } from '../../questionnaire/definition.js'
 import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
@@ -34,6 +36,8 @@ function parseAction (raw: unknown): Action | null {
   return null
 }
 
+const sectionParams = z.object({ section: z.string().regex(/^[a-z0-9_]{1,20}$/) })
+
 function parseVersion (raw: unknown): number | null {
   return typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : null
 }
@@ -48,7 +52,8 @@ interface RenderOptions {
 }
 
 /** The section pages: GET shows stored answers, POST validates, saves and redirects (303). */
-export async function sectionRoutes (app: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+export async function sectionRoutes (plain: FastifyInstance, opts: { icld: ReadonlySet<string> }): Promise<void> {
+  const app = plain.withTypeProvider<ZodTypeProvider>()
   const pages = new PageCache(PAGE_CACHE_BYTES)
 
   function pageData (request: FastifyRequest, ctx: RespondentContext, section: Section, o: RenderOptions): Record<string, unknown> {
@@ -84,7 +89,7 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
   // respondent gets (a country list in every row), so they are sent gzipped to browsers that take it. They reflect
   // nothing from the request but the clamped number of empty rows, which keeps compression safe from BREACH-style
   // guessing of the CSRF token.
-  app.get<{ Params: { section: string }, Querystring: { tomma?: string } }>('/enkat/del/:section', async (request, reply) => {
+  app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ tomma: queryText(6) }) } }, async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const now = new Date()
@@ -109,7 +114,7 @@ export async function sectionRoutes (app: FastifyInstance, opts: { icld: Readonl
   // A save reads only the page head; the stored answers are read when a page must be shown again. Nothing posted is
   // parsed, rendered or shown back before the session and its CSRF token hold, and a body naming more rows than a page
   // can have is refused at once: otherwise a small post could make the server build and send a page of many megabytes.
-  app.post<{ Params: { section: string }, Body: Record<string, unknown> }>('/enkat/del/:section', async (request, reply) => {
+  app.post('/enkat/del/:section', { schema: { params: sectionParams, body: anyFormBody } }, async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const body = (request.body ?? {}) as Record<string, unknown>
