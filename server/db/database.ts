@@ -1,11 +1,12 @@
 import { makePrivate, privateDir } from '../files.js'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { CompiledQuery, Kysely, Migrator, SqliteDialect, type Compilable, type MigrationResultSet } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, type Compilable, type MigrationResultSet } from 'kysely'
 import { migrations } from '../../migrations/index.js'
-import type { Database } from './schema.js'
+import { CommitGuardedDialect, CommitQueue, type Work } from './group-commit.js'
+import type { Tables } from './schema.js'
 
-export type Db = Kysely<Database>
+export type Db = Kysely<Tables>
 
 /** The raw SQLite connection with the durability settings the product relies on. */
 export function openSqlite (path: string): SQLite.Database {
@@ -81,12 +82,57 @@ class Reader {
   }
 }
 
-const readers = new WeakMap<Db, Reader>()
-const paths = new WeakMap<Db, string>()
+/**
+ * The one owner of a database: the write connection (through Kysely), the read connection for prepared lookups,
+ * and the queue that commits writes in groups. Everything that keeps state about a database keeps it here.
+ */
+export class Database {
+  readonly db: Db
+  readonly commits: CommitQueue
+  private readonly reader: Reader | undefined
+
+  constructor (readonly path: string | undefined) {
+    const sqlite = openSqlite(path ?? ':memory:')
+    this.reader = path === undefined ? undefined : new Reader(path)
+    // Kysely closes the write connection when the database is destroyed; the read connection goes with it.
+    const close = sqlite.close.bind(sqlite)
+    sqlite.close = () => {
+      this.reader?.close()
+      return close()
+    }
+    this.db = new Kysely<Tables>({ dialect: new CommitGuardedDialect({ database: sqlite }) })
+    this.commits = new CommitQueue(this.db)
+    owners.set(this.db, this)
+  }
+
+  /** The rows of a prepared lookup from the read connection (kept until anyone commits), or undefined for an in-memory database. */
+  lookup (sql: string, values: unknown[]): unknown[] | undefined {
+    return this.reader?.all(sql, values)
+  }
+
+  /** Closes both connections. */
+  async close (): Promise<void> {
+    await this.db.destroy()
+  }
+}
+
+const owners = new WeakMap<Db, Database>()
+
+/** The owner of a database opened by openDatabase. */
+export function databaseOf (db: Db): Database {
+  const owner = owners.get(db)
+  if (owner === undefined) throw new Error('This database was not opened by openDatabase')
+  return owner
+}
+
+/** Runs a write transaction in the database's commit queue (see CommitQueue): the work must use the transaction it is given. */
+export async function groupCommit<T> (db: Db, work: Work<T>): Promise<T> {
+  return await databaseOf(db).commits.run(work)
+}
 
 /** The file of a database opened by openDatabase; undefined for an in-memory one. */
 export function databasePath (db: Db): string | undefined {
-  return paths.get(db)
+  return owners.get(db)?.path
 }
 
 /**
@@ -106,27 +152,15 @@ export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: 
     }
     const { sql, parameters, slots } = compiled
     const values = slots.map((slot, i) => slot === -1 ? parameters[i] : args[slot])
-    const reader = readers.get(db)
-    if (reader !== undefined) return reader.all(sql, values) as R[]
+    const kept = owners.get(db)?.lookup(sql, values)
+    if (kept !== undefined) return kept as R[]
     return (await db.executeQuery<R>(CompiledQuery.raw(sql, values) as CompiledQuery<R>)).rows
   }
 }
 
 /** Opens the SQLite file through Kysely, with a read connection for prepared lookups opened when first used. */
 export function openDatabase (path: string): Db {
-  const sqlite = openSqlite(path)
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
-  if (path === ':memory:') return db
-  const reader = new Reader(path)
-  readers.set(db, reader)
-  paths.set(db, path)
-  // Kysely closes the main connection when the database is destroyed; the read connection goes with it.
-  const close = sqlite.close.bind(sqlite)
-  sqlite.close = () => {
-    reader.close()
-    return close()
-  }
-  return db
+  return new Database(path === ':memory:' ? undefined : path).db
 }
 
 /**

@@ -1,70 +1,90 @@
-import { sql, type Transaction } from 'kysely'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { type DatabaseConnection, type Driver, sql, SqliteDialect, type Transaction } from 'kysely'
 import type { Db } from './database.js'
-import type { Database } from './schema.js'
+import type { Tables } from './schema.js'
 
-type Work<T> = (trx: Transaction<Database>) => Promise<T>
+export type Work<T> = (trx: Transaction<Tables>) => Promise<T>
 type Outcome = { ok: true, value: unknown } | { ok: false, error: unknown }
 interface Pending { work: Work<unknown>, resolve: (value: unknown) => void, reject: (error: unknown) => void }
-interface Queue { pending: Pending[], scheduled: boolean }
 
 const MAX_BATCH = 64
-const queues = new WeakMap<Db, Queue>()
+
+/** Set while the work of a group commit runs, so the database can refuse to be used around its transaction. */
+const insideWork = new AsyncLocalStorage<true>()
 
 /**
- * Runs a write transaction together with the others that arrive in the same turn of the event loop: each in a
- * savepoint of one SQLite transaction, so one commit (one fsync with synchronous=FULL) makes the whole batch durable.
- * Work that throws is rolled back to its savepoint alone and its caller gets the error. Every caller is answered only
- * after the commit, and all of them get the error if the commit fails. The work must use the transaction it is given.
+ * The SQLite dialect with one guard: work given to a group commit must use the transaction it is handed. Using the
+ * database itself there would wait for the connection the transaction holds, forever, and with it every save; it
+ * throws at once instead, naming the mistake.
  */
-export async function groupCommit<T> (db: Db, work: Work<T>): Promise<T> {
-  let queue = queues.get(db)
-  if (queue === undefined) {
-    queue = { pending: [], scheduled: false }
-    queues.set(db, queue)
-  }
-  const q = queue
-  return await new Promise<T>((resolve, reject) => {
-    q.pending.push({ work, resolve: resolve as (value: unknown) => void, reject })
-    if (!q.scheduled) {
-      q.scheduled = true
-      setImmediate(() => { void flush(db, q) })
+export class CommitGuardedDialect extends SqliteDialect {
+  override createDriver (): Driver {
+    const driver = super.createDriver()
+    const acquire = driver.acquireConnection.bind(driver)
+    driver.acquireConnection = async (): Promise<DatabaseConnection> => {
+      if (insideWork.getStore() === true) throw new Error('Group-commit work used the database instead of the transaction it was given (this would wait forever): use trx')
+      return await acquire()
     }
-  })
+    return driver
+  }
 }
 
-async function flush (db: Db, queue: Queue): Promise<void> {
-  const batch = queue.pending.splice(0, MAX_BATCH)
-  // When SQLite itself fails (disk full, read-only file, I/O error) it may have rolled the whole transaction back
-  // already; the rollbacks that follow then fail too ("no transaction is active"). Every caller gets the first error.
-  let first: unknown
-  try {
-    const outcomes = await db.transaction().execute(async (trx) => {
-      const out: Outcome[] = []
-      for (const item of batch) {
-        await sql`savepoint work`.execute(trx)
-        let outcome: Outcome
-        try {
-          outcome = { ok: true, value: await item.work(trx) }
-        } catch (error) {
-          outcome = { ok: false, error }
-          if (isStorageFailure(error)) first ??= error
-          await sql`rollback to work`.execute(trx)
-        }
-        await sql`release work`.execute(trx)
-        out.push(outcome)
+/**
+ * Runs write transactions together with the others that arrive in the same turn of the event loop: each in a
+ * savepoint of one SQLite transaction, so one commit (one fsync with synchronous=FULL) makes the whole batch durable.
+ * Work that throws is rolled back to its savepoint alone and its caller gets the error. Every caller is answered only
+ * after the commit, and all of them get the error if the commit fails.
+ */
+export class CommitQueue {
+  private readonly pending: Pending[] = []
+  private scheduled = false
+
+  constructor (private readonly db: Db) {}
+
+  async run<T> (work: Work<T>): Promise<T> {
+    return await new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject })
+      if (!this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => { void this.flush() })
       }
-      return out
     })
-    batch.forEach((item, i) => {
-      const o = outcomes[i]
-      if (o.ok) item.resolve(o.value)
-      else item.reject(o.error)
-    })
-  } catch (error) {
-    for (const item of batch) item.reject(first ?? error)
-  } finally {
-    if (queue.pending.length > 0) setImmediate(() => { void flush(db, queue) })
-    else queue.scheduled = false
+  }
+
+  private async flush (): Promise<void> {
+    const batch = this.pending.splice(0, MAX_BATCH)
+    // When SQLite itself fails (disk full, read-only file, I/O error) it may have rolled the whole transaction back
+    // already; the rollbacks that follow then fail too ("no transaction is active"). Every caller gets the first error.
+    let first: unknown
+    try {
+      const outcomes = await this.db.transaction().execute(async (trx) => {
+        const out: Outcome[] = []
+        for (const item of batch) {
+          await sql`savepoint work`.execute(trx)
+          let outcome: Outcome
+          try {
+            outcome = { ok: true, value: await insideWork.run(true, async () => await item.work(trx)) }
+          } catch (error) {
+            outcome = { ok: false, error }
+            if (isStorageFailure(error)) first ??= error
+            await sql`rollback to work`.execute(trx)
+          }
+          await sql`release work`.execute(trx)
+          out.push(outcome)
+        }
+        return out
+      })
+      batch.forEach((item, i) => {
+        const o = outcomes[i]
+        if (o?.ok === true) item.resolve(o.value)
+        else item.reject(o?.error)
+      })
+    } catch (error) {
+      for (const item of batch) item.reject(first ?? error)
+    } finally {
+      if (this.pending.length > 0) setImmediate(() => { void this.flush() })
+      else this.scheduled = false
+    }
   }
 }
 

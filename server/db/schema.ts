@@ -142,8 +142,8 @@ export interface SessionTable {
   expires_at: string
 }
 
-/** The one Database interface: every table Kysely may touch. */
-export interface Database {
+/** Every table Kysely may touch. */
+export interface Tables {
   municipality_group: MunicipalityGroupTable
   county: CountyTable
   organisation: OrganisationTable

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { groupCommit } from '../db/group-commit.js'
+import { groupCommit } from '../db/database.js'
 import type { Answers } from '../questionnaire/answers.js'
 import type { Section } from '../questionnaire/types.js'
 import { writeSectionAnswers } from './responses.js'

@@ -3,8 +3,7 @@ import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 import { tempDir } from '../helpers/app.js'
-import { migrateToLatest, openDatabase } from '../../server/db/database.js'
-import { groupCommit } from '../../server/db/group-commit.js'
+import { groupCommit, migrateToLatest, openDatabase } from '../../server/db/database.js'
 
 async function database (t: Test) {
   const path = join(tempDir(t), 'survey.db')
@@ -74,4 +73,14 @@ t.test('a write on its own is committed too', async (t) => {
   const { db, insert, committed } = await database(t)
   t.equal(await groupCommit(db, insert('0030')), '0030')
   t.same(committed(), ['0030'])
+})
+
+t.test('work that uses the database instead of its transaction fails at once with the cause, and the others commit', async (t) => {
+  const { db, insert, committed } = await database(t)
+  const wrong = groupCommit(db, async () => await db.selectFrom('organisation').select('code').execute())
+  const right = groupCommit(db, insert('0180'))
+  await t.rejects(wrong, /used the database instead of the transaction/)
+  t.equal(await right, '0180')
+  t.same(committed(), ['0180'])
+  t.same((await db.selectFrom('organisation').select('code').execute()).map((r) => r.code), ['0180'], 'the database is usable again outside the work')
 })
