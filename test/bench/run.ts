@@ -58,9 +58,7 @@ async function main (): Promise<void> {
   await addAdmin(db, 'bench@skr.se', 'bench-losenord-123', new Date())
   const partnerships = await db.selectFrom('answer_row').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', 'q04').executeTakeFirstOrThrow()
   const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')
-  const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(50).execute()
-  const biggest = await db.selectFrom('answer_row as p').innerJoin('response as r', 'r.id', 'p.response_id').where('p.question_id', '=', 'q04').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select('o.code').select((eb) => eb.fn.countAll<number>().as('n')).groupBy('o.code').orderBy('n', 'desc').limit(1).executeTakeFirstOrThrow()
+  const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(51).execute()
   const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]
   const orgs = await db.selectFrom('organisation').select('id').orderBy('id').limit(10_000).execute()
   const now = new Date().toISOString()
@@ -77,8 +75,8 @@ async function main (): Promise<void> {
   server.stdout!.on('data', (c: Buffer) => { serverLog += String(c) })
   const base = `http://127.0.0.1:${port}`
   try {
-    await surveyPage(base, tokenOf(biggest.code), Array.from({ length: 200 }, () => tokenOf(biggest.code)))
-    await saves(base, drafts.map((d) => tokenOf(d.code)))
+    await surveyPage(base, tokenOf(drafts[drafts.length - 1]!.code))
+    await saves(base, drafts.slice(0, -1).map((d) => tokenOf(d.code)))
     const cookie = await adminCookie(base)
     await adminPages(base, cookie, tokenOf(drafts[0].code))
     queryPlans()
@@ -108,35 +106,61 @@ async function openSession (base: string, token: string): Promise<string> {
 // What a browser sends along with a page request; section pages are gzipped for clients that take it.
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' }
 
-async function surveyPage (base: string, token: string, fresh: string[]): Promise<void> {
-  const cookie = await openSession(base, token)
-  const headers = { cookie, ...BROWSER }
-  const first = await fetch(`${base}/enkat/del/b`, { headers: { cookie, 'accept-encoding': 'identity' } })
-  const size = (await first.arrayBuffer()).byteLength
-  const sent = Number((await fetch(`${base}/enkat/del/b`, { method: 'HEAD', headers })).headers.get('content-length') ?? 0)
-  // Both are warmed up first (the JIT, the page made once), and the bare route is measured before and after the page.
-  await autocannon({ url: `${base}/bench/bare`, connections: 50, duration: 1 })
-  await autocannon({ url: `${base}/enkat/del/b`, connections: 50, duration: 1, headers })
-  const bare1 = await autocannon({ url: `${base}/bench/bare`, connections: 50, duration: DURATION })
-  const page = await autocannon({ url: `${base}/enkat/del/b`, connections: 50, duration: DURATION, headers })
-  const bare2 = await autocannon({ url: `${base}/bench/bare`, connections: 50, duration: DURATION })
-  const bare = (bare1.requests.average + bare2.requests.average) / 2
-  const ratio = page.requests.average / bare
-  console.log(`Enkätsida (del B, ${Math.round(size / 1024)} kB, ${Math.round(sent / 1024)} kB med gzip) mot en bar Fastify-route, 50 anslutningar:`)
-  record('bar route (före och efter sidan)', `${Math.round(bare1.requests.average)} och ${Math.round(bare2.requests.average)} req/s`, '', null)
-  record('enkätsida', `${Math.round(page.requests.average)} req/s, p50 ${page.latency.p50} ms, p99 ${page.latency.p99} ms, fel ${page.errors + page.non2xx}`, '', null)
-  record('kvot enkätsida / bar route', ratio.toFixed(2), '≥ 0,35', ratio >= 0.35)
-  record('enkätsida p99', `${page.latency.p99} ms`, '≤ 25 ms', page.latency.p99 <= 25)
-  // The same page made from scratch (database, Eta, gzip) for sessions that have not seen it yet, one at a time.
-  const times: number[] = []
-  for (const t of fresh) {
-    const c = await openSession(base, t)
-    const start = performance.now()
-    const res = await fetch(`${base}/enkat/del/b`, { headers: { cookie: c, ...BROWSER } })
-    await res.arrayBuffer()
-    times.push(performance.now() - start)
+/** Opens `n` sessions on a link, a few at a time, as n officials of one organisation would. */
+async function openSessions (base: string, token: string, n: number): Promise<string[]> {
+  const out: string[] = []
+  while (out.length < n) out.push(...await Promise.all(Array.from({ length: Math.min(25, n - out.length) }, async () => await openSession(base, token))))
+  return out
+}
+
+/** Saves a section through its form, as a browser without JavaScript does. */
+async function saveSection (base: string, cookie: string, section: string, fields: Array<[string, string]>): Promise<void> {
+  const html = await (await fetch(`${base}/enkat/del/${section}`, { headers: { cookie } })).text()
+  const body = new URLSearchParams([...hiddenFields(html), ['_action', 'next'], ...fields])
+  const res = await fetch(`${base}/enkat/del/${section}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() })
+  if (res.status !== 303) throw new Error(`saving section ${section}: ${res.status}`)
+}
+
+const TWIN_TOWNS: Array<[string, string]> = [['Åbo', 'Finland'], ['Tammerfors', 'Finland'], ['Bergen', 'Norge'], ['Ålborg', 'Danmark'], ['Tartu', 'Estland'], ['Riga', 'Lettland'],
+  ['Kaunas', 'Litauen'], ['Rostock', 'Tyskland'], ['Gdańsk', 'Polen'], ['Akureyri', 'Island'], ['Mariehamn', 'Åland'], ['Odense', 'Danmark'], ['Tromsø', 'Norge'], ['Lahtis', 'Finland'], ['Vasa', 'Finland']]
+
+async function surveyPage (base: string, token: string): Promise<void> {
+  // An organisation with 15 twin towns, like the largest in the 2018 report.
+  const owner = await openSession(base, token)
+  await saveSection(base, owner, 'a', [['q01', 'yes'], ['q02', 'no']])
+  await saveSection(base, owner, 'b', TWIN_TOWNS.flatMap(([partner, country], i): Array<[string, string]> => [[`q04.${i}.partner`, partner], [`q04.${i}.country`, country], [`q04.${i}.form`, 'twin_town'], [`q04.${i}.activity`, 'active']]))
+  const plain = await fetch(`${base}/enkat/del/b`, { headers: { cookie: owner, 'accept-encoding': 'identity' } })
+  const html = await plain.text()
+  const size = Buffer.byteLength(html)
+  const rows = (html.match(/id="q04-row-\d+"/g) ?? []).length
+  console.log('Enkätsida del B för en organisation med 15 vänorter:')
+  record(`storlek utan komprimering (${rows} rader, varav 15 ifyllda)`, `${(size / 1024).toFixed(1)} kB`, '≤ 40 kB', size <= 40 * 1024)
+  const gz = Number((await fetch(`${base}/enkat/del/b`, { method: 'HEAD', headers: { cookie: owner, ...BROWSER } })).headers.get('content-length') ?? 0)
+  record('storlek med gzip', `${(gz / 1024).toFixed(1)} kB`, '', null)
+  await fetch(`${base}/bench/bytes`, { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: html })
+
+  // A fresh page: every request from a session of its own that has not seen the page, so nothing is sent again
+  // as made before; against a bare route in the same process that gzips the same bytes on every request.
+  await autocannon({ url: `${base}/bench/bare`, connections: 10, duration: 1, headers: BROWSER })
+  for (const connections of [10, 50]) {
+    const bare = await autocannon({ url: `${base}/bench/bare`, connections, duration: DURATION, headers: BROWSER })
+    const cookies = await openSessions(base, token, Math.max(2000, Math.round(bare.requests.average * DURATION * 0.6)))
+    let next = 0
+    const fresh = await autocannon({
+      url: `${base}/enkat/del/b`, connections, amount: cookies.length, headers: BROWSER,
+      requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: cookies[next++ % cookies.length] as string } }) }]
+    })
+    const ratio = fresh.requests.average / bare.requests.average
+    console.log(`\nNygjord sida del B (${cookies.length} sessioner, var och en ser sidan första gången), ${connections} anslutningar:`)
+    record(`bar route som gzippar samma sida, ${connections} anslutningar`, `${Math.round(bare.requests.average)} req/s, p99 ${bare.latency.p99} ms`, '', null)
+    record(`nygjord sida, ${connections} anslutningar`, `${Math.round(fresh.requests.average)} req/s, p50 ${fresh.latency.p50} ms, p99 ${fresh.latency.p99} ms, fel ${fresh.errors + fresh.non2xx}`, '', null)
+    record(`kvot nygjord sida / bar route, ${connections} anslutningar`, ratio.toFixed(2), '≥ 0,5', ratio >= 0.5)
+    if (connections === 10) record('nygjord sida p99, 10 anslutningar', `${fresh.latency.p99} ms`, '≤ 25 ms', fresh.latency.p99 <= 25)
+    record(`fel, nygjord sida, ${connections} anslutningar`, String(fresh.errors + fresh.non2xx), '0', fresh.errors + fresh.non2xx === 0)
   }
-  record(`enkätsida nygjord (${fresh.length} nya sessioner i följd)`, `p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`, '', null)
+  // For comparison only: one session asking for the same page again and again gets it as made the first time.
+  const again = await autocannon({ url: `${base}/enkat/del/b`, connections: 50, duration: DURATION, headers: { cookie: owner, ...BROWSER } })
+  record('samma sida igen för samma session (cacheträff, inte en ny sida), 50 anslutningar', `${Math.round(again.requests.average)} req/s, p99 ${again.latency.p99} ms`, '', null)
 }
 
 async function saves (base: string, tokens: string[]): Promise<void> {
@@ -150,7 +174,20 @@ async function saves (base: string, tokens: string[]): Promise<void> {
   // other request is saving (there are as many as connections) and gives it back with its answer. Requests cut off at
   // the end of a run are not answered, so the pool and the stored versions are read anew before each run.
   let free = [...states]
+  // Saves cut off at the end of a run may still be committed after autocannon returns: wait until the stored
+  // versions stop moving before they are read for the next run, so a 409 is a real conflict, not the bench's own.
+  const versions = async (): Promise<string> => (await Promise.all(states.map(async (s) => Object.fromEntries(hiddenFields(await (await fetch(`${base}/enkat/del/e`, { headers: { cookie: s.cookie } })).text())).version))).join(',')
+  const settle = async (): Promise<void> => {
+    let last = await versions()
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      const now = await versions()
+      if (now === last) return
+      last = now
+    }
+  }
   const reread = async (): Promise<void> => {
+    await settle()
     await Promise.all(states.map(async (s) => {
       const html = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie: s.cookie } })).text()
       s.version = Number(Object.fromEntries(hiddenFields(html)).version)
@@ -206,7 +243,8 @@ async function adminPages (base: string, cookie: string, draftToken: string): Pr
     const times: number[] = []
     const cold = performance.now()
     await (await fetch(base + url, { headers: { cookie } })).text()
-    record(`${name}, första anropet (beräknas)`, `${(performance.now() - cold).toFixed(0)} ms`, '', null)
+    const first = performance.now() - cold
+    record(`${name}, första anropet`, `${first.toFixed(0)} ms`, '≤ 300 ms', first <= 300)
     for (let i = 0; i < 20; i++) {
       const start = performance.now()
       const res = await fetch(base + url, { headers: { cookie } })
@@ -230,14 +268,15 @@ async function adminPages (base: string, cookie: string, draftToken: string): Pr
     times.push(performance.now() - start)
   }
   record('resultat p95 med ett sparat utkast före varje anrop', `${percentile(times, 95).toFixed(0)} ms`, '≤ 300 ms', percentile(times, 95) <= 300)
-  // A submission makes results and item non-response be computed anew. SQLite answers synchronously, so the server
-  // serves other requests only between the computation's queries: the longest wait of a request meanwhile.
+  // A submission changes the counts results and item non-response are read from: the first request after it finds
+  // nothing kept from before.
   const review = await (await fetch(`${base}/enkat/granska`, { headers: { cookie: respondent } })).text()
   const submitted = await fetch(`${base}/enkat/skicka`, { method: 'POST', redirect: 'manual', headers: { cookie: respondent, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(hiddenFields(review)).toString() })
   if (submitted.status !== 303) throw new Error(`submit: ${submitted.status}`)
   for (const [name, url] of [['resultat', '/admin/resultat'], ['partiellt bortfall', '/admin/partiellt-bortfall']]) {
     const { took, stall } = await longestStall(base, async () => { await (await fetch(base + url, { headers: { cookie } })).text() })
-    record(`${name} efter en inskickning: beräkning / längsta väntan för andra anrop under tiden`, `${took.toFixed(0)} ms / ${stall.toFixed(0)} ms`, '', null)
+    record(`${name}, första anropet efter en inskickning (31 000 organisationer, inget sparat från förut)`, `${took.toFixed(0)} ms`, '≤ 300 ms', took <= 300)
+    record(`${name}: längsta väntan för andra anrop under tiden`, `${stall.toFixed(0)} ms`, '', null)
   }
 }
 
@@ -266,13 +305,14 @@ function queryPlans (): void {
     'svar per organisation': sqlite.prepare("explain query plan select * from response where round_id = 1 and organisation_id = 5").all().map((r) => (r as { detail: string }).detail),
     'svarsalternativ per svar': sqlite.prepare("explain query plan select * from answer_choice where response_id = 5").all().map((r) => (r as { detail: string }).detail),
     'länk per token': sqlite.prepare("explain query plan select id from personal_link where token_hash = 'x' and revoked_at is null").all().map((r) => (r as { detail: string }).detail),
-    'partnerskap per svar': sqlite.prepare('explain query plan select * from partnership where response_id = 5 order by position').all().map((r) => (r as { detail: string }).detail),
+    'rader per svar': sqlite.prepare("explain query plan select * from answer_row where response_id = 5 and question_id = 'q04' order by position").all().map((r) => (r as { detail: string }).detail),
     'session per cookie': sqlite.prepare("explain query plan select * from session where id_hash = 'x'").all().map((r) => (r as { detail: string }).detail),
     'sidhuvud per länk (varje respondentsida)': sqlite.prepare(`explain query plan select l.id, o.name, r.name, s.id,
         (select group_concat(v.section || ' ' || v.version, ' ') from response_section v where v.response_id = s.id)
       from personal_link l join round r on r.id = l.round_id join organisation o on o.id = l.organisation_id
       left join response s on s.round_id = l.round_id and s.organisation_id = l.organisation_id where l.id = 5 and l.revoked_at is null`).all().map((r) => (r as { detail: string }).detail),
     'senaste inskickning (resultatens version)': sqlite.prepare("explain query plan select max(id) from response_event where kind = 'submitted'").all().map((r) => (r as { detail: string }).detail),
+    'räknade svar per omgång (resultat)': sqlite.prepare('explain query plan select kind, grp, key, n from result_tally where round_id = 1').all().map((r) => (r as { detail: string }).detail),
     'utkorg att skicka': sqlite.prepare("explain query plan select id from outbox_message where status = 'queued' and next_attempt_at <= 'x' order by id limit 5").all().map((r) => (r as { detail: string }).detail)
   }
   sqlite.close()

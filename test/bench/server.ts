@@ -1,10 +1,18 @@
-// The real server in production mode for `npm run bench`, plus one bare route in the same process to compare with.
+// The real server in production mode for `npm run bench`, plus one bare route in the same process to compare with:
+// it sends the bytes it was given (a section page as the server made it) gzipped anew on every request, as the
+// product does for a page made for the first time.
+import { gzipSync } from 'node:zlib'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 
 const config = loadConfig()
 const app = await buildApp(config, { mailIntervalMs: null, linkLimit: { limit: 1_000_000, windowMs: 60_000 } })
-app.get('/bench/bare', async () => 'ok')
+let bytes = Buffer.from('ok')
+app.post('/bench/bytes', { bodyLimit: 1024 * 1024 }, async (request) => {
+  bytes = Buffer.from(String(request.body))
+  return 'ok'
+})
+app.get('/bench/bare', async (_request, reply) => reply.type('text/html; charset=utf-8').header('vary', 'accept-encoding').header('content-encoding', 'gzip').send(gzipSync(bytes)))
 await app.listen({ port: 0, host: '127.0.0.1' })
 const address = app.server.address() as { port: number }
 process.stdout.write(`BENCH_PORT=${address.port}\n`)
