@@ -1,30 +1,30 @@
+import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import type { Answers } from '../questionnaire/answers.js'
 import { countryName } from '../questionnaire/countries.js'
 import { question, questionNumber, questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import { registers } from '../questionnaire/survey-figures.js'
-import type { RowsQuestion } from '../questionnaire/types.js'
-import { isQuestionVisible } from '../questionnaire/visibility.js'
+import type { Condition, RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js'
 
 interface StoredRow { organisation: string, kind: 'municipality' | 'region', grp: string | null, data: Record<string, unknown> }
 
+/** The SQL test that a question applied to response `r.id`: its section's and its own conditions on stored single choices. */
+function appliesSql (q: RowsQuestion): RawBuilder<boolean> {
+  const conditions = [sectionOfQuestion(q.id).showWhen, q.showWhen].filter((c): c is Condition => c !== undefined)
+  if (conditions.length === 0) return sql<boolean>`1`
+  const clause = (c: Condition['clauses'][number]): RawBuilder<boolean> =>
+    sql<boolean>`exists (select 1 from answer_choice c where c.response_id = r.id and c.question_id = ${c.question} and c.option_id = ${c.equals})`
+  return sql.join(conditions.map((c) => sql`(${sql.join(c.clauses.map(clause), c.mode === 'all' ? sql` and ` : sql` or `)})`), sql` and `) as RawBuilder<boolean>
+}
+
 /** The rows of a rows question in the round's submitted responses to which the question applied, in organisation order. */
 async function submittedRows (db: Db, roundId: number, q: RowsQuestion): Promise<StoredRow[]> {
-  const rows = await db.selectFrom('answer_row as a').innerJoin('response as r', 'r.id', 'a.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select(['a.response_id', 'a.data', 'o.name', 'o.kind', 'o.municipality_group_code'])
-    .where('a.question_id', '=', q.id).where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
-    .orderBy('o.name').orderBy('a.response_id').orderBy('a.position').execute()
-  const ids = [...new Set(rows.map((r) => r.response_id))]
-  const singles = new Map<number, Answers>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const choices = await db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids.slice(i, i + 500)).execute()
-    for (const c of choices) singles.set(c.response_id, { ...singles.get(c.response_id), [c.question_id]: c.option_id })
-  }
-  const section = sectionOfQuestion(q.id)
-  return rows.filter((r) => isQuestionVisible(section, q, singles.get(r.response_id) ?? {}))
-    .map((r) => ({ organisation: r.name, kind: r.kind, grp: r.municipality_group_code, data: JSON.parse(r.data) as Record<string, unknown> }))
+  const rows = await sql<{ name: string, kind: 'municipality' | 'region', grp: string | null, data: string }>`select o.name, o.kind, o.municipality_group_code as grp, a.data
+    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(q)}
+    order by o.name, a.response_id, a.position`.execute(db)
+  return rows.rows.map((r) => ({ organisation: r.name, kind: r.kind, grp: r.grp, data: JSON.parse(r.data) as Record<string, unknown> }))
 }
 
 function fieldText (q: RowsQuestion, field: string, v: unknown): string {
@@ -62,15 +62,15 @@ export async function twinTownRegister (db: Db, roundId: number): Promise<Regist
   }))
 }
 
-/** Organisations with the most active twin towns, most first. */
+/** Organisations with the most active twin towns, most first (counted in SQLite: a round may have tens of thousands of rows). */
 export async function mostActiveTwinTowns (db: Db, roundId: number, limit = 10): Promise<Array<{ organisation: string, active: number }>> {
   const q = question(registers.twinTowns) as RowsQuestion
-  const counts = new Map<string, number>()
-  for (const r of await submittedRows(db, roundId, q)) {
-    if (r.data.form === 'twin_town' && r.data.activity === 'active') counts.set(r.organisation, (counts.get(r.organisation) ?? 0) + 1)
-  }
-  return [...counts].map(([organisation, active]) => ({ organisation, active }))
-    .sort((a, b) => b.active - a.active || (a.organisation < b.organisation ? -1 : a.organisation > b.organisation ? 1 : 0)).slice(0, limit)
+  const rows = await sql<{ organisation: string, active: number }>`select o.name as organisation, count(*) as active
+    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(q)}
+      and a.data ->> 'form' = 'twin_town' and a.data ->> 'activity' = 'active'
+    group by o.id order by active desc, o.name limit ${limit}`.execute(db)
+  return rows.rows.map((r) => ({ organisation: r.organisation, active: Number(r.active) }))
 }
 
 export interface CollaborationRow { kind: string, organisation: string, name: string, countries: string, activity: string }

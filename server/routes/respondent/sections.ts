@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anyFormBody, queryText, type ZodTypeProvider } from '../../http/schemas.js'
+import { escapeHtml } from '../../html.js'
 import { countryList } from '../../questionnaire/countries.js'
 import { findSection } from '../../questionnaire/definition.js'
 import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
@@ -15,7 +16,9 @@ import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
 
-const countryNames = countryList.map((c) => c.name)
+// One list of country names for every country field on the page, written as short as HTML allows (an option's
+// value is its text; end tags are optional), as it is most of a section page.
+const countryOptions = countryList.map((c) => `<option>${escapeHtml(c.name)}`).join('')
 
 /** Memory for section pages to send again unchanged (a page and its gzip form are mostly under 100 kB). */
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024
@@ -69,7 +72,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       questions: questionViews(section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
       errors,
       securityError: o.securityError === true,
-      countryNames,
+      countryOptions,
       version: ctx.versions[section.id]?.version ?? 0,
       conflict: o.conflict == null
         ? null
