@@ -11,7 +11,7 @@ const DEMO_PASSWORD = 'demo-losenord-2018'
 
 /** `npm run demo`: a fresh demo database (data/demo/) with a round shaped like the 2018 report; the real database is never opened. */
 async function main (): Promise<void> {
-  let config
+  let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig({ ...process.env, DATABASE_PATH: 'data/demo/survey.db', MAIL_OUTBOX_DIR: 'data/demo/outbox', PORT: process.env.PORT ?? '3001', PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? '3001'}` })
   } catch (err) {
@@ -29,7 +29,7 @@ async function main (): Promise<void> {
     await app.db.insertInto('mailing').values({ round_id: round.id, kind, status: 'done', queued_at: at, finished_at: at, created_at: at }).execute()
   }
   const spread = [0, 0, 1, 1, 2, 3, 4, 7, 14, 14, 15, 16, 21, 22, 23, 28, 29, 30, 31, 35]
-  await fillSyntheticRound(app.db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length])}T${String(8 + (i % 9)).padStart(2, '0')}:15:00Z`) })
+  await fillSyntheticRound(app.db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length] ?? 0)}T${String(8 + (i % 9)).padStart(2, '0')}:15:00Z`) })
   await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, new Date())
   process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
   process.once('SIGINT', () => { void app.close().then(() => process.exit(0)) })

@@ -71,6 +71,6 @@ export async function * auditEntries (db: Db, f: AuditFilter): AsyncGenerator<Au
     const rows = await filtered(db, f).select(['id', 'at', 'actor', 'action', 'detail']).where('id', '>', after).orderBy('id').limit(1000).execute()
     for (const r of rows) yield r
     if (rows.length < 1000) return
-    after = rows[rows.length - 1]!.id
+    after = rows[rows.length - 1]?.id ?? after
   }
 }

@@ -23,7 +23,7 @@ export async function hashPassword (password: string): Promise<string> {
 /** Checks a password against a stored hash in constant time. */
 export async function verifyPassword (password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, key] = stored.split('$')
-  if (scheme !== 'scrypt' || key === undefined) return false
+  if (scheme !== 'scrypt' || key === undefined || salt === undefined) return false
   const expected = Buffer.from(key, 'base64')
   const actual = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p))
   return actual.length === expected.length && timingSafeEqual(actual, expected)

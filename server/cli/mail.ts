@@ -13,7 +13,7 @@ import { linkKey, tokenFor } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { fail } from './links.js'
-import { cliActor, type CliIo, type Command } from './types.js'
+import { cliActor, type Command } from './types.js'
 
 async function ready (db: Db, config: Config): Promise<Round> {
   await prepareDatabase(db, config, new Date())

@@ -3,21 +3,26 @@ import { parse } from 'csv-parse/sync'
 import { fromRoot } from '../paths.js'
 import type { Db } from './database.js'
 
-type Row = Record<string, string>
 
-function readCsv (name: string): Row[] {
-  return parse(readFileSync(fromRoot('server', 'reference', name), 'utf8'), {
+/** The rows of a shipped reference file with these columns; a missing column is an error in the file, named with it. */
+function readCsv<K extends string> (name: string, columns: readonly K[]): Array<Record<K, string>> {
+  const rows = parse(readFileSync(fromRoot('server', 'reference', name), 'utf8'), {
     columns: true, bom: true, skip_empty_lines: true, trim: true
-  })
+  }) as Array<Record<string, string | undefined>>
+  return rows.map((r, i) => Object.fromEntries(columns.map((c) => {
+    const v = r[c]
+    if (v === undefined) throw new Error(`server/reference/${name}, row ${i + 2}: no column ${c}`)
+    return [c, v]
+  })) as Record<K, string>)
 }
 
 /** Loads kommungrupper, län, 290 kommuner and 20 regioner; running it again changes nothing. */
 export async function loadReferenceData (db: Db): Promise<void> {
-  const groups = readCsv('kommungrupper.csv').map((r) => ({
+  const groups = readCsv('kommungrupper.csv', ['kod', 'namn', 'huvudgrupp_kod', 'huvudgrupp']).map((r) => ({
     code: r.kod, name: r.namn, main_group_code: r.huvudgrupp_kod, main_group_name: r.huvudgrupp
   }))
-  const municipalities = readCsv('kommuner.csv')
-  const regions = readCsv('regioner.csv')
+  const municipalities = readCsv('kommuner.csv', ['kommunkod', 'namn', 'lanskod', 'lan', 'kommungrupp_kod'])
+  const regions = readCsv('regioner.csv', ['lanskod', 'lan', 'namn_2018'])
   const counties = new Map<string, string>()
   for (const r of [...municipalities, ...regions]) counties.set(r.lanskod, r.lan)
 
@@ -50,5 +55,5 @@ export async function loadReferenceData (db: Db): Promise<void> {
 
 /** The ISO codes of the countries where ICLD runs municipal partnerships. */
 export function icldCountries (): Set<string> {
-  return new Set(readCsv('icld-countries.csv').map((r) => r.iso2))
+  return new Set(readCsv('icld-countries.csv', ['iso2']).map((r) => r.iso2))
 }

@@ -10,6 +10,7 @@ export type ImportParse = { ok: true, rows: ContactRow[] } | { ok: false, proble
 const MAX_BYTES = 2 * 1024 * 1024
 const MAX_ROWS = 20_000
 const emailSchema = z.email().max(254)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
 const CONTROL = /[\u0000-\u001F\u007F\uFFFD]/
 
 const headerAliases: Record<'code' | 'email' | 'name', string[]> = {
@@ -51,7 +52,7 @@ export function parseContactsCsv (bytes: Uint8Array, knownCodes: ReadonlySet<str
   }
   if (records.length === 0) return { ok: false, problems: [{ line: 0, message: 'Filen är tom.' }] }
   if (records.length > MAX_ROWS + 1) return { ok: false, problems: [{ line: 0, message: `Filen har fler än ${MAX_ROWS} rader.` }] }
-  const header = records[0].map((h) => h.trim().toLocaleLowerCase('sv'))
+  const header = (records[0] ?? []).map((h) => h.trim().toLocaleLowerCase('sv'))
   const col = (key: keyof typeof headerAliases): number => header.findIndex((h) => headerAliases[key].includes(h))
   const codeCol = col('code')
   const emailCol = col('email')

@@ -30,7 +30,7 @@ export function parseMailingKind (raw: unknown): { ok: true, kind: MailingKind }
 
 function previousKind (kind: MailingKind): MailingKind | null {
   const i = mailingKinds.indexOf(kind)
-  return i <= 0 ? null : mailingKinds[i - 1]
+  return i <= 0 ? null : mailingKinds[i - 1] ?? null
 }
 
 /** The round's mailings by kind. */

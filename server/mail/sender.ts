@@ -40,6 +40,7 @@ export function processAlive (claimedBy: string): boolean {
 }
 
 function cleanName (name: string | null): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
   return (name ?? '').replace(/[\u0000-\u001F\u007F<>"]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200)
 }
 

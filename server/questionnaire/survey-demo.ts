@@ -30,9 +30,14 @@ function shuffle<T> (items: T[], rnd: () => number): T[] {
   const a = [...items]
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1))
-    const t = a[i]; a[i] = a[j]; a[j] = t
+    const t = a[i] as T; a[i] = a[j] as T; a[j] = t
   }
   return a
+}
+
+/** One item of a list, chosen by an index that wraps around. */
+function pick<T> (items: readonly T[], index: number): T {
+  return items[index % items.length] as T
 }
 
 function multi (selected: string[], other: string | null = null): MultiAnswer {
@@ -57,9 +62,9 @@ function answersFor (pattern: 'both' | 'twin' | 'other' | 'none', i: number, rnd
     const rows: RowAnswer[] = []
     const twins = 1 + (i % 5)
     for (let k = 0; k < twins; k++) {
-      rows.push({ partner: partnerNames[(i + k) % partnerNames.length], country: twinCountries[Math.floor(rnd() * twinCountries.length)], form: 'twin_town', activity: null })
+      rows.push({ partner: pick(partnerNames, i + k), country: pick(twinCountries, Math.floor(rnd() * twinCountries.length)), form: 'twin_town', activity: null })
     }
-    if (i % 4 === 0) rows.push({ partner: 'Kisumu', country: icld[i % icld.length], form: 'municipal_partnership', activity: i % 8 === 0 ? 'active' : 'sporadic' })
+    if (i % 4 === 0) rows.push({ partner: 'Kisumu', country: pick(icld, i), form: 'municipal_partnership', activity: i % 8 === 0 ? 'active' : 'sporadic' })
     a.q04 = rows
     a.q05 = multi(areaCycle.slice((i * 5) % 25, (i * 5) % 25 + 5))
     a.q06 = multi(i % 3 === 0 ? ['officer', 'assembly'] : ['departments'])
@@ -69,7 +74,7 @@ function answersFor (pattern: 'both' | 'twin' | 'other' | 'none', i: number, rnd
   }
   if (q02 === 'yes') {
     const kinds = ['network', 'interreg', 'cross_border', 'esf', 'other_eu', 'nordic_council', 'other']
-    a.q10 = [{ name: `Nätverk ${i}`, kind: kinds[i % kinds.length], countries: ['NO', 'FI'], activity: ['active', 'sporadic', 'dormant'][i % 3] }]
+    a.q10 = [{ name: `Nätverk ${i}`, kind: pick(kinds, i), countries: ['NO', 'FI'], activity: pick(['active', 'sporadic', 'dormant'], i) }]
     a.q11 = multi(['environment', 'business'])
     a.q12 = multi(['departments'])
     a.q13 = multi(['eu_funds', 'own_funds'])

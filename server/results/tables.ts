@@ -44,9 +44,9 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
   const svg = barChartSvg({
     id: `chart-${opts.id}`,
     title: opts.title,
-    description: rows.map((r) => `${r.label}: ${chartColumns.map(([c, i]) => `${c.label} ${r.cells[i].percent ?? '–'} %`).join(', ')}`).join('. '),
+    description: rows.map((r) => `${r.label}: ${chartColumns.map(([c, i]) => `${c.label} ${r.cells[i]?.percent ?? '–'} %`).join(', ')}`).join('. '),
     series: chartColumns.map(([c]) => c.label),
-    bars: rows.map((r) => ({ label: r.label, values: chartColumns.map(([, i]) => r.cells[i].percent) }))
+    bars: rows.map((r) => ({ label: r.label, values: chartColumns.map(([, i]) => r.cells[i]?.percent ?? null) }))
   })
   return {
     id: opts.id,

@@ -67,10 +67,10 @@ export function permutationP (groups: Array<{ population: number, responded: num
   for (let b = 0; b < permutations; b++) {
     for (let k = n - 1; k > 0; k--) {
       const j = Math.floor(random() * (k + 1))
-      const t = flags[k]; flags[k] = flags[j]; flags[j] = t
+      const t = flags[k] as number; flags[k] = flags[j] as number; flags[j] = t
     }
     for (const s of sims) s.responded = 0
-    for (let k = 0; k < n; k++) if (flags[k] === 1) sims[groupOf[k]].responded++
+    for (let k = 0; k < n; k++) if (flags[k] === 1) (sims[groupOf[k] as number] as { responded: number }).responded++
     if (chiSquare(sims).statistic >= observed - 1e-9) atLeast++
   }
   return (atLeast + 1) / (permutations + 1)

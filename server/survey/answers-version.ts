@@ -14,7 +14,7 @@ export async function answersVersion (db: Db, roundId: number): Promise<string> 
       coalesce((select max(id) from response_event where kind = 'submitted'), 0) || ':' ||
       coalesce((select max(id) from response_event where kind = 'changed_after_submission'), 0) || ':' ||
       (select count(*) from organisation) as v`.execute(db)
-  return `${roundId}:${r.rows[0].v}`
+  return `${roundId}:${r.rows[0]?.v ?? ''}`
 }
 
 /** Remembers the last few results of an expensive computation per answers version. */

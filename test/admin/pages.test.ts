@@ -114,7 +114,7 @@ t.test('mailings: counts before sending, preview for an organisation, confirmati
 t.test('contacts import page: a good file, and a bad file that changes nothing and lists its rows', async (t) => {
   const { app, c } = await loggedIn(t)
   const page = await c.get('/admin/kontakter/import')
-  const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)![1]
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)![1]!
   const upload = async (content: string | Buffer, token = csrf) => {
     const { payload, contentType } = multipart({ _csrf: token }, { name: 'kontakter.csv', content })
     return await app.inject({ method: 'POST', url: '/admin/kontakter/import', payload, headers: { 'content-type': contentType, cookie: c.cookieHeader } })

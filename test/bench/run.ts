@@ -32,7 +32,7 @@ const record = (figure: string, value: string, target: string, met: boolean | nu
 function waitFor (child: ChildProcess, pattern: RegExp): Promise<string> {
   return new Promise((resolve, reject) => {
     let out = ''
-    child.stdout!.on('data', (c: Buffer) => { out += String(c); const m = pattern.exec(out); if (m !== null) resolve(m[1]) })
+    child.stdout!.on('data', (c: Buffer) => { out += String(c); const m = pattern.exec(out); if (m !== null) resolve(m[1]!) })
     child.on('exit', (code) => { reject(new Error(`exited ${String(code)}: ${out.slice(-400)}`)) })
   })
 }
@@ -44,7 +44,7 @@ function rssMb (pid: number): number {
 
 function percentile (xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!
 }
 
 async function main (): Promise<void> {
@@ -59,7 +59,7 @@ async function main (): Promise<void> {
   const partnerships = await db.selectFrom('answer_row').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', 'q04').executeTakeFirstOrThrow()
   const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')
   const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(51).execute()
-  const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]
+  const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]!
   const orgs = await db.selectFrom('organisation').select('id').orderBy('id').limit(10_000).execute()
   const now = new Date().toISOString()
   for (let i = 0; i < orgs.length; i += 1000) {
@@ -78,7 +78,7 @@ async function main (): Promise<void> {
     await surveyPage(base, tokenOf(drafts[drafts.length - 1]!.code))
     await saves(base, drafts.slice(0, -1).map((d) => tokenOf(d.code)))
     const cookie = await adminCookie(base)
-    await adminPages(base, cookie, tokenOf(drafts[0].code))
+    await adminPages(base, cookie, tokenOf(drafts[0]!.code))
     queryPlans()
     await exportsAtScale(base, cookie, server.pid!)
     record('SQLITE_BUSY i serverns logg', String((serverLog.match(/SQLITE_BUSY/g) ?? []).length), '0', !serverLog.includes('SQLITE_BUSY'))
@@ -204,7 +204,7 @@ async function saves (base: string, tokens: string[]): Promise<void> {
         const s = free.shift()
         if (s === undefined) throw new Error('no organisation free')
         ;(ctx as { state?: typeof states[number] }).state = s
-        return { ...req, headers: { ...req.headers, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrf, version: String(s.version), q17: `Sparning ${n++}`, 'q18.name': 'Bänk Bänksson' }).toString() }
+        return { ...req, headers: { ...req.headers, cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: s.csrf!, version: String(s.version), q17: `Sparning ${n++}`, 'q18.name': 'Bänk Bänksson' }).toString() }
       },
       onResponse: (status: number, _body: string, ctx: object) => {
         statuses.set(status, (statuses.get(status) ?? 0) + 1)
@@ -228,13 +228,13 @@ async function saves (base: string, tokens: string[]): Promise<void> {
 
 async function adminCookie (base: string): Promise<string> {
   const page = await fetch(`${base}/admin/logga-in`)
-  const loginCookie = (page.headers.get('set-cookie') ?? '').split(';')[0]
-  const token = /name="_login" value="([^"]+)"/.exec(await page.text())![1]
+  const loginCookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!
+  const token = /name="_login" value="([^"]+)"/.exec(await page.text())![1]!
   const res = await fetch(`${base}/admin/logga-in`, {
     method: 'POST', redirect: 'manual', headers: { cookie: loginCookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _login: token, till: '/admin', email: 'bench@skr.se', password: 'bench-losenord-123' }).toString()
   })
-  return (res.headers.getSetCookie().find((c) => c.startsWith('enkat_admin=')) ?? '').split(';')[0]
+  return (res.headers.getSetCookie().find((c) => c.startsWith('enkat_admin=')) ?? '').split(';')[0]!
 }
 
 async function adminPages (base: string, cookie: string, draftToken: string): Promise<void> {

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { ADMIN_PAGES, adminOnFilledRound, axe, axeRecorder, browserAvailable, startLive } from '../helpers/browser.js'
+import { ADMIN_PAGES, adminOnFilledRound, axeRecorder, browserAvailable, startLive } from '../helpers/browser.js'
 
 // Every admin and results page on a filled round at 1280 px, with axe and screenshots; apart from the admin
 // journey and the 320 px sweep (admin-narrow.test.ts) so that they run side by side.

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import t from 'tap'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { currentRound } from '../../server/survey/rounds.js'
-import { axe, axeRecorder, browserAvailable, newPage, startLive } from '../helpers/browser.js'
+import { axeRecorder, browserAvailable, newPage, startLive } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('admin journey in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})

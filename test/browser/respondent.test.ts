@@ -6,7 +6,7 @@ import { fileTransport } from '../../server/mail/transport.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { addContacts } from '../helpers/mail.js'
-import { axe, axeRecorder, browserAvailable, focusVisible, linkFromOutbox, newPage, openLinkIn, shot, startLive, tabTo } from '../helpers/browser.js'
+import { axeRecorder, browserAvailable, focusVisible, linkFromOutbox, newPage, openLinkIn, shot, startLive, tabTo } from '../helpers/browser.js'
 
 if (!browserAvailable()) {
   t.test('respondent journeys in a real browser', { skip: 'Chromium is not installed (apt-get install chromium)' }, async () => {})
@@ -32,7 +32,7 @@ if (!browserAvailable()) {
       await page.check('#q02-yes')
       await page.click('button.actions-next, .actions button[value=next]')
       t.equal(new URL(page.url()).pathname, '/enkat/del/b')
-      const twins = [['Åbo', 'Finland', 'active'], ['Tartu', 'Estland', 'sporadic'], ['Rostock', 'Tyskland', 'dormant']]
+      const twins: Array<[string, string, string]> = [['Åbo', 'Finland', 'active'], ['Tartu', 'Estland', 'sporadic'], ['Rostock', 'Tyskland', 'dormant']]
       for (const [i, [name, country, activity]] of twins.entries()) {
         await page.fill(`#q04-${i}-partner`, name)
         await page.fill(`#q04-${i}-country`, country)

@@ -4,12 +4,13 @@ import { storeResponse } from '../helpers/fixtures.js'
 import { axe, browserAvailable, newPage, startLive, openLinkIn } from '../helpers/browser.js'
 import { Respondent } from '../helpers/respondent.js'
 
-const corpus = [
+const corpus: [string, string, string, string, string, ...string[]] = [
   '<script>window.__xss=1</script>',
   '<img src=x onerror="window.__xss=1">',
   '"><svg onload="window.__xss=1">',
   "'><iframe srcdoc='<script>parent.__xss=1</script>'>",
   '</textarea><script>window.__xss=1</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection payload, meant literally
   '<%= it.__proto__ %>{{7*7}}${7*7}',
   '<a href="javascript:window.__xss=1">klicka</a>'
 ]

@@ -33,7 +33,7 @@ t.test('migrate and links export on a fresh database', async (t) => {
   t.equal(statSync(file).mode & 0o777, 0o600, 'and the overwritten file is made owner-only')
 
   const { app } = await buildTestApp(t, { dir })
-  const url = new URL(lines[1].split(',')[3])
+  const url = new URL(lines[1]!.split(',')[3]!)
   t.equal((await openLink(app, url.pathname.split('/s/')[1] ?? '')).statusCode, 303, 'an exported link opens the form')
 })
 

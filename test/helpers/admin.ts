@@ -12,8 +12,8 @@ export class AdminClient {
 
   private keep (setCookie: string | string[] | undefined): void {
     for (const c of Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie]) {
-      const [pair] = c.split(';')
-      const [name, value] = pair.split('=')
+      const [pair = ''] = c.split(';')
+      const [name = '', value = ''] = pair.split('=')
       if (value === '' || /Expires=Thu, 01 Jan 1970/.test(c)) this.cookies.delete(name)
       else this.cookies.set(name, value)
     }

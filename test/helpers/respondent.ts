@@ -47,7 +47,7 @@ export function hiddenFields (html: string): Fields {
   const out: Fields = []
   for (const name of ['_csrf', 'version']) {
     const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html)
-    if (m !== null) out.push([name, m[1]])
+    if (m !== null) out.push([name, m[1]!])
   }
   return out
 }

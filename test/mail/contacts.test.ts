@@ -30,7 +30,7 @@ t.test('Excel: BOM, semicolons, CRLF, dropped leading zeros, Windows-1252', asyn
   const latin1 = Buffer.from('kod;e-post;namn\r\n0180;a@b.se;Åsa Öberg\r\n', 'latin1')
   const old = parseContactsCsv(latin1, codes)
   t.ok(old.ok)
-  if (old.ok) t.equal(old.rows[0].name, 'Åsa Öberg', 'Windows-1252 understood')
+  if (old.ok) t.equal(old.rows[0]!.name, 'Åsa Öberg', 'Windows-1252 understood')
 })
 
 t.test('a file with bad rows changes nothing and lists every problem line', async (t) => {
@@ -48,15 +48,15 @@ t.test('a file with bad rows changes nothing and lists every problem line', asyn
   t.notOk(bad.ok)
   if (bad.ok) return
   t.same(bad.problems.map((p) => p.line), [3, 4, 5, 6, 7], 'rows as Excel numbers them (a quoted line break stays in its row)')
-  t.match(bad.problems[0].message, 'okänd kod ”9999”')
-  t.match(bad.problems[1].message, 'ogiltig e-postadress')
-  t.match(bad.problems[2].message, 'samma kod och e-postadress som rad 2')
-  t.match(bad.problems[3].message, 'otillåtna tecken')
-  t.match(bad.problems[4].message, 'e-postadressen saknas')
-  for (const [text, message] of [['', 'tom'], ['namn;adress\nx;y', 'Kolumnen för organisationens kod saknas'], ['kod;e-post\n"0180;a@b.se', 'kunde inte läsas som CSV']]) {
+  t.match(bad.problems[0]!.message, 'okänd kod ”9999”')
+  t.match(bad.problems[1]!.message, 'ogiltig e-postadress')
+  t.match(bad.problems[2]!.message, 'samma kod och e-postadress som rad 2')
+  t.match(bad.problems[3]!.message, 'otillåtna tecken')
+  t.match(bad.problems[4]!.message, 'e-postadressen saknas')
+  for (const [text, message] of [['', 'tom'], ['namn;adress\nx;y', 'Kolumnen för organisationens kod saknas'], ['kod;e-post\n"0180;a@b.se', 'kunde inte läsas som CSV']] as Array<[string, string]>) {
     const r = parseContactsCsv(enc(text), codes)
     t.notOk(r.ok)
-    if (!r.ok) t.match(r.problems[0].message, message)
+    if (!r.ok) t.match(r.problems[0]!.message, message)
   }
 })
 

@@ -64,7 +64,7 @@ t.test('the invitation reaches every active contact once; reminder 1 only those 
   t.ok((await startMailing(app.db, round, 'reminder-1', new Date(), false)).ok)
   await deliver(app, config, smtp.url)
   t.same(smtp.received.map((m) => m.to[0]).sort(), ['anna@stockholm.se', 'kansli@vgregion.se', 'olle@malmo.se'], 'not Göteborg, which answered')
-  t.match(smtp.received[0].subject, 'Påminnelse')
+  t.match(smtp.received[0]!.subject, 'Påminnelse')
 })
 
 t.test('reminders go in order, at most three; a fourth is refused', async (t) => {

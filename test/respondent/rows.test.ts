@@ -30,7 +30,7 @@ t.test('rows are added and removed without JavaScript; empty rows are ignored', 
   t.equal(added.statusCode, 303)
   t.equal(added.location, '/enkat/del/b?tomma=1#q04-1-partner', 'back to the page, at the new row')
   t.same((await answers()).q04, [{ partner: 'Åbo', country: null, form: null, activity: null }], 'the filled row was saved')
-  page = await r.get(added.location!.split('#')[0])
+  page = await r.get(added.location!.split('#')[0]!)
   t.match(page.body, 'name="q04.1.partner" value=""', 'one more empty row')
 
   const twoEmpty = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'add:q04'], ...row(0, 'Åbo'), ...row(1, '')])

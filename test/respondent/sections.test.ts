@@ -42,7 +42,7 @@ t.test('every section page renders, refuses invalid input without writing, and s
     t.equal(page.statusCode, 200, `GET ${section}`)
     t.match(page.body, '<html lang="sv">')
     const before = await answerSnapshot(app.db)
-    const bad = invalidPages[section]
+    const bad = invalidPages[section]!
     const res = await r.saveSection(section, bad.fields)
     t.equal(res.statusCode, 422, `invalid POST ${section} is 422`)
     t.match(res.body, 'class="error-summary"', 'error summary')
@@ -50,7 +50,7 @@ t.test('every section page renders, refuses invalid input without writing, and s
     t.match(res.body, `id="${bad.field}-error"`, 'message beside the field')
     t.match(res.body, bad.kept, 'input kept')
     t.equal(await answerSnapshot(app.db), before, `nothing written for ${section}`)
-    const ok = await r.saveSection(section, validPages[section])
+    const ok = await r.saveSection(section, validPages[section]!)
     t.equal(ok.statusCode, 303, `valid POST ${section} redirects`)
   }
   const answers = await loadAnswers(app.db, await responseId())

@@ -34,8 +34,8 @@ t.test('submit, reopen through the link, change; after the round closes, read-on
   t.equal((await loadAnswers(app.db, response.id)).q17, 'Andra versionen')
   const change = await app.db.selectFrom('response_event').selectAll().where('kind', '=', 'changed_after_submission').execute()
   t.equal(change.length, 1, 'the change is recorded')
-  t.equal(change[0].section, 'e')
-  t.ok(Date.parse(change[0].at) > 0, 'with its time')
+  t.equal(change[0]!.section, 'e')
+  t.ok(Date.parse(change[0]!.at) > 0, 'with its time')
 
   const round = (await currentRound(app.db))!
   const yesterday = addDays(swedishDate(new Date()), -1)

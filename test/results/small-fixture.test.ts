@@ -57,7 +57,7 @@ t.test('activity shares, world regions, mentions and kommungrupp breakdowns on a
 
 t.test('formula-injection payloads in free text come out inert in CSV and XLSX; free text is attributed by group only', async (t) => {
   const { app } = await buildTestApp(t)
-  const payloads = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '=cmd|\' /C calc\'!A0']
+  const payloads: [string, ...string[]] = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '=cmd|\' /C calc\'!A0']
   await storeResponse(app, '0180', {
     q01: 'no', q02: 'no', q03: { selected: ['other'], other: payloads[0] }, q17: payloads.join(' '),
     q18: { name: '=Anna', title: null, email: 'anna@stockholm.se', phone: null }
@@ -115,7 +115,7 @@ t.test('responses with contact details only after an explicit, logged request', 
   const log = await app.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'export_with_contacts').execute()
   t.same(log, [{ action: 'export_with_contacts', actor: 'analytiker@skr.se' }])
   const plain = (await c.get('/admin/resultat/responses.csv')).body
-  const header = plain.replace(/^\uFEFF/, '').split('\r\n')[0].split(',')
+  const header = plain.replace(/^\uFEFF/, '').split('\r\n')[0]!.split(',')
   t.same(header.slice(0, 8), ['kod', 'namn', 'typ', 'kommungrupp', 'huvudgrupp', 'lan', 'status', 'inskickad'])
   t.ok(header.includes('q01') && header.includes('q05_culture') && header.includes('q17'))
   t.equal(plain.split('\r\n').filter((l) => l !== '').length, 311, 'one row per organisation')

@@ -27,13 +27,13 @@ t.test(`${TOTAL} generated hostile requests against every form and upload: no 50
   await r.saveSection('e', [['q17', 'Sparad text']])
   const pages: Record<string, string> = {}
   for (const s of ['a', 'b', 'c', 'd', 'e']) pages[s] = (await r.get(`/enkat/del/${s}`)).body
-  const adminCsrf = /name="_csrf" value="([^"]+)"/.exec((await admin.get('/admin')).body)![1]
+  const adminCsrf = /name="_csrf" value="([^"]+)"/.exec((await admin.get('/admin')).body)![1]!
   const before = await answerSnapshot(app.db)
   const contactsBefore = JSON.stringify(await app.db.selectFrom('contact').selectAll().execute())
 
   const gen = mt19937(7)
   const rnd = (n: number): number => gen() % n
-  const pick = <T>(xs: T[]): T => xs[rnd(xs.length)]
+  const pick = <T>(xs: T[]): T => xs[rnd(xs.length)]!
   const respondentTargets = ['/enkat/del/a', '/enkat/del/b', '/enkat/del/c', '/enkat/del/d', '/enkat/del/e', '/enkat/skicka', '/enkat/del/zz']
   const adminTargets = ['/admin/organisationer/0180/kontakter', '/admin/organisationer/0180/kontakter/999', '/admin/utskick/invitation/mall', '/admin/utskick/reminder-4/skicka',
     '/admin/utskick/invitation/planera', '/admin/resultat/export-med-kontakter', '/admin/logga-in', '/admin/kontakter/import']
@@ -49,9 +49,9 @@ t.test(`${TOTAL} generated hostile requests against every form and upload: no 50
     // Every request is wrong in at least one way: forged or missing token, a stale version, or a bad value.
     if (mode === 0) fields.append('_csrf', 'forged')
     if (mode >= 2) {
-      fields.append('_csrf', isAdmin ? adminCsrf : (section !== undefined ? hiddenFields(pages[section])[0][1] : hiddenFields(pages.a)[0][1]))
+      fields.append('_csrf', isAdmin ? adminCsrf : (section !== undefined ? hiddenFields(pages[section]!)[0]![1] : hiddenFields(pages.a!)[0]![1]))
     }
-    if (section !== undefined && mode >= 2) fields.append('version', mode === 2 ? '999' : hiddenFields(pages[section])[1]?.[1] ?? '0')
+    if (section !== undefined && mode >= 2) fields.append('version', mode === 2 ? '999' : hiddenFields(pages[section]!)[1]?.[1] ?? '0')
     const n = 1 + rnd(12)
     for (let k = 0; k < n; k++) fields.append(pick(names), pick(values))
     if (mode === 3) fields.append(section === 'a' || section === undefined ? 'q01' : section === 'b' ? 'q05' : section === 'c' ? 'q11' : section === 'd' ? 'q15' : 'q18.email', 'ogiltigt-värde')

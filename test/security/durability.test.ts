@@ -92,7 +92,7 @@ t.test('1,000 acknowledged saves with the server killed (SIGKILL) at random mome
   const db = openDatabase(config.databasePath)
   t.teardown(async () => { server.child.kill('SIGKILL'); await db.destroy() })
   const round = await db.selectFrom('round').select('id').executeTakeFirstOrThrow()
-  const links = (await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')).slice(0, 10).map((l) => ({ code: l.code, token: l.url.split('/s/')[1] }))
+  const links = (await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')).slice(0, 10).map((l) => ({ code: l.code, token: l.url.split('/s/')[1]! }))
   const lastAck = new Map<string, number>()
   let acknowledged = 0
   let kills = 0
@@ -127,7 +127,7 @@ t.test('1,000 acknowledged saves with the server killed (SIGKILL) at random mome
     const killAt = acknowledged + 50 + Math.floor(random() * 150)
     const killTimer = setTimeout(() => { server.child.kill('SIGKILL'); kills++ }, 200 + Math.floor(random() * 600))
     while (acknowledged < killAt && server.child.exitCode === null && server.child.signalCode === null) {
-      const link = links[n % links.length]
+      const link = links[n % links.length]!
       const ok = await save(link, ++n)
       if (ok) { acknowledged++; lastAck.set(link.code, n) }
     }

@@ -33,7 +33,7 @@ t.test('10,000 random token guesses get 0 hits', async (t) => {
 
 t.test('failed link openings are rate-limited per client address, then recover', async (t) => {
   const { app } = await appWith(t, { limit: 10, windowMs: 3000 })
-  const token = (await activeLinks(app.db, app.linkKey, (await currentRound(app.db))!.id, 'http://x'))[0].url.split('/s/')[1]
+  const token = (await activeLinks(app.db, app.linkKey, (await currentRound(app.db))!.id, 'http://x'))[0]!.url.split('/s/')[1]!
   const guess = async (ip: string, tok = 'A'.repeat(43)): Promise<number> => (await app.inject({ method: 'GET', url: `/s/${tok}`, remoteAddress: ip })).statusCode
   for (let i = 0; i < 10; i++) t.equal(await guess('10.1.1.1'), 404)
   const limited = await app.inject({ method: 'GET', url: `/s/${'A'.repeat(43)}`, remoteAddress: '10.1.1.1' })
@@ -52,7 +52,7 @@ t.test('no issued token appears in the log, the database or a Referer', async (t
   const round = (await currentRound(app.db))!
   await startMailing(app.db, round, 'invitation', new Date(), false)
   await deliverDue(app.db, fileTransport(config.outboxDir), { linkKey: app.linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom })
-  const tokens = (await activeLinks(app.db, app.linkKey, round.id, config.publicUrl)).map((l) => l.url.split('/s/')[1])
+  const tokens = (await activeLinks(app.db, app.linkKey, round.id, config.publicUrl)).map((l) => l.url.split('/s/')[1]!)
   for (const token of tokens.slice(0, 20)) {
     const r = new Respondent(app)
     const opened = await r.open(token)

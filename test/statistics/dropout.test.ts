@@ -18,7 +18,7 @@ t.test('proportional non-response is not flagged', async (t) => {
   t.equal(r.test?.p, 1)
   t.equal(r.verdict, 'Bortfallet är jämnt fördelat över huvudgrupperna (p = 1,00).')
   t.same(r.underRepresented, [])
-  t.equal(r.groups[0].differencePp, 0)
+  t.equal(r.groups[0]!.differencePp, 0)
 })
 
 t.test('dropout concentrated in one group is flagged with the right p-value', async (t) => {
@@ -31,14 +31,14 @@ t.test('dropout concentrated in one group is flagged with the right p-value', as
   t.same(r.underRepresented, ['A'])
   t.equal(r.verdict, 'Bortfallet är inte jämnt fördelat över huvudgrupperna (p = 0,010). Underrepresenterade bland de svarande: Storstäder och storstadsnära kommuner (54 % svarade).')
   const a = r.groups[0]
-  t.equal(a.populationShare.toFixed(4), (46 / 290).toFixed(4))
-  t.equal(a.respondentShare.toFixed(4), (25 / 210).toFixed(4))
-  t.equal(a.differencePp.toFixed(2), ((25 / 210 - 46 / 290) * 100).toFixed(2))
+  t.equal(a!.populationShare.toFixed(4), (46 / 290).toFixed(4))
+  t.equal(a!.respondentShare.toFixed(4), (25 / 210).toFixed(4))
+  t.equal(a!.differencePp.toFixed(2), ((25 / 210 - 46 / 290) * 100).toFixed(2))
 })
 
 t.test('nine groups with large expected counts use chi-square with df = 8', async (t) => {
   const groups = [[30, 10], [43, 30], [21, 17], [52, 40], [35, 25], [29, 20], [52, 38], [40, 25], [20, 13]]
-    .map(([population, responded], i) => ({ key: `G${i}`, label: `Grupp ${i}`, population, responded }))
+    .map(([population = 0, responded = 0], i) => ({ key: `G${i}`, label: `Grupp ${i}`, population, responded }))
   const r = dropoutAnalysis(groups, 'kommungrupperna')
   t.equal(r.test?.method, 'chi-square', 'smallest expected count 6.46')
   t.equal(r.test?.df, 8)
@@ -50,7 +50,7 @@ t.test('nine groups with large expected counts use chi-square with df = 8', asyn
 
 t.test('small expected counts (Storstäder has 3 kommuner) take the seeded permutation path', async (t) => {
   const groups = [[3, 3], [43, 30], [21, 17], [52, 40], [35, 25], [29, 20], [52, 38], [40, 25], [15, 10]]
-    .map(([population, responded], i) => ({ key: `G${i}`, label: `Grupp ${i}`, population, responded }))
+    .map(([population = 0, responded = 0], i) => ({ key: `G${i}`, label: `Grupp ${i}`, population, responded }))
   t.ok(chiSquare(groups).minExpected < 5)
   const r = dropoutAnalysis(groups, 'kommungrupperna')
   t.equal(r.test?.method, 'permutation')

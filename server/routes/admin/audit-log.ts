@@ -6,7 +6,7 @@ import { audit, auditActionName, auditActionNames, auditEntries, auditPage, type
 import { changesAfterSubmission } from '../../survey/responses.js'
 import { formatTime } from '../../survey/clock.js'
 import { csvLine } from '../../survey/csv.js'
-import { adminView } from './guard.js'
+import { adminView, signedIn } from './guard.js'
 
 const PAGE_SIZE = 100
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -49,7 +49,7 @@ export async function auditRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/logg.csv', { schema: { querystring: query } }, async (request, reply) => {
     const { filter } = filterFrom(request.query)
-    await audit(app.db, request.admin!.email, 'audit_exported', null)
+    await audit(app.db, signedIn(request).email, 'audit_exported', null)
     async function * lines (): AsyncGenerator<string> {
       yield `\uFEFF${csvLine(['tid', 'vem', 'handelse', 'kod', 'detaljer'])}`
       for await (const e of auditEntries(app.db, filter)) yield csvLine([formatTime(e.at), e.actor, auditActionName(e.action), e.action, e.detail ?? ''])

@@ -18,6 +18,12 @@ export function adminView (app: FastifyInstance, request: FastifyRequest, reply:
   return reply.view(`admin/${name}`, { ...data, admin: request.admin, csrf: app.csrfToken(request), nav: data.nav ?? name })
 }
 
+/** The signed-in admin of a request the guard let through (every /admin route but the login page). */
+export function signedIn (request: FastifyRequest): { id: number, email: string } {
+  if (request.admin === null) throw new Error('No admin on a request the admin guard let through')
+  return request.admin
+}
+
 /** Every /admin route needs an admin session (GET redirects to login), and every POST a valid CSRF token. */
 export const adminGuard = fp(async (app) => {
   app.decorateRequest('admin', null)

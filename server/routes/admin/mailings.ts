@@ -8,7 +8,7 @@ import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingProgress, retryMa
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
-import { adminView } from './guard.js'
+import { adminView, signedIn } from './guard.js'
 
 const kindParams = z.object({ kind: z.string().max(40) })
 
@@ -67,7 +67,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
     if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
     const r = await round()
-    await saveTemplate(app.db, r.id, kind.kind, template, new Date(), request.admin!.email)
+    await saveTemplate(app.db, r.id, kind.kind, template, new Date(), signedIn(request).email)
     return await reply.redirect(`/admin/utskick/${kind.kind}#mall`, 303)
   })
 
@@ -77,7 +77,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const body = request.body ?? {}
     if (body.confirm !== 'yes') return await page(request, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
     const r = await round()
-    const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes', request.admin!.email)
+    const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes', signedIn(request).email)
     if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { send: result.reason } })
     app.mailer.kick()
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
@@ -89,13 +89,13 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const body = request.body ?? {}
     const r = await round()
     if (body.action === 'remove') {
-      await unscheduleMailing(app.db, r.id, kind.kind, request.admin!.email)
+      await unscheduleMailing(app.db, r.id, kind.kind, signedIn(request).email)
       return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
     }
     const date = typeof body.date === 'string' ? body.date.trim() : ''
     const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
-    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, request.admin!.email)
+    const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, signedIn(request).email)
     if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { date: result.reason } })
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })
@@ -103,7 +103,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
   app.post('/admin/utskick/:kind/forsok-igen', { schema: { params: kindParams } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
-    await retryMailing(app.db, (await round()).id, kind.kind, request.admin!.email, new Date())
+    await retryMailing(app.db, (await round()).id, kind.kind, signedIn(request).email, new Date())
     app.mailer.kick()
     return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
   })

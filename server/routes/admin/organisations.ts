@@ -11,7 +11,7 @@ import { actorName } from '../../survey/response-service.js'
 import { eraseContact } from '../../survey/privacy.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
-import { adminView } from './guard.js'
+import { adminView, signedIn } from './guard.js'
 import { icldCountries } from '../../db/reference-data.js'
 import type { MailingKind } from '../../db/schema.js'
 
@@ -72,7 +72,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const checked = checkContactInput({ email: body.email, name: body.name })
     const input = { email: one(body.email), name: typeof body.name === 'string' ? body.name.slice(0, 300) : '' }
     if (!checked.ok) return await detail(request, reply, request.params.code, { contactErrors: checked.errors, contactInput: input }, 422)
-    if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
+    if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
       return await detail(request, reply, request.params.code, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
     }
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
@@ -83,12 +83,12 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     if (contact === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
-      await setContactActive(app.db, contact.id, body.action === 'activate', new Date(), { actor: request.admin!.email, action: `contact_${String(body.action)}d`, detail: `${contact.name}: ${contact.email}` })
+      await setContactActive(app.db, contact.id, body.action === 'activate', new Date(), { actor: signedIn(request).email, action: `contact_${String(body.action)}d`, detail: `${contact.name}: ${contact.email}` })
       return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
     }
     const checked = checkContactInput({ email: body.email, name: body.name })
     if (!checked.ok) return await detail(request, reply, request.params.code, { editErrors: checked.errors, editId: contact.id }, 422)
-    if (!(await updateContact(app.db, contact.id, checked.value, new Date(), { actor: request.admin!.email, action: 'contact_updated', detail: `${contact.name}: ${contact.email} → ${checked.value.email}` }))) {
+    if (!(await updateContact(app.db, contact.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_updated', detail: `${contact.name}: ${contact.email} → ${checked.value.email}` }))) {
       return await detail(request, reply, request.params.code, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
     }
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
@@ -97,7 +97,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   app.post('/admin/organisationer/:code/kontakter/:id/radera', { schema: { params: contactParams } }, async (request, reply) => {
     const contact = await findOrganisationContact(app.db, request.params.code, request.params.id)
     if (contact === undefined) { reply.callNotFound(); return reply }
-    await eraseContact(app.db, contact.id, request.admin!.email, new Date())
+    await eraseContact(app.db, contact.id, signedIn(request).email, new Date())
     return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
   })
 
@@ -106,10 +106,10 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     if (org === undefined) { reply.callNotFound(); return reply }
     const r = await round()
     if (request.body?.action === 'revoke') {
-      await revokeLink(app.db, r.id, org.id, new Date(), { actor: request.admin!.email, detail: org.name })
+      await revokeLink(app.db, r.id, org.id, new Date(), { actor: signedIn(request).email, detail: org.name })
       return await detail(request, reply, request.params.code, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })
     }
-    const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date(), { actor: request.admin!.email, detail: `${org.name} (den nya länken visades för administratören)` })
+    const token = await reissueLink(app.db, app.linkKey, r.id, org.id, new Date(), { actor: signedIn(request).email, detail: `${org.name} (den nya länken visades för administratören)` })
     return await detail(request, reply, request.params.code, { newLink: linkUrl(app.config.publicUrl, token) })
   })
 }

@@ -2,13 +2,13 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { audit } from '../../admin/audit.js'
-import { computeFigures, resultGroups, type Figure, type GroupDef } from '../../results/figures.js'
+import { computeFigures, resultGroups, type GroupDef } from '../../results/figures.js'
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
 import { reportChapters } from '../../results/report.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
-import { adminView } from './guard.js'
+import { adminView, signedIn } from './guard.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
@@ -25,7 +25,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const r = await round()
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
-    const columns = groups.filter(breakdowns[breakdown])
+    const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
     const countries = countryTable(figures, groups)
     return adminView(app, request, reply, 'results', {
       title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns),
@@ -47,7 +47,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat/fritext', async (request, reply) => {
     const r = await round()
     const texts = await freeTexts(app.db, r.id)
-    const byQuestion = [...new Set(texts.map((t) => t.question))].map((q) => ({ question: q, title: `Fråga ${texts.find((t) => t.question === q)!.number}. ${texts.find((t) => t.question === q)!.questionText}`, texts: texts.filter((t) => t.question === q) }))
+    const byQuestion = [...new Map(texts.map((t) => [t.question, t]))].map(([q, first]) => ({ question: q, title: `Fråga ${first.number}. ${first.questionText}`, texts: texts.filter((t) => t.question === q) }))
     return adminView(app, request, reply, 'free-text', { title: 'Fritextsvar', nav: 'results', byQuestion })
   })
 
@@ -88,7 +88,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
       return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })
     }
     const r = await round()
-    await audit(app.db, request.admin!.email, 'export_with_contacts', `responses.${format}`)
+    await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`)
     return format === 'csv'
       ? download(reply, 'responses-med-kontakter.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
       : download(reply, 'responses-med-kontakter.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))

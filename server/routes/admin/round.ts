@@ -4,7 +4,7 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { formatDate } from '../../survey/clock.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates, type DateProblem, type RoundDates } from '../../survey/round-dates.js'
 import { currentRound } from '../../survey/rounds.js'
-import { adminView } from './guard.js'
+import { adminView, signedIn } from './guard.js'
 
 /** The survey round's dates: shown with warnings for weekends and holidays, and changed through a checked, audited form. */
 export async function roundRoutes (plain: FastifyInstance): Promise<void> {
@@ -35,7 +35,7 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     if (round === undefined) { reply.callNotFound(); return reply }
     const checked = checkRoundDates(input, new Date())
     if (!checked.ok) return await page(request, reply, { status: 422, input, problems: checked.problems })
-    await setRoundDates(app.db, round.id, checked.dates, request.admin!.email, new Date())
+    await setRoundDates(app.db, round.id, checked.dates, signedIn(request).email, new Date())
     return await reply.redirect('/admin/omgang?sparat=1', 303)
   })
 }

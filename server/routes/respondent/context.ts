@@ -36,7 +36,7 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at }
   const versions: SectionVersions = {}
   const parts = (row.versions ?? '').split(' ')
-  for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i]] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] }
+  for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i] as string] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] as string }
   return {
     linkId: row.link_id,
     round,
@@ -70,4 +70,10 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
 export async function withAnswers (app: FastifyInstance, head: RespondentHead, now: Date): Promise<RespondentContext> {
   const response = head.response ?? await openResponse(app.db, head.round.id, head.organisation.id, now)
   return { ...head, response, answers: await loadAnswers(app.db, response.id) }
+}
+
+/** The id hash of the respondent session of a request whose page head was found (which needs a session). */
+export function sessionHash (request: FastifyRequest): string {
+  if (request.session === null) throw new Error('No session on a request with a respondent page head')
+  return request.session.id_hash
 }

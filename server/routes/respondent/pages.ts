@@ -4,7 +4,7 @@ import { findSection } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
-import { respondentContext, type RespondentContext, type RespondentHead } from './context.js'
+import { respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
 import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
 
 /** Common data for every respondent page's layout. */
@@ -61,7 +61,7 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
       return reply.code(403).view('error', { ...layoutData(app, request, ctx), title: 'Svaren skickades inte in', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats, så vi kunde inte säkert ta emot inskickningen. Gå tillbaka till granskningssidan och skicka in igen.', status: 403 })
     }
     if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
-    await submitResponse(app.db, ctx.response.id, new Date(), respondentActor(request.session!.id_hash))
+    await submitResponse(app.db, ctx.response.id, new Date(), respondentActor(sessionHash(request)))
     return reply.redirect('/enkat/kvitto', 303)
   })
 

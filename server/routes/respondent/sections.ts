@@ -11,7 +11,7 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { respondentHead, withAnswers, type RespondentContext } from './context.js'
+import { respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
@@ -33,9 +33,9 @@ function parseAction (raw: unknown): Action | null {
   if (raw === 'later') return { kind: 'later' }
   if (typeof raw !== 'string') return null
   const one = /^(add|clear):([a-z][a-z0-9_]{0,39})$/.exec(raw)
-  if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] }
+  if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] as string }
   const remove = /^remove:([a-z][a-z0-9_]{0,39}):(\d{1,4})$/.exec(raw)
-  if (remove !== null) return { kind: 'remove', question: remove[1], index: Number(remove[2]) }
+  if (remove !== null) return { kind: 'remove', question: remove[1] as string, index: Number(remove[2]) }
   return null
 }
 
@@ -100,7 +100,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
-    const key = `${request.session!.id_hash} ${section.id} ${extra}`
+    const key = `${sessionHash(request)} ${section.id} ${extra}`
     const fingerprint = JSON.stringify(head)
     let page = pages.get(key, fingerprint)
     if (page === undefined) {
@@ -154,7 +154,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     }
     if (parsed.errors.length > 0) return await show({ status: 422, errors: parsed.errors })
     const responseId = head.response?.id ?? (await withAnswers(app, head, now)).response.id
-    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now, respondentActor(request.session!.id_hash))
+    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now, respondentActor(sessionHash(request)))
     if (!saved.ok) {
       const stored = await withAnswers(app, await respondentHead(app, request, now) ?? head, now)
       return render(request, reply, stored, section, {
@@ -199,5 +199,5 @@ function countEmptyRows (state: FormState): number {
 
 function firstField (section: Section, questionId: string): string {
   const q = section.questions.find((x) => x.id === questionId)
-  return q?.type === 'rows' ? q.fields[0].id : ''
+  return q?.type === 'rows' ? q.fields[0]?.id ?? '' : ''
 }
