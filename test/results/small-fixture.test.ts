@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import t, { type Test } from 'tap'
-import { computeFigures, findFigure } from '../../server/results/figures.js'
+import { computeFigures, type Unit } from '../../server/results/figures.js'
+import { figureText } from '../helpers/figures.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
@@ -29,10 +30,7 @@ async function fixture (t: Test) {
 t.test('activity shares, world regions, mentions and kommungrupp breakdowns on a hand-computed fixture', async (t) => {
   const { app } = await fixture(t)
   const figures = await computeFigures(app.db, (await currentRound(app.db))!.id)
-  const f = (q: string, o: string, g: string, unit: 'organisations' | 'rows' | 'mentions' = 'rows') => {
-    const x = findFigure(figures, q, o, g, unit)
-    return x === undefined ? 'missing' : `${x.count}/${x.base} ${x.percent}`
-  }
+  const f = (q: string, o: string, g: string, unit: Unit = 'rows'): string => figureText(figures, q, o, g, unit)
   t.equal(f('q04', 'form=twin_town', 'alla'), '6/7 85.7', 'skipped section (Upplands Väsby said no) and drafts are not counted')
   t.equal(f('q04', 'twin_town.activity=active', 'alla'), '3/6 50.0')
   t.equal(f('q04', 'twin_town.activity=sporadic', 'alla'), '1/6 16.7')
