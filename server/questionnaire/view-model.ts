@@ -3,7 +3,7 @@ import { question, questionNumber, sections } from './definition.js'
 import type { FieldError, FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
 import type { Condition, OrganisationKind, Section } from './types.js'
-import { isQuestionVisible, isSectionVisible, visibleSections } from './visibility.js'
+import { isQuestionVisible, isSectionVisible } from './visibility.js'
 import { fillOrg, word } from './wording.js'
 
 function conditionText (c: Condition): string {
@@ -41,15 +41,17 @@ export function questionViews (section: Section, kind: OrganisationKind, state: 
   })
 }
 
-export interface Step { id: string, letter: string, title: string, href: string, current: boolean, saved: boolean }
+export interface Step { id: string, letter: string, title: string, href: string, current: boolean, saved: boolean, skipped: boolean }
 
-/** The progress indicator: the shown sections and the review step. */
+/**
+ * The progress indicator: every section and the review step, always the same list, so the count never changes
+ * while answering; sections that do not apply with the answers given so far are marked as skipped.
+ */
 export function progressSteps (answers: Answers, versions: Record<string, unknown>, current: string): { steps: Step[], position: number, total: number } {
-  const shown = visibleSections(answers)
-  const steps: Step[] = shown.map((s) => ({
-    id: s.id, letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, current: s.id === current, saved: versions[s.id] !== undefined
+  const steps: Step[] = sections.map((s) => ({
+    id: s.id, letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, current: s.id === current, saved: versions[s.id] !== undefined, skipped: !isSectionVisible(s, answers)
   }))
-  steps.push({ id: 'review', letter: '', title: 'Granska och skicka in', href: '/enkat/granska', current: current === 'review', saved: false })
+  steps.push({ id: 'review', letter: '', title: 'Granska och skicka in', href: '/enkat/granska', current: current === 'review', saved: false, skipped: false })
   const position = Math.max(1, steps.findIndex((s) => s.current) + 1)
   return { steps, position, total: steps.length }
 }

@@ -1,8 +1,8 @@
 import type { OrganisationKind, Wording } from './types.js'
 
 const forms: Record<OrganisationKind, { org: string, orgGenitive: string }> = {
-  municipality: { org: 'din kommun', orgGenitive: 'din kommuns' },
-  region: { org: 'ert landsting/er region', orgGenitive: 'ert landstings/er regions' }
+  municipality: { org: 'er kommun', orgGenitive: 'er kommuns' },
+  region: { org: 'er region', orgGenitive: 'er regions' }
 }
 
 /** Fills `{org}` (and the genitive `{org}s`) with the form that fits the respondent. */

@@ -59,7 +59,7 @@ t.test('one extra question of every kind runs through pages, save, review, submi
   for (const q of extra) t.match(page.body, `id="${q.id}"`, `${q.id} is on the page`)
   t.match(page.body, 'Fråga 19', 'numbered after the 18 questions')
   t.match(page.body, 'Fråga 23')
-  t.match(page.body, 'Har din kommun en internationell strategi?', 'the organisation filled in')
+  t.match(page.body, 'Har er kommun en internationell strategi?', 'the organisation filled in')
 
   const wrong = await r.saveSection('f', [['x_single', 'perhaps'], ['x_rows.0.place', 'Bryssel'], ['x_rows.0.country', 'Atlantis']])
   t.equal(wrong.statusCode, 422, 'checked by its kind')

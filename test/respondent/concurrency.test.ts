@@ -19,8 +19,8 @@ t.test('two colleagues on one organisation: the stale save is refused and its in
   const before = await answerSnapshot(app.db)
   const second = await bo.post('/enkat/del/e', [...hiddenFields(boPage.body), ['q17', 'Bos kommentar'], ['q18.name', 'Bo']])
   t.equal(second.statusCode, 409)
-  t.match(second.body, 'Någon annan har sparat den här delen medan du arbetade')
-  t.match(second.body, /Det du försökte spara<\/h3>[\s\S]*Bos kommentar[\s\S]*Det som nu är sparat<\/h3>[\s\S]*Annas kommentar/)
+  t.match(second.body, 'Någon annan har sparat den här delen medan ni arbetade')
+  t.match(second.body, /Det ni försökte spara<\/h3>[\s\S]*Bos kommentar[\s\S]*Det som nu är sparat<\/h3>[\s\S]*Annas kommentar/)
   t.match(second.body, />Bos kommentar<\/textarea>/, 'the form keeps his input')
   t.equal(await answerSnapshot(app.db), before, 'nothing overwritten')
   const id = (await app.db.selectFrom('response').select('id').executeTakeFirstOrThrow()).id

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formBody, formValue, type ZodTypeProvider } from '../../http/schemas.js'
-import { findSection } from '../../questionnaire/definition.js'
+import { findSection, sections } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
@@ -36,7 +36,8 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
       title: 'Internationella samarbeten',
-      sections: shown.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined })),
+      sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), skippedBecause: s.skippedBecause ?? null })),
+      partCount: sections.length,
       continueHref: firstUnsaved === undefined ? '/enkat/granska' : `/enkat/del/${firstUnsaved.id}`,
       started: Object.keys(ctx.versions).length > 0
     })
@@ -79,12 +80,12 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
   })
 
   app.post('/enkat/avsluta', { schema: { body: formBody({ _csrf: formValue }) } }, async (request, reply) => {
-    if (request.session === null) return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
+    if (request.session === null) return reply.view('respondent/signed-out', { title: 'Ni har loggat ut' })
     if (!app.csrfValid(request, request.body?._csrf)) {
       return reply.code(403).view('error', { title: 'Utloggningen kunde inte göras', text: 'Sidan hade varit öppen för länge. Gå tillbaka, ladda om sidan och logga ut igen.', status: 403 })
     }
     await app.endSession(request, reply)
-    return reply.view('respondent/signed-out', { title: 'Du har loggat ut' })
+    return reply.view('respondent/signed-out', { title: 'Ni har loggat ut' })
   })
 }
 
