@@ -7,32 +7,111 @@ countries.registerLocale(require('i18n-iso-countries/langs/sv.json'))
 const officialNames = countries.getNames('sv', { select: 'official' }) as Record<string, string>
 const allNames = countries.getNames('sv', { select: 'all' }) as unknown as Record<string, string[]>
 
+/** Territories without a population to cooperate with: not offered and not accepted. */
+const uninhabited = new Set(['AQ', 'BV', 'HM', 'TF', 'GS', 'UM'])
+
+/**
+ * The names Swedish public bodies use where the ISO list says otherwise (Utrikesdepartementet's forms), without
+ * commas, so a list of countries separated by commas can always be read back.
+ */
+const swedishNames: Record<string, string> = {
+  PS: 'Palestina',
+  MM: 'Myanmar',
+  CD: 'Kongo-Kinshasa',
+  CG: 'Kongo-Brazzaville',
+  BQ: 'Karibiska Nederländerna'
+}
+
+/** Other names people write for a country. */
+const aliases: Record<string, string[]> = {
+  PS: ['Palestina', 'Palestinska territorierna', 'Palestinska territoriet', 'Palestinska territoriet, ockuperade', 'Västbanken', 'Gaza'],
+  MM: ['Myanmar', 'Burma'],
+  CD: ['Kongo-Kinshasa', 'DR Kongo', 'Demokratiska republiken Kongo', 'Kongo (Kinshasa)'],
+  CG: ['Kongo-Brazzaville', 'Republiken Kongo', 'Kongo (Brazzaville)'],
+  BQ: ['Karibiska Nederländerna', 'Bonaire, Saint Eustatius och Saba', 'Bonaire'],
+  GB: ['Förenade kungariket', 'England', 'Skottland', 'Wales', 'Nordirland', 'UK'],
+  US: ['Förenta staterna', 'Amerika', 'USA'],
+  NL: ['Holland'],
+  BY: ['Vitryssland'],
+  MK: ['Makedonien'],
+  SZ: ['Swaziland'],
+  CZ: ['Tjeckiska republiken'],
+  KR: ['Korea', 'Republiken Korea'],
+  KP: ['Demokratiska folkrepubliken Korea'],
+  CI: ["Côte d'Ivoire"],
+  TR: ['Türkiye'],
+  CV: ['Kap Verde'],
+  AE: ['Förenade arabemiraten', 'Arabemiraten']
+}
+
+/** Names that fit more than one country: the answer says which to choose between. */
+const ambiguous: Record<string, string> = {
+  kongo: 'Det finns två Kongo: skriv Kongo-Kinshasa (Demokratiska republiken Kongo) eller Kongo-Brazzaville.'
+}
+
 const collator = new Intl.Collator('sv')
 
-/** Every ISO 3166-1 alpha-2 country with its Swedish name, sorted as Swedes sort. */
-export const countryList: ReadonlyArray<{ code: string, name: string }> = Object.entries(officialNames)
-  .map(([code, name]) => ({ code, name }))
+/** The Swedish name of an ISO code; the code itself if unknown. */
+export function countryName (code: string): string {
+  return swedishNames[code] ?? officialNames[code] ?? code
+}
+
+/** Every inhabited country or territory with its Swedish name, sorted as Swedes sort. */
+export const countryList: ReadonlyArray<{ code: string, name: string }> = Object.keys(officialNames)
+  .filter((code) => !uninhabited.has(code))
+  .map((code) => ({ code, name: countryName(code) }))
   .sort((a, b) => collator.compare(a.name, b.name))
 
 export const countryCodes: ReadonlySet<string> = new Set(countryList.map((c) => c.code))
 
+function normalise (name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv')
+}
+
 const byName = new Map<string, string>()
 for (const [code, names] of Object.entries(allNames)) {
+  if (uninhabited.has(code)) continue
   for (const name of names) byName.set(normalise(name), code)
   byName.set(normalise(code), code)
 }
+for (const [code, names] of Object.entries(aliases)) for (const name of names) byName.set(normalise(name), code)
 for (const { code, name } of countryList) byName.set(normalise(name), code)
 
-function normalise (name: string): string {
-  return name.normalize('NFC').trim().toLocaleLowerCase('sv')
-}
-
-/** The Swedish name of an ISO code; the code itself if unknown. */
-export function countryName (code: string): string {
-  return officialNames[code] ?? code
-}
-
-/** The ISO code for a Swedish country name (or an ISO code), or undefined. */
+/** The ISO code for a Swedish country name, a common other name or an ISO code, or undefined. */
 export function countryCodeFromName (name: string): string | undefined {
   return byName.get(normalise(name))
+}
+
+/** Why a name that is not a country was not taken, in Swedish, when there is more to say than that it is unknown. */
+export function countryHint (name: string): string | null {
+  return ambiguous[normalise(name)] ?? null
+}
+
+/**
+ * Reads a list of countries separated by commas, semicolons or line breaks. A name that itself holds a comma
+ * ("Bonaire, Saint Eustatius och Saba") is read as one name: at each place the longest run of parts that is a
+ * known name is taken. Returns the codes in order (without repeats) and the parts that are no country.
+ */
+export function parseCountryList (text: string): { codes: string[], unknown: string[] } {
+  const codes: string[] = []
+  const unknown: string[] = []
+  for (const line of text.split(/[;\n]/)) {
+    const parts = line.split(',').map((s) => s.trim())
+    let i = 0
+    while (i < parts.length) {
+      if (parts[i] === '') { i++; continue }
+      let taken = 0
+      for (let j = parts.length; j > i; j--) {
+        const code = countryCodeFromName(parts.slice(i, j).join(', '))
+        if (code !== undefined) {
+          if (!codes.includes(code)) codes.push(code)
+          taken = j - i
+          break
+        }
+      }
+      if (taken === 0) { unknown.push(parts[i] as string); taken = 1 }
+      i += taken
+    }
+  }
+  return { codes, unknown }
 }

@@ -163,7 +163,7 @@ if (!browserAvailable()) {
       await a.page.click('.actions button[value=next]')
       await b.page.fill('#q17', 'Bos text')
       await b.page.click('.actions button[value=next]')
-      t.match(await b.page.textContent('main'), 'Någon annan har sparat den här delen medan du arbetade')
+      t.match(await b.page.textContent('main'), 'Någon annan har sparat den här delen medan ni arbetade')
       t.equal(await b.page.inputValue('#q17'), 'Bos text')
       t.match(await b.page.textContent('.conflict'), 'Annas text')
       await check(b.page, 'respondent-conflict')
@@ -195,6 +195,13 @@ if (!browserAvailable()) {
       await page.keyboard.type('Akureyri')
       await tabTo(page, '#q05-tourism')
       await page.keyboard.press('Space')
+      // Enter in a field saves and stays on the page (it never removes or adds a row).
+      await page.keyboard.press('Enter')
+      await page.waitForURL(/\/enkat\/del\/b\?sparat=1$/)
+      t.match(await page.textContent('main'), 'Svaren är sparade.')
+      t.equal(await page.inputValue('#q04-0-partner'), 'Akureyri', 'the row is kept')
+      t.equal(await page.locator('[id^=q04-row-]').count(), 2, 'the saved row and one empty row, as always: nothing added')
+      await tabTo(page, '.actions button[value=next]')
       await page.keyboard.press('Enter')
       await page.waitForURL(/\/enkat\/del\/c$/)
       for (const next of ['d', 'e']) {

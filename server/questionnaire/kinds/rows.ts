@@ -1,5 +1,5 @@
 import type { RowAnswer } from '../answers.js'
-import { countryCodeFromName, countryName } from '../countries.js'
+import { countryCodeFromName, countryHint, countryName, parseCountryList } from '../countries.js'
 import type { RowField, RowsQuestion } from '../types.js'
 import { neutralLabel, word } from '../wording.js'
 import { choiceSchema, type FormReader, textSchema } from './form-reader.js'
@@ -11,7 +11,8 @@ type RowState = Record<string, string>
 const MAX_ROW_INDEX = 9999
 
 function unknownCountry (names: string[]): string {
-  return `Känner inte igen ${names.slice(0, 5).map((n) => `”${n}”`).join(', ')}. Skriv landets namn på svenska, till exempel Tyskland.`
+  const hint = names.map(countryHint).find((h) => h !== null)
+  return hint ?? `Känner inte igen ${names.slice(0, 5).map((n) => `”${n}”`).join(', ')} som land. Skriv landets namn på svenska, till exempel Tyskland, eller välj i listan.`
 }
 
 function parseField (form: FormReader, q: RowsQuestion, f: RowField, raw: string, id: string, where: string): string | string[] | null {
@@ -32,10 +33,8 @@ function parseField (form: FormReader, q: RowsQuestion, f: RowField, raw: string
       return raw === '' ? null : (form.check(choiceSchema(f.options.map((o) => o.id)), raw, q, id, where) ?? null)
     case 'countries': {
       if (form.check(textSchema(2000), raw, q, id, where) === undefined) return []
-      const names = raw.split(/[,;\n]/).map((s) => s.trim()).filter((s) => s !== '')
-      const unknown = names.filter((n) => countryCodeFromName(n) === undefined)
+      const { codes, unknown } = parseCountryList(raw)
       if (unknown.length > 0) { form.fail(q, id, unknownCountry(unknown), where); return [] }
-      const codes = [...new Set(names.map((n) => countryCodeFromName(n) as string))]
       if (codes.length > f.maxCountries) { form.fail(q, id, `Ange högst ${f.maxCountries} länder.`, where); return [] }
       return codes
     }

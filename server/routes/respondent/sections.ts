@@ -24,13 +24,14 @@ const countryOptions = countryList.map((c) => `<option>${escapeHtml(c.name)}`).j
 const PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
 type Action =
-  | { kind: 'next' | 'later' }
+  | { kind: 'next' | 'later' | 'stay' }
   | { kind: 'add' | 'clear', question: string }
   | { kind: 'remove', question: string, index: number }
 
 function parseAction (raw: unknown): Action | null {
   if (raw === undefined || raw === 'next') return { kind: 'next' }
   if (raw === 'later') return { kind: 'later' }
+  if (raw === 'stay') return { kind: 'stay' }
   if (typeof raw !== 'string') return null
   const one = /^(add|clear):([a-z][a-z0-9_]{0,39})$/.exec(raw)
   if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] as string }
@@ -52,6 +53,7 @@ interface RenderOptions {
   extraRows?: number
   conflict?: { mine: Answers, stored: Answers } | null
   securityError?: boolean
+  savedNotice?: boolean
 }
 
 /** The section pages: GET shows stored answers, POST validates, saves and redirects (303). */
@@ -72,6 +74,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       questions: questionViews(section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
       errors,
       securityError: o.securityError === true,
+      savedNotice: o.savedNotice === true,
       countryOptions,
       version: ctx.versions[section.id]?.version ?? 0,
       conflict: o.conflict == null
@@ -92,7 +95,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   // respondent gets (a country list in every row), so they are sent gzipped to browsers that take it. They reflect
   // nothing from the request but the clamped number of empty rows, which keeps compression safe from BREACH-style
   // guessing of the CSRF token.
-  app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ tomma: queryText(6) }) } }, async (request, reply) => {
+  app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ tomma: queryText(6), sparat: queryText(1) }) } }, async (request, reply) => {
     const section = findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const now = new Date()
@@ -100,12 +103,13 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
-    const key = `${sessionHash(request)} ${section.id} ${extra}`
+    const savedNotice = request.query.sparat === '1'
+    const key = `${sessionHash(request)} ${section.id} ${extra} ${savedNotice ? 's' : ''}`
     const fingerprint = JSON.stringify(head)
     let page = pages.get(key, fingerprint)
     if (page === undefined) {
       const ctx = await withAnswers(app, head, now)
-      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra })))
+      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra, savedNotice })))
       // The first opening creates the response, which changes the head: that page is not kept under the old one.
       if (head.response !== null) pages.set(key, fingerprint, page)
     }
@@ -180,6 +184,8 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   async function target (action: Action, section: Section, responseId: number, saved: Answers, emptySubmitted: number): Promise<string> {
     const base = `/enkat/del/${section.id}`
     if (action.kind === 'later') return '/enkat/sparat'
+    // Enter in a field submits the form with its first button: save, stay on the page and say so; add nothing.
+    if (action.kind === 'stay') return `${base}?sparat=1`
     if (action.kind === 'add') {
       const rows = (saved[action.question] as unknown[] | null)?.length ?? 0
       return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
