@@ -53,4 +53,15 @@
       })
     })
   })
+
+  // A table region is a tab stop only while it scrolls sideways (keyboard users can then scroll it); without this
+  // script every table region stays a tab stop.
+  function tableRegions () {
+    document.querySelectorAll('.table-wrap').forEach((el) => {
+      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0')
+      else el.removeAttribute('tabindex')
+    })
+  }
+  tableRegions()
+  window.addEventListener('resize', tableRegions)
 })()

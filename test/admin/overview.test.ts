@@ -1,7 +1,7 @@
 import t from 'tap'
 import { startMailing } from '../../server/mail/mailings.js'
 import { currentRound } from '../../server/survey/rounds.js'
-import { addDays, swedishDate } from '../../server/survey/clock.js'
+import { addDays, formatDate, swedishDate } from '../../server/survey/clock.js'
 import { loggedIn } from '../helpers/admin.js'
 import { storeResponse } from '../helpers/fixtures.js'
 import { addContacts } from '../helpers/mail.js'
@@ -38,7 +38,7 @@ t.test('the response curve from fixture responses with known dates, with the mai
   t.match(page.body, '<svg')
   t.match(page.body, 'role="img"')
   t.match(page.body, '>Inbjudan</text>', 'the invitation is marked')
-  const row = (day: string): string => new RegExp(`<th scope="row">${day}</th><td>([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`).exec(page.body)?.slice(1).join(' | ') ?? 'missing'
+  const row = (day: string): string => new RegExp(`<th scope="row" class="nowrap">${formatDate(day)}</th><td>([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`).exec(page.body)?.slice(1).join(' | ') ?? 'missing'
   t.equal(row(d0), 'Inbjudan | 2 (1 %) | 0 (0 %)')
   t.equal(row(addDays(d0, 1)), ' | 2 (1 %) | 0 (0 %)')
   t.equal(row(addDays(d0, 2)), ' | 3 (1 %) | 0 (0 %)')

@@ -179,3 +179,30 @@ export function axeRecorder (): { violations: Record<string, string[]>, check: (
     }
   }
 }
+
+/**
+ * What a page shows badly at the current width: how far it scrolls sideways, and the words in table cells and
+ * answer lists that the browser broke over two lines (a word whose rectangles lie on more than one line).
+ */
+export async function layoutProblems (page: Page): Promise<{ overflow: number, brokenWords: string[] }> {
+  return await page.evaluate(() => {
+    const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth
+    const brokenWords: string[] = []
+    for (const cell of Array.from(document.querySelectorAll('th, td, .progress li, .answers dt'))) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+        const text = node.textContent ?? ''
+        // A word may break after a hyphen between letters ("EU-/finansierat"), as Swedish typography allows; a
+        // number or date may not ("2026-/11-29").
+        for (const m of text.matchAll(/[\p{L}\d][\p{L}\d.,:/%()]*(?:-(?=\d)[\p{L}\d.,:/%()]*)*|[^\s\p{L}\d]+/gu)) {
+          const range = document.createRange()
+          range.setStart(node, m.index ?? 0)
+          range.setEnd(node, (m.index ?? 0) + m[0].length)
+          const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+          if (tops.size > 1) brokenWords.push(m[0])
+        }
+      }
+    }
+    return { overflow, brokenWords }
+  })
+}

@@ -92,7 +92,7 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       nav: 'curve',
       svg,
       rows: points.map((p) => ({
-        date: p.date,
+        date: formatDate(p.date),
         mailing: markers.filter((m) => days[m.index] === p.date).map((m) => m.label).join(', '),
         municipality: `${p.municipality} (${percentText(p.municipality, counts.municipality.population)})`,
         region: `${p.region} (${percentText(p.region, counts.region.population)})`
