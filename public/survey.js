@@ -33,6 +33,17 @@
       form.addEventListener('change', () => { applyConditions(form) })
     })
 
+    // "Annat, nämligen": the text field shows while "Annat" is ticked, holds text or has an error; without this
+    // script it always shows.
+    document.querySelectorAll('.other-text').forEach((wrap) => {
+      var input = wrap.querySelector('input')
+      var box = input && document.getElementById(input.id.replace(/-other-text$/, '-other'))
+      if (!box) return
+      var sync = () => { wrap.hidden = !box.checked && input.value.trim() === '' && !wrap.querySelector('.field-error') }
+      sync()
+      box.addEventListener('change', sync)
+    })
+
     // Typing in "Annat, nämligen" ticks the "Annat" box.
     document.querySelectorAll('.other-text input').forEach((input) => {
       input.addEventListener('input', () => {

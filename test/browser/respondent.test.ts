@@ -93,7 +93,7 @@ if (!browserAvailable()) {
       await again.context.close()
     })
 
-    await t.test('JavaScript on: q03 appears only for no/no, typing in "Annat" ticks the box, rows and submit', async (t) => {
+    await t.test('JavaScript on: q03 appears only for no/no, "Annat, nämligen" shown when "Annat" is ticked, rows and submit', async (t) => {
       const link = linkFromOutbox(live.config.outboxDir, 'eva@goteborg.se')
       const { page, context } = await newPage(live)
       await openLinkIn(page, link)
@@ -102,8 +102,11 @@ if (!browserAvailable()) {
       await page.check('#q01-no')
       await page.check('#q02-no')
       t.ok(await page.isVisible('#q03'), 'q03 shown for no/no')
+      t.notOk(await page.isVisible('#q03-other-text'), '"Annat, nämligen" hidden until "Annat" is ticked')
+      await page.check('#q03-other')
+      t.ok(await page.isVisible('#q03-other-text'), 'and shown when it is')
       await page.fill('#q03-other-text', 'Omorganisation')
-      t.ok(await page.isChecked('#q03-other'), '"Annat" ticked by typing')
+      t.ok(await page.isChecked('#q03-other'), '"Annat" stays ticked')
       await check(page, 'respondent-section-a-js')
       await page.click('.actions button[value=next]')
       t.equal(new URL(page.url()).pathname, '/enkat/del/e', 'B–D skipped')
