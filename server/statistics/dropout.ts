@@ -1,5 +1,5 @@
 import { chiSquareCdf, mt19937 } from './distributions.js'
-import { pValueText, wholePercent } from './format.js'
+import { wholePercent } from './format.js'
 
 export interface GroupCount { key: string, label: string, population: number, responded: number }
 
@@ -110,9 +110,13 @@ export function dropoutAnalysis (input: GroupCount[], dimension: string, opts: {
   const p = exact ? permutationP(groups, statistic, permutations, seed) : 1 - chiSquareCdf(statistic, df)
   const test: IndependenceTest = { method: exact ? 'permutation' : 'chi-square', statistic, df, p, minExpected, permutations: exact ? permutations : null, seed: exact ? seed : null }
   const under = p < 0.05 ? results.filter((g) => g.adjustedResidual !== null && g.adjustedResidual < -1.96) : []
+  // Plain language first. A test that finds nothing does not show that the dropout is even: with small groups only
+  // large differences can be seen, so the lowest response rate is named beside the verdict.
+  const lowest = [...results].sort((a, b) => (a.rate ?? 1) - (b.rate ?? 1))[0]
+  const lowestText = lowest === undefined ? '' : ` Lägst svarsfrekvens: ${lowest.label}, ${lowest.responded} av ${lowest.population} (${wholePercent(lowest.responded, lowest.population)} %).`
   const verdict = p >= 0.05
-    ? `Bortfallet är jämnt fördelat över ${dimension} (${pValueText(p)}).`
-    : `Bortfallet är inte jämnt fördelat över ${dimension} (${pValueText(p)}). ${under.length > 0
+    ? `Inga tecken på ojämnt bortfall mellan ${dimension}: de som svarat fördelar sig ungefär som alla. Det betyder inte att bortfallet är helt jämnt; i små grupper syns bara stora skillnader.${lowestText}`
+    : `Tecken på ojämnt bortfall mellan ${dimension}: vissa grupper har svarat i lägre grad än andra, så resultaten kan spegla dem sämre. ${under.length > 0
       ? `Underrepresenterade bland de svarande: ${under.map((g) => `${g.label} (${wholePercent(g.responded, g.population)} % svarade)`).join(', ')}.`
       : 'Ingen enskild grupp avviker tydligt.'}`
   return { groups: results, population, responded, test, verdict, underRepresented: under.map((g) => g.key) }

@@ -35,3 +35,10 @@ export function pValueText (p: number): string {
 export function ofText (count: number, base: number, noun: string): string {
   return `${nf.format(count)} av ${nf.format(base)} ${noun} (${percentText(count, base)})`
 }
+
+/** A difference in percentage points with its sign ("+3,2", "−1,0"); one that rounds to zero is "0,0", never "−0,0". */
+export function signedPoints (d: number): string {
+  const rounded = Math.round(d * 10) / 10
+  if (rounded === 0) return '0,0'
+  return `${rounded > 0 ? '+' : '−'}${numberText(Math.abs(rounded), 1)}`
+}

@@ -3,7 +3,7 @@ import { lineChartSvg } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
 import { mailingKinds, mailingNames, pausedMailings, roundMailings, roundMessageCounts } from '../../mail/mailings.js'
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
-import { ofText, percentText } from '../../statistics/format.js'
+import { numberText, ofText, percentText, pValueText, signedPoints } from '../../statistics/format.js'
 import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
 import { formatDate, formatTime, swedishDate } from '../../survey/clock.js'
 import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
@@ -56,7 +56,10 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
         { id: 'huvudgrupp', title: 'Per huvudgrupp', result: report.mainGroups },
         { id: 'lan', title: 'Per län', result: report.counties }
       ],
-      pct: percentText
+      pct: percentText,
+      pValue: pValueText,
+      number: numberText,
+      points: signedPoints
     })
   })
 
