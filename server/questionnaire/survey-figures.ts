@@ -72,15 +72,24 @@ export const surveyTables: ExtraTable[] = [
 /** The rows questions published as lists: the twin-town register and the other collaborations grouped by their type. */
 export const registers = { twinTowns: 'q04', collaborations: { question: 'q10', groupBy: 'kind' } }
 
+/** The smallest base whose share the report publishes. */
+const MIN_BASE = 5
+
 /** A figure as the report reads it. */
 export interface ReportFigure { count: number, base: number, option_text: string, option: string }
 export type FindFigure = (question: string, option: string, group: string, unit?: Unit) => ReportFigure
 export type FiguresOf = (question: string, group: string, unit: Unit) => ReportFigure[]
-export interface Chapter { title: string, sentences: string[] }
+export interface Chapter { title: string, sentences: string[], notes: string[] }
 
 /** The key figures of each chapter as sentences like the 2018 report's. */
 export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
-  const pct = (x: ReportFigure): string => { const p = wholePercent(x.count, x.base); return p === null ? '–' : `${p} procent` }
+  // Shares of fewer than five organisations are not published (see server/results/publication.ts).
+  let small = false
+  const pct = (x: ReportFigure): string => {
+    if (x.base > 0 && x.base < MIN_BASE) { small = true; return '–' }
+    const p = wholePercent(x.count, x.base)
+    return p === null ? '–' : `${p} procent`
+  }
   const n = (x: number): string => numberText(x)
   const k = 'kommuner'
   const r = 'regioner'
@@ -88,6 +97,7 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
   const rResp = f('response', 'submitted', r)
   const eng = (o: string, g: string): ReportFigure => f('engagement', o, g)
   const first: Chapter = {
+    notes: [],
     title: 'Svarsfrekvens och internationellt engagemang',
     sentences: [
       `Enkäten besvarades av ${n(kResp.count)} av ${n(kResp.base)} kommuner (${pct(kResp)}) och ${n(rResp.count)} av ${n(rResp.base)} landsting/regioner (${pct(rResp)}).`,
@@ -100,11 +110,17 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
   if (q03.base > 0) {
     first.sentences.push(`Av de ${n(eng('none', k).count)} kommuner som saknar internationellt engagemang besvarade ${n(q03.base)} frågan om varför. ${n(q03.count)} av dem (${pct(q03)}) svarar att det inte är prioriterat i organisationen.`)
   }
-  const chapters = [first]
+  const noted = (c: Chapter): Chapter => {
+    if (small) c.notes.push(`– = färre än ${MIN_BASE} organisationer i basen; andelen redovisas inte.`)
+    small = false
+    return c
+  }
+  const chapters = [noted(first)]
   const act = (a: string): ReportFigure => f('q04', `twin_town.activity=${a}`, 'alla', 'rows')
   const mentions = all('q05', 'alla', 'mentions').sort((a, b) => b.count - a.count)
   const own = f('q08', 'own_funds', k)
   const second: Chapter = {
+    notes: [],
     title: 'Vänorter och kommunala partnerskap',
     sentences: [
       `Kommunerna och landstingen/regionerna har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
@@ -115,21 +131,23 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
   const top = mentions[0]
   if (top !== undefined && top.base > 0) second.sentences.push(`Vanligast samarbetsområde är ${top.option_text.toLowerCase()}, med ${pct(top)} av alla omnämnanden.`)
   if (own.base > 0) second.sentences.push(`Vänortssamarbetena finansieras med egna medel i ${pct(own)} av de kommuner som besvarat frågan.`)
-  chapters.push(second)
+  chapters.push(noted(second))
   const collaborations = all('q10', 'alla', 'rows').filter((x) => x.option.startsWith('kind=') && x.option !== 'kind=blank').sort((a, b) => b.count - a.count)
   const common = collaborations[0]
   if (common !== undefined && common.base > 0) {
-    chapters.push({
+    chapters.push(noted({
+      notes: [],
       title: 'Andra internationella samarbeten',
       sentences: [`${n(common.base)} andra internationella samarbeten har angetts. Vanligast är ${common.option_text.toLowerCase()} (${pct(common)}).`]
-    })
+    }))
   }
   const h = (o: string): ReportFigure => f('q15', o, k)
   if (h('yes').base > 0) {
-    chapters.push({
+    chapters.push(noted({
+      notes: [],
       title: 'Mervärden och hinder',
       sentences: [`${pct(h('yes'))} av kommunerna upplever hinder i sitt internationella arbete, ${pct(h('no'))} gör det inte och ${pct(h('cannot_judge'))} kan inte bedöma det.`]
-    })
+    }))
   }
   return chapters
 }

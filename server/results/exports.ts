@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from 'node:stream'
-import type ExcelJSModule from 'exceljs'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import type { Answers } from '../questionnaire/answers.js'
@@ -8,7 +7,8 @@ import { kindOf } from '../questionnaire/kinds/index.js'
 import { surveyTables } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { neutralText } from '../questionnaire/wording.js'
-import { csvLine, safeCell } from '../survey/csv.js'
+import { csvLine } from '../survey/csv.js'
+import { excelJs, text } from './excel.js'
 import { loadAnswersMany } from '../survey/responses.js'
 import type { Figure } from './figures.js'
 import type { FreeText, RegisterRow } from './register.js'
@@ -30,19 +30,6 @@ function anchorOf (figureQuestion: string): string {
 }
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
-
-let excel: typeof ExcelJSModule | undefined
-
-/** exceljs, loaded on the first XLSX download rather than at every start (it is the largest module the server has). */
-async function excelJs (): Promise<typeof ExcelJSModule> {
-  excel ??= (await import('exceljs')).default
-  return excel
-}
-
-/** A string cell that can never be read as a formula. */
-function text (value: unknown): string {
-  return safeCell(value)
-}
 
 /** results.xlsx: one sheet per chapter, the twin-town register and the free texts; numbers as numbers; streamed. */
 export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {

@@ -6,6 +6,7 @@ import { registers } from '../questionnaire/survey-figures.js'
 import type { Condition, RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js'
+import { type AnswerCounts, attribution } from './publication.js'
 
 interface StoredRow { organisation: string, kind: 'municipality' | 'region', grp: string | null, data: Record<string, unknown> }
 
@@ -96,8 +97,31 @@ export async function collaborationList (db: Db, roundId: number): Promise<Array
 
 export interface FreeText { question: string, number: number, questionText: string, attribution: string, text: string }
 
-/** "Annat, nämligen" texts and free-text answers, attributed only as "Kommun i kommungrupp X" or "Landsting/region"; never contact details. */
+/** Submitted responses per kommungrupp, huvudgrupp and of regions: what free text may be attributed to. */
+async function answerCounts (db: Db, roundId: number): Promise<AnswerCounts> {
+  const rows = await db.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
+    .select(['o.kind', 'o.municipality_group_code as grp', 'g.main_group_code as main']).select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').groupBy(['o.kind', 'o.municipality_group_code', 'g.main_group_code']).execute()
+  const counts: AnswerCounts = { byGroup: new Map(), byMain: new Map(), mainOf: new Map(), regions: 0 }
+  for (const r of rows) {
+    if (r.kind === 'region') { counts.regions += Number(r.n); continue }
+    if (r.grp === null || r.main === null) continue
+    counts.byGroup.set(r.grp, (counts.byGroup.get(r.grp) ?? 0) + Number(r.n))
+    counts.byMain.set(r.main, (counts.byMain.get(r.main) ?? 0) + Number(r.n))
+    counts.mainOf.set(r.grp, r.main)
+  }
+  const groups = await db.selectFrom('municipality_group').select(['code', 'main_group_code']).execute()
+  for (const g of groups) counts.mainOf.set(g.code, g.main_group_code)
+  return counts
+}
+
+/**
+ * "Annat, nämligen" texts and free-text answers; attributed to a kommungrupp only when at least five in it
+ * answered (otherwise its huvudgrupp, otherwise "en kommun"), never with contact details.
+ */
 export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
+  const counts = await answerCounts(db, roundId)
   const textQuestions = questions.filter((q) => q.type === 'text').map((q) => q.id)
   const otherQuestions = questions.filter((q) => q.type === 'multi').map((q) => q.id)
   const rows = await db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
@@ -116,7 +140,7 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
       question: r.question_id,
       number: questionNumber(r.question_id),
       questionText: neutralText(q.text) + (other === undefined ? '' : ` – ${neutralLabel(other)}`),
-      attribution: r.kind === 'region' ? 'Landsting/region' : `Kommun i kommungrupp ${r.municipality_group_code ?? '?'}`,
+      attribution: attribution(r.kind, r.municipality_group_code, counts),
       text: r.value
     }
   })

@@ -53,7 +53,7 @@ t.test('activity shares, world regions, mentions and kommungrupp breakdowns on a
   t.equal(f('q01', 'yes', 'alla', 'organisations'), '4/5 80.0')
 })
 
-t.test('formula-injection payloads in free text come out inert in CSV and XLSX; free text is attributed by group only', async (t) => {
+t.test('formula-injection payloads in free text come out inert in CSV and XLSX; free text is attributed without names (by group only when five answered)', async (t) => {
   const { app } = await buildTestApp(t)
   const payloads: [string, ...string[]] = ['=HYPERLINK("http://evil.example","x")', '+1+1', '-2+3', '@SUM(A1)', '\tTAB', '=cmd|\' /C calc\'!A0']
   await storeResponse(app, '0180', {
@@ -66,8 +66,8 @@ t.test('formula-injection payloads in free text come out inert in CSV and XLSX; 
   const c = new AdminClient(app)
   await c.login()
   const texts = await c.get('/admin/resultat/fritext')
-  t.match(texts.body, 'Kommun i kommungrupp A1')
-  t.match(texts.body, 'Landsting/region')
+  t.match(texts.body, '– En kommun', 'two answering kommuner: not even their group is named')
+  t.match(texts.body, '– En region')
   t.notMatch(texts.body, 'Stockholm', 'no organisation names with free text')
   t.notMatch(texts.body, 'anna@stockholm.se', 'never contact details')
   const responses = (await c.get('/admin/resultat/responses.csv')).body

@@ -5,6 +5,7 @@ import { audit } from '../../admin/audit.js'
 import { computeFigures, resultGroups, type GroupDef } from '../../results/figures.js'
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
+import { publicationCsv, publicationXlsx } from '../../results/publication.js'
 import { reportChapters } from '../../results/report.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
@@ -71,6 +72,16 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const r = await round()
     const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
     return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(figures, register, texts))
+  })
+
+  app.get('/admin/resultat/publicering.csv', async (_request, reply) => {
+    const r = await round()
+    return download(reply, 'publicering.csv', 'text/csv; charset=utf-8').send(publicationCsv(await computeFigures(app.db, r.id)))
+  })
+
+  app.get('/admin/resultat/publicering.xlsx', async (_request, reply) => {
+    const r = await round()
+    return download(reply, 'publicering.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await computeFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/kodbok.csv', async (_request, reply) => download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv()))

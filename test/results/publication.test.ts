@@ -1,0 +1,61 @@
+import ExcelJS from 'exceljs'
+import t from 'tap'
+import { attribution, MIN_PUBLISHED_BASE, publishedPercent, type AnswerCounts } from '../../server/results/publication.js'
+import { buildTestApp } from '../helpers/app.js'
+import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { storeResponse } from '../helpers/fixtures.js'
+
+// A fixture with groups of 2, 4, 5 and 6 answering organisations: the rules turn exactly at five.
+const counts: AnswerCounts = {
+  byGroup: new Map([['A1', 2], ['A2', 4], ['B3', 5], ['C6', 6]]),
+  byMain: new Map([['A', 6], ['B', 5], ['C', 6]]),
+  mainOf: new Map([['A1', 'A'], ['A2', 'A'], ['B3', 'B'], ['B4', 'B'], ['C6', 'C'], ['C7', 'C']]),
+  regions: 4
+}
+
+t.test('shares of a base below five are not published', async (t) => {
+  t.equal(MIN_PUBLISHED_BASE, 5)
+  for (const [base, shown] of [[2, '–'], [4, '–'], [5, '40.0'], [6, '40.0']] as const) {
+    t.equal(publishedPercent({ base, percent: '40.0' }), shown, `base ${base}`)
+  }
+})
+
+t.test('free text is attributed to a kommungrupp only when five or more in it answered', async (t) => {
+  t.equal(attribution('municipality', 'A1', counts), 'Kommun i huvudgrupp A', 'a group of 2 falls back to its main group (6)')
+  t.equal(attribution('municipality', 'A2', counts), 'Kommun i huvudgrupp A', 'a group of 4 too')
+  t.equal(attribution('municipality', 'B3', counts), 'Kommun i kommungrupp B3', 'a group of 5 is named')
+  t.equal(attribution('municipality', 'C6', counts), 'Kommun i kommungrupp C6', 'a group of 6 is named')
+  t.equal(attribution('municipality', 'B4', { ...counts, byMain: new Map([['B', 4]]) }), 'En kommun', 'a main group of 4 is not named either')
+  t.equal(attribution('region', null, counts), 'En region', 'four regions answered')
+  t.equal(attribution('region', null, { ...counts, regions: 5 }), 'Region')
+})
+
+t.test('publicering.csv/xlsx and the free-text page follow the rules on real answers', async (t) => {
+  const { app } = await buildTestApp(t)
+  const now = new Date()
+  // Two kommuner in A1 (Stockholm, Göteborg) and one region: every base is below five.
+  await storeResponse(app, '0180', { q01: 'yes', q02: 'no', q17: 'Vi samarbetar med Åbo.' }, now)
+  await storeResponse(app, '1480', { q01: 'no', q02: 'no' }, now)
+  await storeResponse(app, '12', { q01: 'yes', q02: 'yes', q17: 'Regionens kommentar.' }, now)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const csv = (await c.get('/admin/resultat/publicering.csv')).body
+  const line = csv.split('\r\n').find((l) => l.startsWith('q01,yes,kommuner,'))
+  t.match(line, /^q01,yes,kommuner,organisations,2,1,–,"– = färre än 5 organisationer i basen; andelen redovisas inte\.",/, 'the share of 2 is "–" with the note')
+  t.match((await c.get('/admin/resultat/results.csv')).body, /\nq01,yes,kommuner,organisations,2,1,50\.0,/, 'results.csv for analysts keeps it')
+  const xlsx = await app.inject({ method: 'GET', url: '/admin/resultat/publicering.xlsx', headers: { cookie: c.cookieHeader } })
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+  const sheet = wb.getWorksheet('Publicering')
+  t.ok(sheet, 'the workbook opens')
+  let small = 0
+  sheet?.eachRow((row) => { if (row.getCell(7).value === '–') small++ })
+  t.ok(small > 0, 'small bases are "–" there too')
+  const texts = (await c.get('/admin/resultat/fritext')).body
+  t.match(texts, '– En kommun', 'two answering kommuner in A1 and A are not named by group')
+  t.match(texts, '– En region')
+  t.notMatch(texts, 'Kommun i kommungrupp A1')
+  const report = (await c.get('/admin/resultat/rapport')).body
+  t.match(report, 'färre än 5 organisationer i basen', 'the report says why a share is missing')
+})
