@@ -26,6 +26,22 @@ const regions: WorldRegion[] = ['nordic', 'europe', 'world']
 /** Multiple-choice questions whose options are also given as shares of all mentions. */
 const mentionQuestions = new Set(['q05', 'q11'])
 
+/**
+ * Questions 6–9 are shown to everyone with twin towns or partnerships (question 1 = ja), but each is about one
+ * form: item non-response is also given among the organisations that have rows of that form.
+ */
+const relevantWhen: Record<string, { form: string, label: string }> = {
+  q06: { form: 'twin_town', label: 'organisationer med vänorter' },
+  q07: { form: 'municipal_partnership', label: 'organisationer med kommunala partnerskap' },
+  q08: { form: 'twin_town', label: 'organisationer med vänorter' },
+  q09: { form: 'municipal_partnership', label: 'organisationer med kommunala partnerskap' }
+}
+
+/** For a question that concerns only some of those it is shown to: who (for item non-response "among …"). */
+export function relevantAmong (question: string): string | null {
+  return relevantWhen[question]?.label ?? null
+}
+
 /** The survey's own counts of one submitted response; `visible` says whether a question applied to it. */
 export function surveyTally (answers: Answers, visible: (question: string) => boolean, add: (key: string) => void): void {
   if (answers.q01 !== undefined && answers.q01 !== null && answers.q02 !== undefined && answers.q02 !== null) {
@@ -33,7 +49,14 @@ export function surveyTally (answers: Answers, visible: (question: string) => bo
     for (const e of engagement) if (e.test(answers)) add(`engagement|${e.id}`)
   }
   if (!visible('q04')) return
-  for (const r of (answers.q04 ?? []) as RowAnswer[]) {
+  const rows = (answers.q04 ?? []) as RowAnswer[]
+  for (const [question, relevant] of Object.entries(relevantWhen)) {
+    if (!visible(question) || !rows.some((r) => r.form === relevant.form)) continue
+    add(`${question}|relevant`)
+    const a = answers[question] as { selected?: string[] } | null | undefined
+    if ((a?.selected?.length ?? 0) > 0) add(`${question}|relevant_answered`)
+  }
+  for (const r of rows) {
     if (typeof r.form === 'string') add(`q04|${r.form}.activity=${typeof r.activity === 'string' ? r.activity : 'blank'}`)
     if (typeof r.country === 'string') add(`q04|country_region=${worldRegion(r.country)}`)
   }

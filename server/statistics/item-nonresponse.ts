@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { questionNumber, sections } from '../questionnaire/definition.js'
+import { relevantAmong } from '../questionnaire/survey-figures.js'
 import { fillOrg } from '../questionnaire/wording.js'
 import { loadTallies } from '../survey/tallies.js'
 
@@ -10,6 +11,8 @@ export interface ItemRow {
   text: string
   total: Tally
   groups: Record<string, Tally>
+  /** For a question about only some of those it is shown to: item non-response among them, and who they are. */
+  relevant: (Tally & { among: string }) | null
 }
 
 /**
@@ -31,13 +34,19 @@ export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows:
   const rows: ItemRow[] = []
   for (const section of sections) {
     for (const q of section.questions) {
-      const row: ItemRow = { question: q.id, number: questionNumber(q.id), text: fillOrg(q.text, 'municipality'), total: { applicable: 0, blank: 0 }, groups: {} }
+      const among = relevantAmong(q.id)
+      const row: ItemRow = { question: q.id, number: questionNumber(q.id), text: fillOrg(q.text, 'municipality'), total: { applicable: 0, blank: 0 }, groups: {}, relevant: among === null ? null : { among, applicable: 0, blank: 0 } }
       for (const g of sorted) {
         const applicable = counts.get(`${g}\n${q.id}|applies`) ?? 0
         const blank = applicable - (counts.get(`${g}\n${q.id}|answered`) ?? 0)
         row.groups[g] = { applicable, blank }
         row.total.applicable += applicable
         row.total.blank += blank
+        if (row.relevant !== null) {
+          const relevant = counts.get(`${g}\n${q.id}|relevant`) ?? 0
+          row.relevant.applicable += relevant
+          row.relevant.blank += relevant - (counts.get(`${g}\n${q.id}|relevant_answered`) ?? 0)
+        }
       }
       rows.push(row)
     }

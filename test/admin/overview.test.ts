@@ -1,5 +1,6 @@
 import t from 'tap'
 import { startMailing } from '../../server/mail/mailings.js'
+import { itemNonResponse } from '../../server/statistics/item-nonresponse.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { addDays, formatDate, swedishDate } from '../../server/survey/clock.js'
 import { loggedIn } from '../helpers/admin.js'
@@ -69,7 +70,6 @@ t.test('item non-response counts blanks only where the question applied', async 
   await storeResponse(app, '1280', { q01: 'no', q02: 'no', q03: { selected: ['lack_of_time'], other: null } }, now)
   await storeResponse(app, '14', { q01: 'no', q02: 'no' }, now)
   await storeResponse(app, '0114', { q01: 'yes' }, null)
-  const { itemNonResponse } = await import('../../server/statistics/item-nonresponse.js')
   const data = await itemNonResponse(app.db, (await currentRound(app.db))!.id)
   const row = (q: string) => data.rows.find((r) => r.question === q)!
   t.same(row('q01').total, { applicable: 4, blank: 0 })
@@ -81,4 +81,21 @@ t.test('item non-response counts blanks only where the question applied', async 
   t.same(row('q03').groups['Landsting/regioner'], { applicable: 1, blank: 1 })
   const page = await c.get('/admin/partiellt-bortfall')
   t.match(page.body, '1 av 2 (50 %)')
+})
+
+t.test('item non-response of questions 6–9 is also given among those with rows of the form each is about', async (t) => {
+  const { app } = await loggedIn(t)
+  const now = new Date()
+  const twin = { partner: 'Åbo', country: 'FI', form: 'twin_town', activity: 'active' }
+  const partnership = { partner: 'Kisumu', country: 'KE', form: 'municipal_partnership', activity: 'active' }
+  await storeResponse(app, '0180', { q01: 'yes', q02: 'no', q04: [twin], q06: { selected: ['officer'], other: null } }, now)
+  await storeResponse(app, '1480', { q01: 'yes', q02: 'no', q04: [twin, partnership] }, now)
+  await storeResponse(app, '1280', { q01: 'yes', q02: 'no', q04: [] }, now)
+  const round = (await currentRound(app.db))!
+  const { rows } = await itemNonResponse(app.db, round.id)
+  const row = (q: string) => rows.find((r) => r.question === q)!
+  t.same(row('q06').total, { applicable: 3, blank: 2 }, 'shown to all three with q01 = ja')
+  t.same(row('q06').relevant, { among: 'organisationer med vänorter', applicable: 2, blank: 1 }, 'about twin towns: two have them, one left it blank')
+  t.same(row('q07').relevant, { among: 'organisationer med kommunala partnerskap', applicable: 1, blank: 1 })
+  t.equal(row('q05').relevant, null, 'other questions have no such line')
 })
