@@ -9,7 +9,7 @@ export const statusNames: Record<OrgStatus, string> = {
   submitted: 'Inskickat'
 }
 
-export interface OrgFilter { id?: number, kind?: string, group?: string, county?: string, status?: string, reminders?: string }
+export interface OrgFilter { id?: number, kind?: string, group?: string, county?: string, status?: string, reminders?: string, search?: string }
 
 export interface OrgListRow {
   id: number
@@ -49,7 +49,9 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     reminders: Number(r.reminders ?? 0),
     contacts: Number(r.contacts ?? 0)
   }))
+  const search = (filter.search ?? '').trim().toLocaleLowerCase('sv')
   return list.filter((o) =>
+    (search === '' || o.code.toLocaleLowerCase('sv').startsWith(search) || o.name.toLocaleLowerCase('sv').includes(search)) &&
     (filter.kind === undefined || filter.kind === '' || o.kind === filter.kind) &&
     (filter.group === undefined || filter.group === '' || o.group === filter.group || o.group?.startsWith(filter.group) === true) &&
     (filter.county === undefined || filter.county === '' || o.county === filter.county) &&

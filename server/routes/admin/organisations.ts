@@ -16,6 +16,8 @@ import { icldCountries } from '../../db/reference-data.js'
 import type { MailingKind } from '../../db/schema.js'
 
 const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
+/** Organisations on one page of the list. */
+const PAGE_SIZE = 50
 const codeParams = z.object({ code: organisationCode })
 const contactParams = z.object({ code: organisationCode, id: numericId })
 
@@ -25,14 +27,23 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   const icld = icldCountries()
   const round = async (): Promise<Round> => await requireCurrentRound(app.db)
 
-  app.get('/admin/organisationer', { schema: { querystring: z.object({ typ: queryText(), grupp: queryText(), lan: queryText(), status: queryText(), paminnelser: queryText() }) } }, async (request, reply) => {
+  app.get('/admin/organisationer', { schema: { querystring: z.object({ sok: queryText(100), typ: queryText(), grupp: queryText(), lan: queryText(), status: queryText(), paminnelser: queryText(), sida: z.coerce.number().int().min(1).max(1000).optional().catch(undefined) }) } }, async (request, reply) => {
     const q = request.query
-    const filter: OrgFilter = { kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
+    const filter: OrgFilter = { search: one(q.sok), kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
     const r = await round()
-    const rows = await listOrganisations(app.db, r.id, filter)
+    const all = await listOrganisations(app.db, r.id, filter)
+    const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
+    const page = Math.min(q.sida ?? 1, pages)
     const { groups, counties } = await organisationFilters(app.db)
+    // Filters stay in every link of the page, so a page can be shared or reloaded as it is.
+    const kept = new URLSearchParams(Object.entries({ sok: filter.search, typ: filter.kind, grupp: filter.group, lan: filter.county, status: filter.status, paminnelser: filter.reminders })
+      .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
+    const pageHref = (n: number): string => `/admin/organisationer?${new URLSearchParams([...kept, ...(n > 1 ? [['sida', String(n)]] : [])]).toString()}`.replace(/\?$/, '')
     return adminView(app, request, reply, 'organisations', {
-      title: 'Organisationer', nav: 'organisations', rows, filter, groups, counties, statusNames
+      title: 'Organisationer', nav: 'organisations', rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, page, pages,
+      pageLinks: Array.from({ length: pages }, (_, i) => ({ n: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
+      previous: page > 1 ? pageHref(page - 1) : null, next: page < pages ? pageHref(page + 1) : null,
+      filter, groups, counties, statusNames
     })
   })
 
