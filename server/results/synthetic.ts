@@ -5,6 +5,9 @@ import { demoAnswers, type reportShape } from '../questionnaire/survey-demo.js'
 import { writeSectionAnswers } from '../survey/responses.js'
 import { rebuildTallies } from '../survey/tallies.js'
 
+/** Who the events of synthetic responses name: they were made by the demo, not typed by anyone. */
+const SYNTHETIC_ACTOR = 'cli:demo'
+
 /**
  * Fills a round with synthetic submitted responses shaped like the published report (or another shape), by
  * writing answers through the same repository functions as the form. Seeded and deterministic.
@@ -26,7 +29,9 @@ export async function fillSyntheticRound (db: Db, roundId: number, opts: { shape
         for (const section of sections) {
           await writeSectionAnswers(trx, id, section, answers)
           await trx.insertInto('response_section').values({ response_id: id, section: section.id, version: 1, saved_at: when }).execute()
+          await trx.insertInto('response_event').values({ response_id: id, kind: 'saved', section: section.id, at: when, actor: SYNTHETIC_ACTOR }).execute()
         }
+        await trx.insertInto('response_event').values({ response_id: id, kind: 'submitted', section: null, at: when, actor: SYNTHETIC_ACTOR }).execute()
       }
     })
   }

@@ -5,7 +5,7 @@ import { mailingKinds, mailingNames, pausedMailings, roundMailings, roundMessage
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
 import { numberText, ofText, percentText, pValueText, signedPoints } from '../../statistics/format.js'
 import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
-import { formatDate, formatTime, swedishDate } from '../../survey/clock.js'
+import { addDays, formatDate, formatTime, swedishDate } from '../../survey/clock.js'
 import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
@@ -71,7 +71,9 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
     const today = swedishDate(new Date())
     const last = today < r.closes_on ? today : r.closes_on
     const points = await responseCurve(app.db, r.id, first < last ? first : last, last)
+    // The axis runs to the deadline when it is still ahead, so the chart shows how far there is to go.
     const days = points.map((p) => p.date)
+    for (let d = days[days.length - 1]; d !== undefined && d < r.deadline_on && d < r.closes_on;) { d = addDays(d, 1); days.push(d) }
     const rate = (n: number, d: number): number => d === 0 ? 0 : (n * 100) / d
     const markers = mailingKinds.flatMap((kind) => {
       const at = mailings[kind]?.queued_at
@@ -79,16 +81,18 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       const index = days.indexOf(swedishDate(new Date(at)))
       return index < 0 ? [] : [{ index, label: mailingNames[kind] }]
     })
+    const deadline = days.indexOf(r.deadline_on)
+    const chartMarkers = deadline < 0 ? markers : [...markers, { index: deadline, label: `Sista svarsdag ${formatDate(r.deadline_on)}`, kind: 'deadline' as const }]
     const svg = lineChartSvg({
       id: 'svarskurva',
       title: 'Svarsfrekvens per dag',
-      description: `Kumulativ andel som skickat in, från ${days[0]} till ${days[days.length - 1]}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, landsting/regioner: ${percentText(counts.region.submitted, counts.region.population)}.`,
+      description: `Kumulativ andel som skickat in, från ${formatDate(days[0] ?? r.opens_on)} till ${formatDate(points[points.length - 1]?.date ?? r.opens_on)}; sista svarsdag ${formatDate(r.deadline_on)}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, landsting/regioner: ${percentText(counts.region.submitted, counts.region.population)}.`,
       days,
       series: [
         { label: 'Kommuner', values: points.map((p) => rate(p.municipality, counts.municipality.population)) },
         { label: 'Landsting/regioner', values: points.map((p) => rate(p.region, counts.region.population)), dash: true }
       ],
-      markers
+      markers: chartMarkers
     })
     return adminView(app, request, reply, 'curve', {
       title: 'Svarskurva',
