@@ -23,13 +23,31 @@ async function main (): Promise<void> {
   const round = await requireCurrentRound(app.db)
   const opens = '2018-02-12'
   await app.db.updateTable('round').set({ name: '2018', opens_on: opens, deadline_on: '2018-03-16', closes_on: '2018-04-13' }).where('id', '=', round.id).execute()
+  const spread = [0, 0, 1, 1, 2, 3, 4, 7, 14, 14, 15, 16, 21, 22, 23, 28, 29, 30, 31, 35]
+  await fillSyntheticRound(app.db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length] ?? 0)}T${String(8 + (i % 9)).padStart(2, '0')}:15:00Z`) })
+  // One contact per organisation and the four mailings as they went out: the invitation to all, each reminder to
+  // those that had not submitted by then, so the mailing pages show their real counts.
+  const orgs = await app.db.selectFrom('organisation as o').leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', round.id))
+    .select(['o.id', 'o.code', 'o.name', 'r.submitted_at']).orderBy('o.id').execute()
+  const created = `${opens}T07:00:00.000Z`
+  for (const o of orgs) {
+    await app.db.insertInto('contact').values({ organisation_id: o.id, email: `registrator.${o.code}@demo.example`, name: `Registrator, ${o.name}`, created_at: created, updated_at: created }).execute()
+  }
+  const contacts = new Map((await app.db.selectFrom('contact').select(['id', 'organisation_id', 'email', 'name']).execute()).map((c) => [c.organisation_id, c]))
   const mailingDays = [opens, '2018-02-26', '2018-03-07', '2018-03-14']
   for (const [i, kind] of mailingKinds.entries()) {
     const at = new Date(`${mailingDays[i]}T08:00:00Z`).toISOString()
-    await app.db.insertInto('mailing').values({ round_id: round.id, kind, status: 'done', queued_at: at, finished_at: at, created_at: at }).execute()
+    const { id } = await app.db.insertInto('mailing').values({ round_id: round.id, kind, status: 'done', queued_at: at, finished_at: at, created_at: at }).returning('id').executeTakeFirstOrThrow()
+    const to = orgs.filter((o) => kind === 'invitation' || o.submitted_at === null || o.submitted_at > at)
+    for (const o of to) {
+      const c = contacts.get(o.id)
+      if (c === undefined) continue
+      await app.db.insertInto('outbox_message').values({
+        mailing_id: id, contact_id: c.id, organisation_id: o.id, to_address: c.email, to_name: c.name, message_id: `<demo-${id}-${o.id}@demo.example>`,
+        status: 'sent', next_attempt_at: at, sent_at: at, created_at: at, smtp_response: '250 2.0.0 OK (demo)'
+      }).execute()
+    }
   }
-  const spread = [0, 0, 1, 1, 2, 3, 4, 7, 14, 14, 15, 16, 21, 22, 23, 28, 29, 30, 31, 35]
-  await fillSyntheticRound(app.db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length] ?? 0)}T${String(8 + (i % 9)).padStart(2, '0')}:15:00Z`) })
   await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, new Date())
   process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
   process.once('SIGINT', () => { void app.close().then(() => process.exit(0)) })

@@ -146,9 +146,9 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
     notes: [],
     title: 'Vänorter och kommunala partnerskap',
     sentences: [
-      `Kommunerna och landstingen/regionerna har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
+      `Kommunerna och landstingen/regionerna har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').base)} vänorter och kommunala partnerskap: ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
       `${pct(act('active'))} av vänortssamarbetena är aktiva, ${pct(act('sporadic'))} sporadiska och ${pct(act('dormant'))} vilande; för ${pct(act('blank'))} har aktivitetsgraden inte angetts.`,
-      `${pct(f('q04', 'country_region=nordic', 'alla', 'rows'))} av de samarbeten där land angetts finns i Norden, ${pct(f('q04', 'country_region=europe', 'alla', 'rows'))} i övriga Europa och ${pct(f('q04', 'country_region=world', 'alla', 'rows'))} i övriga världen.`
+      `Av de ${n(f('q04', 'country_region=nordic', 'alla', 'rows').base)} samarbeten där land angetts finns ${n(f('q04', 'country_region=nordic', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=nordic', 'alla', 'rows'))}) i Norden, ${n(f('q04', 'country_region=europe', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=europe', 'alla', 'rows'))}) i övriga Europa och ${n(f('q04', 'country_region=world', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=world', 'alla', 'rows'))}) i övriga världen.`
     ]
   }
   const top = mentions[0]

@@ -80,7 +80,7 @@ export interface CollaborationRow { kind: string, organisation: string, name: st
 export async function collaborationList (db: Db, roundId: number): Promise<Array<{ kind: string, rows: CollaborationRow[] }>> {
   const { question: id, groupBy } = registers.collaborations
   const q = question(id) as RowsQuestion
-  const rows = (await submittedRows(db, roundId, q)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv'))
+  const rows = (await submittedRows(db, roundId, q)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv', { numeric: true }))
   const field = q.fields.find((f) => f.id === groupBy)
   const kinds = field?.type === 'choice' ? [...field.options.map((o) => o.id), null] : [null]
   return kinds.map((k) => ({

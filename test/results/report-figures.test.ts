@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs'
+import { sql } from 'kysely'
 import t from 'tap'
+import { computeFigures } from '../../server/results/figures.js'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
@@ -84,5 +86,30 @@ t.test('a round shaped like the report gives chapter 1 exactly, on the page and 
     })
   }
   t.equal(compared, rows.length, 'every CSV figure is in the workbook with the same numbers')
-  t.equal(wb.getWorksheet('Vänortsregister')!.rowCount - 1, 491, 'the register lists every partnership row')
+  t.equal(wb.getWorksheet('Vänortsregister')!.rowCount - 1, 527, 'the register lists every twin-town and partnership row (527, as in the 2018 report)')
+})
+
+t.test('the demo round gives the 2018 report\'s twin-town figures: 527 rows, 198/205/93 by world region, 55 countries, China and Russia', async (t) => {
+  const { app } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  await fillSyntheticRound(app.db, round.id)
+  const figures = await computeFigures(app.db, round.id)
+  const count = (o: string): number => figures.find((f) => f.question === 'q04' && f.option === o && f.group === 'alla' && f.unit === 'rows')?.count ?? -1
+  t.equal(count('form=twin_town') + count('form=municipal_partnership') + count('form=blank'), 527)
+  t.same(['nordic', 'europe', 'world'].map((r) => count(`country_region=${r}`)), [198, 205, 93])
+  t.equal(figures.filter((f) => f.question === 'q04' && f.group === 'alla' && f.option.startsWith('country=')).length, 55)
+  const orgsWith = async (country: string, form?: string) => (await app.db.selectFrom('answer_row as a').innerJoin('response as r', 'r.id', 'a.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
+    .select('o.kind').select((eb) => eb.fn.count('o.id').distinct().as('n'))
+    .where(sql`a.data ->> 'country'`, '=', country).$if(form !== undefined, (qb) => qb.where(sql`a.data ->> 'form'`, '=', form as string)).groupBy('o.kind').orderBy('o.kind').execute()).map((r) => `${r.kind} ${r.n}`)
+  t.same(await orgsWith('CN'), ['municipality 20', 'region 2'])
+  t.same(await orgsWith('RU', 'twin_town'), ['municipality 15', 'region 1'])
+  const partners = await app.db.selectFrom('answer_row').select(['response_id', 'data']).where('question_id', '=', 'q04').execute()
+  const seen = new Set<string>()
+  const twice: string[] = []
+  for (const p of partners) {
+    const key = `${p.response_id} ${(JSON.parse(p.data) as { partner: string }).partner}`
+    if (seen.has(key)) twice.push(key)
+    seen.add(key)
+  }
+  t.same(twice, [], 'no partner twice in one organisation')
 })
