@@ -1,5 +1,15 @@
+import type { Db } from '../db/database.js'
+import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
+import { questionNumber, sections } from '../questionnaire/definition.js'
 import { type Chapter, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
-import { findFigure, type Figure } from './figures.js'
+import { neutralLabel, neutralText } from '../questionnaire/wording.js'
+import { ofText } from '../statistics/format.js'
+import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
+import { formatDate, formatTime } from '../survey/clock.js'
+import type { Round } from '../survey/rounds.js'
+import { computeFigures, findFigure, resultGroups, type Figure } from './figures.js'
+import { MIN_PUBLISHED_BASE, SMALL_BASE_NOTE } from './publication.js'
+import { chapterTables, type ResultTable } from './tables.js'
 
 export type { Chapter }
 
@@ -9,4 +19,69 @@ export function reportChapters (figures: Figure[]): Chapter[] {
     (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
     (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
   )
+}
+
+/** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
+export interface ReportPage {
+  roundName: string
+  takenAt: string
+  summary: string[]
+  method: { period: string, mailings: string[], rates: string[], dropout: Array<{ title: string, verdict: string }>, notes: string[] }
+  chapters: Array<{ title: string, sentences: string[], notes: string[], tables: ResultTable[] }>
+  appendix: Array<{ title: string, questions: Array<{ number: number, text: string, options: string[] }> }>
+}
+
+/**
+ * Everything the report page (and its print) shows: a summary, an introduction with method, response rates and
+ * the dropout analysis, one chapter per theme with its sentences and its tables and charts for kommuner and
+ * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
+ */
+export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
+  const [figures, groups, counts, dropout, mailings] = await Promise.all([
+    computeFigures(db, round.id), resultGroups(db), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id)
+  ])
+  const sentences = reportChapters(figures)
+  const tables = chapterTables(figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
+  const byTitle = new Map(sentences.map((c) => [c.title, c]))
+  // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
+  const intro = sentences[0]
+  const chapters = tables.slice(1).map((t) => {
+    const text = byTitle.get(t.title) ?? (t.title === 'Internationellt engagemang' ? intro : undefined)
+    const small = t.tables.some((x) => x.rows.some((r) => r.cells.some((c) => c.base > 0 && c.base < MIN_PUBLISHED_BASE)))
+    return { title: t.title, sentences: text?.sentences ?? [], notes: [...new Set([...(text?.notes ?? []), ...(small ? [SMALL_BASE_NOTE] : [])])], tables: t.tables }
+  }).filter((c) => c.tables.length > 0 || c.sentences.length > 0)
+  return {
+    roundName: round.name,
+    takenAt: formatTime(now.toISOString()),
+    summary: sentences.flatMap((c) => c.sentences.slice(0, 2)),
+    method: {
+      period: `Enkäten öppnade ${formatDate(round.opens_on)}, sista svarsdag var ${formatDate(round.deadline_on)} och den stängde ${formatDate(round.closes_on)}.`,
+      mailings: mailingKinds.flatMap((k) => {
+        const at = mailings[k]?.queued_at
+        return at == null ? [] : [`${mailingNames[k]}: ${formatDate(at.slice(0, 10))}`]
+      }),
+      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner'), ofText(counts.region.submitted, counts.region.population, 'regioner')],
+      dropout: [
+        { title: 'Kommungrupper', verdict: dropout.municipalityGroups.verdict },
+        { title: 'Huvudgrupper', verdict: dropout.mainGroups.verdict },
+        { title: 'Län', verdict: dropout.counties.verdict }
+      ],
+      notes: [
+        'Alla 290 kommuner och 20 regioner fick en personlig länk till enkäten. Ingen fråga var obligatorisk, och en fråga som lämnats tom räknas inte som ”nej”: andelarna gäller dem som besvarat frågan.',
+        `Andelar av färre än ${MIN_PUBLISHED_BASE} organisationer redovisas inte (”–”). Fritextsvar återges utan organisationens namn.`,
+        'Kommungrupper enligt SKL:s kommungruppsindelning 2017.'
+      ]
+    },
+    chapters,
+    appendix: sections.map((s) => ({
+      title: `Del ${s.letter}. ${s.title}`,
+      questions: s.questions.map((q) => ({
+        number: questionNumber(q.id),
+        text: neutralText(q.text),
+        options: q.type === 'single' || q.type === 'multi'
+          ? q.options.map((o) => neutralLabel(o))
+          : q.type === 'rows' ? q.fields.map((f) => f.label) : q.type === 'contact' ? q.fields.map((f) => f.label) : ['Fritext']
+      }))
+    }))
+  }
 }

@@ -21,9 +21,9 @@ export function formatDate (isoDate: string): string {
   return longDate.format(new Date(`${isoDate}T00:00:00Z`))
 }
 
-/** A timestamp written out in Swedish time, e.g. "15 mars 2018 14:05". */
+/** A timestamp written out in Swedish time as Swedish writes it, e.g. "15 mars 2018 kl. 14.05". */
 export function formatTime (iso: string): string {
-  return stockholmTime.format(new Date(iso))
+  return stockholmTime.format(new Date(iso)).replace(/(\d{2}):(\d{2})$/, '$1.$2')
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */

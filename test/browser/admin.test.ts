@@ -78,6 +78,18 @@ if (!browserAvailable()) {
     await wb.xlsx.readFile(await xlsxDownload.path())
     t.ok(wb.getWorksheet('Engagemang'), 'the workbook opens')
 
+    // The report printed as a PDF (A4): several pages, chapters on their own pages, no table or chart split.
+    await page.goto(`${live.url}/admin/resultat/rapport`)
+    await page.emulateMedia({ media: 'print' })
+    const avoid = await page.evaluate(() => Array.from(document.querySelectorAll('.result, table, svg.chart')).every((el) => getComputedStyle(el).breakInside === 'avoid'))
+    t.ok(avoid, 'no table, chart or result block may be split over two pages')
+    t.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.report-chapter') as Element).breakBefore), 'page', 'chapters start on a new page')
+    t.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.no-print') as Element).display), 'none', 'screen notes are not printed')
+    const pdf = await page.pdf({ format: 'A4', printBackground: true })
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length
+    t.ok(pdf.subarray(0, 5).toString() === '%PDF-' && pages >= 6, `a PDF of ${pages} A4 pages`)
+    await page.emulateMedia({ media: 'screen' })
+
     await page.click('button:has-text("Logga ut")')
     t.match(page.url(), /\/admin\/logga-in/)
     t.same(violations, {}, 'axe: zero WCAG 2.1 A/AA violations on every admin and results page')

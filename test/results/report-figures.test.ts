@@ -113,3 +113,23 @@ t.test('the demo round gives the 2018 report\'s twin-town figures: 527 rows, 198
   }
   t.same(twice, [], 'no partner twice in one organisation')
 })
+
+t.test('the report page: summary, method with response rates and dropout, chapters with tables and charts, the questionnaire, the date', async (t) => {
+  const { app } = await buildTestApp(t)
+  await fillSyntheticRound(app.db, (await currentRound(app.db))!.id)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const page = (await c.get('/admin/resultat/rapport')).body
+  for (const heading of ['Sammanfattning', '1. Inledning och metod', '2. Internationellt engagemang', '3. Vänorter och kommunala partnerskap', '4. Andra internationella samarbeten', '5. Mervärden och hinder', 'Bilaga: Enkäten']) {
+    t.match(page, `>${heading}</h2>`, heading)
+  }
+  t.match(page, /Siffrorna hämtades ur de inskickade svaren \d+ \w+ \d{4} kl\. \d{2}\.\d{2}\./, 'the date the data was taken')
+  t.match(page, 'Enkäten besvarades av 213 av 290 kommuner (73 %) och 13 av 20 regioner (65 %).')
+  t.match(page, 'tecken på ojämnt bortfall', 'the dropout verdicts')
+  t.ok((page.match(/<svg[^>]*class="chart/g) ?? []).length >= 10, 'charts')
+  t.ok((page.match(/<table>/g) ?? []).length >= 10, 'tables')
+  t.equal((page.match(/<li value="\d+"><p>/g) ?? []).length, 18, 'all 18 questions in the appendix')
+  t.match(page, 'class="no-print hint">Texten och tabellerna räknas fram', 'the screen note is not printed')
+  t.match(page, 'Av de 496 samarbeten där land angetts finns 198 (40 procent) i Norden, 205 (41 procent) i övriga Europa och 93 (19 procent) i övriga världen.')
+})

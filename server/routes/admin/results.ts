@@ -6,7 +6,7 @@ import { computeFigures, resultGroups, type GroupDef } from '../../results/figur
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
 import { publicationCsv, publicationXlsx } from '../../results/publication.js'
-import { reportChapters } from '../../results/report.js'
+import { reportPage } from '../../results/report.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
@@ -54,7 +54,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/rapport', async (request, reply) => {
     const r = await round()
-    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', chapters: reportChapters(await computeFigures(app.db, r.id)), roundName: r.name })
+    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()) })
   })
 
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
