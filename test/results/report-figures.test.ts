@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import JSZip from 'jszip'
 import { sql } from 'kysely'
 import t from 'tap'
 import { computeFigures } from '../../server/results/figures.js'
@@ -132,4 +133,31 @@ t.test('the report page: summary, method with response rates and dropout, chapte
   t.equal((page.match(/<li value="\d+"><p>/g) ?? []).length, 18, 'all 18 questions in the appendix')
   t.match(page, 'class="no-print hint">Texten och tabellerna räknas fram', 'the screen note is not printed')
   t.match(page, 'Av de 496 samarbeten där land angetts finns 198 (40 procent) i Norden, 205 (41 procent) i övriga Europa och 93 (19 procent) i övriga världen.')
+})
+
+t.test('rapport.docx opens and holds the same chapters, sentences, tables and charts as the report page', async (t) => {
+  const { app } = await buildTestApp(t)
+  await fillSyntheticRound(app.db, (await currentRound(app.db))!.id)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const page = (await c.get('/admin/resultat/rapport')).body
+  const res = await app.inject({ method: 'GET', url: '/admin/resultat/rapport.docx', headers: { cookie: c.cookieHeader } })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], 'wordprocessingml')
+  const zip = await JSZip.loadAsync(res.rawPayload)
+  const xml = await zip.file('word/document.xml')!.async('string')
+  const text = xml.replace(/<w:p[ >]/g, '\n$&').replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+  for (const heading of ['Sammanfattning', '1. Inledning och metod', '2. Internationellt engagemang', '3. Vänorter och kommunala partnerskap', '5. Mervärden och hinder', 'Bilaga: Enkäten']) t.match(text, heading)
+  // Every sentence of the page is in the document, word for word.
+  const sentences = [...page.matchAll(/<section class="report-chapter"[\s\S]*?<\/section>/g)].flatMap((s) => [...s[0].matchAll(/<p>([^<]+)<\/p>/g)].map((m) => (m[1] ?? '').replace(/&amp;/g, '&')))
+  t.ok(sentences.length >= 8)
+  for (const s of sentences) t.ok(text.includes(s), `in the document: ${s.slice(0, 60)}`)
+  t.match(text, 'Enkäten besvarades av 213 av 290 kommuner (73 %) och 13 av 20 regioner (65 %).')
+  const tablesOnPage = (page.match(/<table>/g) ?? []).length
+  t.equal((xml.match(/<w:tbl>/g) ?? []).length, tablesOnPage, 'as many tables as on the page')
+  const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))
+  t.equal(images.length, (page.match(/<svg[^>]*class="chart/g) ?? []).length, 'one PNG per chart')
+  const png = await zip.file(images[0]!)!.async('nodebuffer')
+  t.equal(png.subarray(1, 4).toString(), 'PNG')
 })

@@ -74,6 +74,12 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(figures, register, texts))
   })
 
+  app.get('/admin/resultat/rapport.docx', async (_request, reply) => {
+    const r = await round()
+    const { reportDocx } = await import('../../results/report-docx.js')
+    return download(reply, `rapport-${r.name}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(await reportDocx(await reportPage(app.db, r, new Date())))
+  })
+
   app.get('/admin/resultat/publicering.csv', async (_request, reply) => {
     const r = await round()
     return download(reply, 'publicering.csv', 'text/csv; charset=utf-8').send(publicationCsv(await computeFigures(app.db, r.id)))
