@@ -4,9 +4,14 @@ const stockholmTime = new Intl.DateTimeFormat('sv-SE', {
 })
 const longDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' })
 
-/** The calendar date in Sweden, as YYYY-MM-DD. */
+let lastMinute = Number.NaN
+let lastDate = ''
+
+/** The calendar date in Sweden, as YYYY-MM-DD (asked on every request; the answer is kept for the minute). */
 export function swedishDate (at: Date): string {
-  return stockholm.format(at)
+  const minute = Math.floor(at.getTime() / 60_000)
+  if (minute !== lastMinute) { lastDate = stockholm.format(at); lastMinute = minute }
+  return lastDate
 }
 
 const stockholmClock = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })

@@ -65,8 +65,35 @@ function emptyStored (): Stored {
   return { choices: [], texts: {}, rows: [] }
 }
 
+const findChoiceRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', '=', responseId))
+const findTextRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', '=', responseId))
+const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', '=', responseId).orderBy('question_id').orderBy('position'))
+
+/**
+ * The committed answers of one response, for showing a page: three queries compiled once and run on the read
+ * connection. Never inside a transaction that must see its own writes (use loadAnswers there).
+ */
+export async function loadCommittedAnswers (db: Db, responseId: number): Promise<Answers> {
+  const [choices, texts, rows] = await Promise.all([findChoiceRows(db, responseId), findTextRows(db, responseId), findRowRows(db, responseId)])
+  return assemble([responseId], choices, texts, rows).get(responseId) ?? {}
+}
+
+type ChoiceRow = { response_id: number, question_id: string, option_id: string }
+type TextRow = { response_id: number, question_id: string, field: string, value: string }
+type RowRow = { response_id: number, question_id: string, data: string }
+
 /** Stored answers of many responses at once (three queries for the whole batch), by response id; each kind reads its own. */
 export async function loadAnswersMany (db: Db, ids: number[]): Promise<Map<number, Answers>> {
+  if (ids.length === 0) return new Map()
+  const [choices, texts, rows] = await Promise.all([
+    db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
+    db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
+    db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', 'in', ids).orderBy('response_id').orderBy('question_id').orderBy('position').execute()
+  ])
+  return assemble(ids, choices, texts, rows)
+}
+
+function assemble (ids: number[], choices: readonly ChoiceRow[], texts: readonly TextRow[], rows: readonly RowRow[]): Map<number, Answers> {
   const stored = new Map<number, Map<string, Stored>>(ids.map((id) => [id, new Map()]))
   const of = (responseId: number, questionId: string): Stored | undefined => {
     if (!hasQuestion(questionId)) return undefined
@@ -75,16 +102,9 @@ export async function loadAnswersMany (db: Db, ids: number[]): Promise<Map<numbe
     if (s === undefined) { s = emptyStored(); byQuestion?.set(questionId, s) }
     return s
   }
-  if (ids.length > 0) {
-    const [choices, texts, rows] = await Promise.all([
-      db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
-      db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
-      db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', 'in', ids).orderBy('response_id').orderBy('question_id').orderBy('position').execute()
-    ])
-    for (const c of choices) of(c.response_id, c.question_id)?.choices.push(c.option_id)
-    for (const t of texts) { const s = of(t.response_id, t.question_id); if (s !== undefined) s.texts[t.field] = t.value }
-    for (const r of rows) of(r.response_id, r.question_id)?.rows.push(JSON.parse(r.data) as Record<string, unknown>)
-  }
+  for (const c of choices) of(c.response_id, c.question_id)?.choices.push(c.option_id)
+  for (const t of texts) { const s = of(t.response_id, t.question_id); if (s !== undefined) s.texts[t.field] = t.value }
+  for (const r of rows) of(r.response_id, r.question_id)?.rows.push(JSON.parse(r.data) as Record<string, unknown>)
   const out = new Map<number, Answers>()
   for (const [responseId, byQuestion] of stored) {
     const answers: Answers = {}

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
-import { findRespondentHead, loadAnswers, openResponse, type Response } from '../../survey/responses.js'
+import { findRespondentHead, loadCommittedAnswers, openResponse, type Response } from '../../survey/responses.js'
 import { roundState, type Round, type RoundState } from '../../survey/rounds.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
@@ -69,7 +69,7 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
 /** The head completed with the stored answers; opens the response (as a draft) when the link is used for the first time. */
 export async function withAnswers (app: FastifyInstance, head: RespondentHead, now: Date): Promise<RespondentContext> {
   const response = head.response ?? await openResponse(app.db, head.round.id, head.organisation.id, now)
-  return { ...head, response, answers: await loadAnswers(app.db, response.id) }
+  return { ...head, response, answers: await loadCommittedAnswers(app.db, response.id) }
 }
 
 /** The id hash of the respondent session of a request whose page head was found (which needs a session). */
