@@ -50,16 +50,24 @@ export function lineChartSvg (opts: { id: string, title: string, description: st
     parts.push(`<line x1="${left}" x2="${width - right}" y1="${y(v)}" y2="${y(v)}" stroke="#c8c8c8" stroke-width="1"/>`)
     parts.push(`<text x="${left - 8}" y="${y(v) + 5}" text-anchor="end" font-size="${FONT}" fill="#1b1b1b">${v} %</text>`)
   }
-  // Day ticks: as many as fit without touching, always the first and the last.
+  // Day ticks: as many as fit without touching, always the first and the last (anchored to stay inside the chart).
   const widest = Math.max(...opts.days.map((d) => labelWidth(tickLabel(d))), 1)
   const every = Math.max(1, Math.ceil((opts.days.length * (widest + 12)) / (width - left - right)))
-  opts.days.forEach((d, i) => {
-    const last = i === opts.days.length - 1
-    if (i % every !== 0 && !last) return
-    if (!last && opts.days.length - 1 - i < every && i !== 0) return
-    const anchor = i === 0 ? 'start' : last ? 'end' : 'middle'
-    parts.push(`<text x="${x(i)}" y="${top + plotH + FONT + 8}" text-anchor="${anchor}" font-size="${FONT}" fill="#1b1b1b">${esc(tickLabel(d))}</text>`)
-  })
+  const extent = (i: number): [number, number] => {
+    const w = labelWidth(tickLabel(opts.days[i] ?? ''))
+    return i === 0 ? [x(i), x(i) + w] : i === opts.days.length - 1 ? [x(i) - w, x(i)] : [x(i) - w / 2, x(i) + w / 2]
+  }
+  const ticks: number[] = []
+  for (let i = 0; i < opts.days.length; i += every) if (ticks.length === 0 || extent(i)[0] >= extent(ticks[ticks.length - 1] ?? 0)[1] + 12) ticks.push(i)
+  const lastDay = opts.days.length - 1
+  if (lastDay > 0 && ticks[ticks.length - 1] !== lastDay) {
+    while (ticks.length > 1 && extent(ticks[ticks.length - 1] ?? 0)[1] + 12 > extent(lastDay)[0]) ticks.pop()
+    ticks.push(lastDay)
+  }
+  for (const i of ticks) {
+    const anchor = i === 0 ? 'start' : i === lastDay ? 'end' : 'middle'
+    parts.push(`<text x="${x(i)}" y="${top + plotH + FONT + 8}" text-anchor="${anchor}" font-size="${FONT}" fill="#1b1b1b">${esc(tickLabel(opts.days[i] ?? ''))}</text>`)
+  }
   for (const m of placed) {
     const deadline = m.kind === 'deadline'
     parts.push(`<line x1="${x(m.index)}" x2="${x(m.index)}" y1="${top - 4}" y2="${top + plotH}" stroke="${deadline ? '#b00020' : '#8a5a00'}" stroke-width="2"${deadline ? '' : ' stroke-dasharray="2 3"'}/>`)
