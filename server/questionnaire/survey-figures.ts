@@ -56,6 +56,8 @@ export function surveyTally (answers: Answers, visible: (question: string) => bo
     const a = answers[question] as { selected?: string[] } | null | undefined
     if ((a?.selected?.length ?? 0) > 0) add(`${question}|relevant_answered`)
   }
+  if (rows.some((r) => r.country === 'CN')) add('q04|organisations_with=CN')
+  if (rows.some((r) => r.country === 'RU' && r.form === 'twin_town')) add('q04|organisations_with_twin_town=RU')
   for (const r of rows) {
     if (typeof r.form === 'string') add(`q04|${r.form}.activity=${typeof r.activity === 'string' ? r.activity : 'blank'}`)
     if (typeof r.country === 'string') add(`q04|country_region=${worldRegion(r.country)}`)
@@ -73,6 +75,8 @@ export function surveyFigures (after: string, t: GroupTally, questionText: strin
       for (const a of activities) push('q04', `${f.id}.activity=${a}`, 'rows', base, t(`q04|${f.id}.activity=${a}`), questionText, `${f.label}: ${activityLabels[a]}`)
     }
     for (const r of regions) push('q04', `country_region=${r}`, 'rows', t('q04|country:set'), t(`q04|country_region=${r}`), questionText, worldRegionNames[r])
+    push('q04', 'organisations_with=CN', 'organisations', t('q04|applies'), t('q04|organisations_with=CN'), questionText, 'Organisationer med samarbete i Kina')
+    push('q04', 'organisations_with_twin_town=RU', 'organisations', t('q04|applies'), t('q04|organisations_with_twin_town=RU'), questionText, 'Organisationer med vänort i Ryssland')
   }
 }
 
@@ -173,4 +177,46 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
     }))
   }
   return chapters
+}
+
+/** A value of a trend series in a round of this product, computed from its figures. */
+export interface TrendValue { serie: string, value: number, unit: string, note: string }
+
+/**
+ * The series the 2018 report follows over time (server/reference/historic-series.csv), computed for a round from
+ * its figures with the same definitions. 2007 and 2011 counted kommunala partnerskap as twin towns, so the
+ * comparable series add the two for every later round.
+ */
+export function trendValues (f: FindFigure, all: FiguresOf): TrendValue[] {
+  const rows = (g: string): number => f('q04', 'form=twin_town', g, 'rows').base
+  const count = (q: string, o: string, g: string, unit: Unit = 'organisations'): number => f(q, o, g, unit).count
+  const countries = all('q04', 'alla', 'rows').filter((x) => x.option.startsWith('country=') && x.count > 0).length
+  return [
+    { serie: 'kommuner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'kommuner'), unit: 'kommuner', note: 'vänorter eller kommunala partnerskap (fråga 1 = ja)' },
+    { serie: 'vanortssamarbeten_inkl_partnerskap', value: rows('alla'), unit: 'samarbeten', note: 'vänorter och kommunala partnerskap tillsammans' },
+    { serie: 'regioner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'regioner'), unit: 'landsting/regioner', note: `av ${f('engagement', 'twin_or_partnership', 'regioner').base} som svarade` },
+    { serie: 'samarbeten_norden', value: count('q04', 'country_region=nordic', 'alla', 'rows'), unit: 'samarbeten', note: '' },
+    { serie: 'samarbeten_ovriga_europa', value: count('q04', 'country_region=europe', 'alla', 'rows'), unit: 'samarbeten', note: '' },
+    { serie: 'samarbeten_ovriga_varlden', value: count('q04', 'country_region=world', 'alla', 'rows'), unit: 'samarbeten', note: '' },
+    { serie: 'lander_med_samarbeten', value: countries, unit: 'länder', note: 'vänorter eller kommunala partnerskap' },
+    { serie: 'kommuner_med_samarbete_i_kina', value: count('q04', 'organisations_with=CN', 'kommuner'), unit: 'kommuner', note: '' },
+    { serie: 'regioner_med_samarbete_i_kina', value: count('q04', 'organisations_with=CN', 'regioner'), unit: 'landsting/regioner', note: '' },
+    { serie: 'kommuner_med_vanorter_i_ryssland', value: count('q04', 'organisations_with_twin_town=RU', 'kommuner'), unit: 'kommuner', note: '' },
+    { serie: 'regioner_med_vanorter_i_ryssland', value: count('q04', 'organisations_with_twin_town=RU', 'regioner'), unit: 'landsting/regioner', note: '' }
+  ]
+}
+
+/** The Swedish name of a trend series. */
+export const trendNames: Record<string, string> = {
+  kommuner_med_vanorter_eller_partnerskap: 'Kommuner med vänorter eller kommunala partnerskap',
+  vanortssamarbeten_inkl_partnerskap: 'Vänortssamarbeten (inklusive kommunala partnerskap)',
+  regioner_med_vanorter_eller_partnerskap: 'Landsting/regioner med vänorter eller kommunala partnerskap',
+  samarbeten_norden: 'Samarbeten i Norden',
+  samarbeten_ovriga_europa: 'Samarbeten i övriga Europa',
+  samarbeten_ovriga_varlden: 'Samarbeten i övriga världen',
+  lander_med_samarbeten: 'Länder med samarbeten',
+  kommuner_med_samarbete_i_kina: 'Kommuner med samarbete i Kina',
+  regioner_med_samarbete_i_kina: 'Landsting/regioner med samarbete i Kina',
+  kommuner_med_vanorter_i_ryssland: 'Kommuner med vänorter i Ryssland',
+  regioner_med_vanorter_i_ryssland: 'Landsting/regioner med vänorter i Ryssland'
 }

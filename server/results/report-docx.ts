@@ -10,6 +10,9 @@ import type { ResultTable } from './tables.js'
 
 const CHART_WIDTH = 600
 
+/** The introduction of the trends chapter, as on the page. */
+export const TRENDS_INTRO = 'Siffrorna för 2007, 2011 och 2018 är de som SKL publicerade; senare omgångar räknas fram ur svaren i den här tjänsten med samma definitioner. 2007 och 2011 räknades kommunala partnerskap som vänorter, så vänorter och partnerskap redovisas tillsammans.'
+
 /** A chart's SVG as a PNG, with its size on the page; the text is drawn with a sans-serif system font. */
 function chartPng (svg: string): { data: Buffer, width: number, height: number } {
   const box = /viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/.exec(svg)
@@ -66,6 +69,21 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
     for (const t of c.tables) children.push(...resultTable(t))
     for (const n of c.notes) children.push(new Paragraph({ children: [new TextRun({ text: n, size: 18 })] }))
   })
+  children.push(h1(`${r.chapters.length + 2}. Utvecklingen sedan 2007`), p(TRENDS_INTRO))
+  for (const s of r.trends) {
+    children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(s.name)] }))
+    children.push(new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, children: [cell('Omgång', true), cell(`Antal ${s.unit}`, true, true), cell('Källa och not', true)] }),
+        ...s.points.map((pt) => new TableRow({ cantSplit: true, children: [cell(pt.label), cell(String(pt.value), false, true), cell(pt.note === '' ? pt.source : `${pt.source} – ${pt.note}`)] }))
+      ]
+    }))
+    if (s.svg !== null) {
+      const png = chartPng(s.svg)
+      children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: png.data, transformation: { width: png.width, height: png.height }, altText: { name: s.name, description: s.name, title: s.name } })] }))
+    }
+  }
   children.push(h1('Bilaga: Enkäten'))
   for (const s of r.appendix) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(s.title)] }))

@@ -10,6 +10,7 @@ import type { Round } from '../survey/rounds.js'
 import { computeFigures, findFigure, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
+import { trendRows, trendSeries, type TrendSeries } from './trends.js'
 
 export type { Chapter }
 
@@ -28,6 +29,7 @@ export interface ReportPage {
   summary: string[]
   method: { period: string, mailings: string[], rates: string[], dropout: Array<{ title: string, verdict: string }>, notes: string[] }
   chapters: Array<{ title: string, sentences: string[], notes: string[], tables: ResultTable[] }>
+  trends: TrendSeries[]
   appendix: Array<{ title: string, questions: Array<{ number: number, text: string, options: string[] }> }>
 }
 
@@ -37,8 +39,8 @@ export interface ReportPage {
  * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
-  const [figures, groups, counts, dropout, mailings] = await Promise.all([
-    computeFigures(db, round.id), resultGroups(db), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id)
+  const [figures, groups, counts, dropout, mailings, trends] = await Promise.all([
+    computeFigures(db, round.id), resultGroups(db), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db)
   ])
   const sentences = reportChapters(figures)
   const tables = chapterTables(figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
@@ -73,6 +75,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
       ]
     },
     chapters,
+    trends: trendSeries(trends),
     appendix: sections.map((s) => ({
       title: `Del ${s.letter}. ${s.title}`,
       questions: s.questions.map((q) => ({

@@ -15,7 +15,7 @@ import { loadAnswers, loadAnswersMany } from './responses.js'
 // classification of organisations has changed since they were made.
 
 /** Bumped whenever the keys a response gives change meaning, so stored counts are made again. */
-const TALLY_FORMAT = 2
+const TALLY_FORMAT = 3
 
 /** The keys one submitted response adds to the counts. */
 export function responseKeys (answers: Answers): string[] {

@@ -89,7 +89,7 @@ if (!browserAvailable()) {
     const pdf = await page.pdf({ format: 'A4', printBackground: true })
     // Where the pages really break: each table's title and its "Bas" row are on one page (charts cannot be split);
     // every chapter and the appendix are in the PDF.
-    const titles = await page.evaluate(() => Array.from(document.querySelectorAll('.report .result h3')).map((h) => h.textContent ?? ''))
+    const titles = await page.evaluate(() => Array.from(document.querySelectorAll('.report .result:not(.trend) h3')).map((h) => h.textContent ?? ''))
     const doc = await getDocument({ data: new Uint8Array(pdf), useSystemFonts: true }).promise
     const items: Array<{ page: number, text: string }> = []
     for (let n = 1; n <= doc.numPages; n++) {

@@ -161,3 +161,33 @@ t.test('rapport.docx opens and holds the same chapters, sentences, tables and ch
   const png = await zip.file(images[0]!)!.async('nodebuffer')
   t.equal(png.subarray(1, 4).toString(), 'PNG')
 })
+
+t.test('trends since 2007: trender.csv holds the published series and this round computed with the same definitions (the demo round equals 2018)', async (t) => {
+  const { app } = await buildTestApp(t)
+  const round = (await currentRound(app.db))!
+  await app.db.updateTable('round').set({ name: '2027' }).where('id', '=', round.id).execute()
+  await fillSyntheticRound(app.db, round.id)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const csv = (await c.get('/admin/resultat/trender.csv')).body
+  t.ok(csv.startsWith('\uFEFFserie,omgang,varde,enhet,kalla,not\r\n'), 'the header')
+  const rows = parseCsv(csv.slice(1))
+  const value = (serie: string, omgang: string): string | undefined => rows.find((r) => r.serie === serie && r.omgang === omgang)?.varde
+  t.same(['2007', '2011', '2018'].map((y) => value('kommuner_med_vanorter_eller_partnerskap', y)), ['272', '243', '146'], 'the published series')
+  t.match(rows.find((r) => r.omgang === '2011')?.not, 'räknades kommunala partnerskap som vänorter', 'with the definition note')
+  const computed: Record<string, string> = {
+    kommuner_med_vanorter_eller_partnerskap: '146', vanortssamarbeten_inkl_partnerskap: '527', regioner_med_vanorter_eller_partnerskap: '6',
+    samarbeten_norden: '198', samarbeten_ovriga_europa: '205', samarbeten_ovriga_varlden: '93', lander_med_samarbeten: '55',
+    kommuner_med_samarbete_i_kina: '20', regioner_med_samarbete_i_kina: '2', kommuner_med_vanorter_i_ryssland: '15', regioner_med_vanorter_i_ryssland: '1'
+  }
+  for (const [serie, v] of Object.entries(computed)) {
+    t.equal(value(serie, '2027'), v, `${serie} for the round, computed from its answers`)
+    t.equal(value(serie, '2027'), value(serie, '2018'), `${serie}: the demo answers give the 2018 report's figure`)
+  }
+  t.match(rows.find((r) => r.omgang === '2027')?.kalla, 'i den här tjänsten')
+  const report = (await c.get('/admin/resultat/rapport')).body
+  t.match(report, /\d\. Utvecklingen sedan 2007<\/h2>/)
+  t.match(report, 'id="trend-kommuner_med_vanorter_eller_partnerskap-title"', 'a line chart per series with several rounds')
+  t.match(report, /<th scope="row" class="nowrap">2027<\/th><td class="num">146<\/td>/)
+})

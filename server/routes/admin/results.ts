@@ -7,6 +7,7 @@ import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } fro
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
 import { publicationCsv, publicationXlsx } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
+import { trendRows, trendsCsv } from '../../results/trends.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
@@ -79,6 +80,8 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const { reportDocx } = await import('../../results/report-docx.js')
     return download(reply, `rapport-${r.name}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(await reportDocx(await reportPage(app.db, r, new Date())))
   })
+
+  app.get('/admin/resultat/trender.csv', async (_request, reply) => download(reply, 'trender.csv', 'text/csv; charset=utf-8').send(trendsCsv(await trendRows(app.db))))
 
   app.get('/admin/resultat/publicering.csv', async (_request, reply) => {
     const r = await round()

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import { parse } from 'csv-parse/sync'
+import { trendChartSvg } from '../charts/trend-chart.js'
+import type { Db } from '../db/database.js'
+import { fromRoot } from '../paths.js'
+import { trendNames, trendValues } from '../questionnaire/survey-figures.js'
+import { csvLine } from '../survey/csv.js'
+import { computeFigures, findFigure } from './figures.js'
+
+/** One value of a series in one round: a published one (from the reports) or one of this product's rounds. */
+export interface TrendRow { serie: string, omgang: string, varde: number, enhet: string, kalla: string, not: string }
+
+export const TRENDS_HEADER = ['serie', 'omgang', 'varde', 'enhet', 'kalla', 'not'] as const
+
+/** The series the earlier reports published, with their sources and definition notes (shipped as data). */
+export function historicSeries (): TrendRow[] {
+  const rows = parse(readFileSync(fromRoot('server', 'reference', 'historic-series.csv'), 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string | undefined>>
+  return rows.map((r) => ({ serie: r.serie ?? '', omgang: r.omgang ?? '', varde: Number(r.varde), enhet: r.enhet ?? '', kalla: r.kalla ?? '', not: r.not ?? '' }))
+}
+
+/**
+ * Every series for every round: the published values, then each round of this product that has submitted
+ * responses, computed from its answers with the same definitions.
+ */
+export async function trendRows (db: Db): Promise<TrendRow[]> {
+  const rounds = await db.selectFrom('round as r').select(['r.id', 'r.name'])
+    .where((eb) => eb.exists(eb.selectFrom('response as s').select('s.id').whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted')))
+    .orderBy('r.opens_on').execute()
+  const rows = historicSeries()
+  for (const round of rounds) {
+    const figures = await computeFigures(db, round.id)
+    const values = trendValues(
+      (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
+      (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
+    )
+    for (const v of values) rows.push({ serie: v.serie, omgang: round.name, varde: v.value, enhet: v.unit, kalla: `Internationella samarbeten, omgång ${round.name} i den här tjänsten`, not: v.note })
+  }
+  return rows
+}
+
+/** trender.csv: every series, round by round, with unit, source and note; UTF-8 with BOM. */
+export function trendsCsv (rows: TrendRow[]): Readable {
+  return Readable.from([`\uFEFF${csvLine([...TRENDS_HEADER])}`, ...rows.map((r) => csvLine(TRENDS_HEADER.map((k) => r[k])))])
+}
+
+/** A round's label in a trend table: the published year, or the product's round marked as such when both exist. */
+function label (r: TrendRow, published: ReadonlySet<string>): string {
+  const own = r.kalla.includes('i den här tjänsten')
+  return own && published.has(r.omgang) ? `${r.omgang} (denna tjänst)` : r.omgang
+}
+
+export interface TrendSeries { serie: string, name: string, unit: string, points: Array<{ label: string, value: number, source: string, note: string }>, svg: string | null }
+
+/** The series for the report's chapter "Utvecklingen sedan 2007": a table each and a line chart when there are several rounds. */
+export function trendSeries (rows: TrendRow[]): TrendSeries[] {
+  const published = new Set(rows.filter((r) => !r.kalla.includes('i den här tjänsten')).map((r) => r.omgang))
+  return [...new Set(rows.map((r) => r.serie))].map((serie) => {
+    const points = rows.filter((r) => r.serie === serie).map((r) => ({ label: label(r, published), value: r.varde, source: r.kalla, note: r.not }))
+    const name = trendNames[serie] ?? serie
+    return {
+      serie,
+      name,
+      unit: rows.find((r) => r.serie === serie)?.enhet ?? '',
+      points,
+      svg: points.length < 2 ? null : trendChartSvg({ id: `trend-${serie}`, title: name, description: points.map((p) => `${p.label}: ${p.value}`).join(', '), points })
+    }
+  })
+}
