@@ -2,7 +2,7 @@ import type { Db } from '../db/database.js'
 import { chapters, question } from '../questionnaire/definition.js'
 import type { Tally, Unit } from '../questionnaire/kinds/kind.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
-import { mentionsOf, surveyFigures } from '../questionnaire/survey-figures.js'
+import { type FiguresOf, type FindFigure, mentionsOf, surveyFigures } from '../questionnaire/survey-figures.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { percentOneDecimal } from '../statistics/format.js'
 import { PerDatabase } from '../survey/answers-version.js'
@@ -122,4 +122,12 @@ function figuresFor (counts: RoundCounts, group: GroupDef): Figure[] {
 /** Looks up one figure; undefined when it does not exist. */
 export function findFigure (figures: Figure[], questionId: string, option: string, group: string, unit: Unit = 'organisations'): Figure | undefined {
   return figures.find((f) => f.question === questionId && f.option === option && f.group === group && f.unit === unit)
+}
+
+/** How the survey's own module reads figures: one by key (zero when missing), and all of a question in a group. */
+export function figureLookups (figures: Figure[]): [FindFigure, FiguresOf] {
+  return [
+    (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
+    (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
+  ]
 }

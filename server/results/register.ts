@@ -30,10 +30,11 @@ async function submittedRows (db: Db, roundId: number, q: RowsQuestion): Promise
 
 function fieldText (q: RowsQuestion, field: string, v: unknown): string {
   const f = q.fields.find((x) => x.id === field)
-  if (v === null || v === undefined || (Array.isArray(v) && v.length === 0)) return f?.type === 'text' ? '' : 'Ej angivet'
+  // A list of countries is empty when none was named; a missing choice or country is "Ej angivet".
+  if (f?.type === 'countries') return Array.isArray(v) ? v.map((c) => countryName(String(c))).join(', ') : ''
+  if (v === null || v === undefined) return f?.type === 'text' ? '' : 'Ej angivet'
   if (f?.type === 'choice') { const o = f.options.find((x) => x.id === v); return o === undefined ? String(v) : neutralLabel(o) }
   if (f?.type === 'country') return countryName(String(v))
-  if (f?.type === 'countries') return (v as string[]).map(countryName).join(', ')
   return String(v)
 }
 
@@ -89,7 +90,7 @@ export async function collaborationList (db: Db, roundId: number): Promise<Array
       kind: fieldText(q, groupBy, k),
       organisation: r.organisation,
       name: fieldText(q, 'name', r.data.name),
-      countries: fieldText(q, 'countries', r.data.countries).replace(/^Ej angivet$/, ''),
+      countries: fieldText(q, 'countries', r.data.countries),
       activity: fieldText(q, 'activity', r.data.activity)
     }))
   })).filter((g) => g.rows.length > 0)
@@ -111,8 +112,6 @@ async function answerCounts (db: Db, roundId: number): Promise<AnswerCounts> {
     counts.byMain.set(r.main, (counts.byMain.get(r.main) ?? 0) + Number(r.n))
     counts.mainOf.set(r.grp, r.main)
   }
-  const groups = await db.selectFrom('municipality_group').select(['code', 'main_group_code']).execute()
-  for (const g of groups) counts.mainOf.set(g.code, g.main_group_code)
   return counts
 }
 

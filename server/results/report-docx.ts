@@ -21,6 +21,12 @@ function chartPng (svg: string): { data: Buffer, width: number, height: number }
   return { data: Buffer.from(png), width: CHART_WIDTH, height: Math.round(CHART_WIDTH * ratio) }
 }
 
+/** A paragraph holding a chart as a PNG, titled for screen readers. */
+function chartParagraph (svg: string, title: string): Paragraph {
+  const png = chartPng(svg)
+  return new Paragraph({ children: [new ImageRun({ type: 'png', data: png.data, transformation: { width: png.width, height: png.height }, altText: { name: title, description: title, title } })] })
+}
+
 function cell (text: string, bold = false, right = false): TableCell {
   return new TableCell({ children: [new Paragraph({ alignment: right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text, bold, size: 18 })] })] })
 }
@@ -32,14 +38,11 @@ function resultTable (t: ResultTable): Array<Paragraph | Table> {
     ...t.rows.map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), ...r.cells.map((c) => cell(`${c.count} (${pct(c.percent)})`, false, true))] })),
     new TableRow({ children: [cell('Bas', true), ...t.bases.map((b) => cell(String(b), true, true))] })
   ]
-  const png = chartPng(t.svg)
   return [
     new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(t.title)] }),
     new Paragraph({ keepNext: true, children: [new TextRun({ text: t.note, italics: true, size: 18 })] }),
     new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows }),
-    new Paragraph({
-      children: [new ImageRun({ type: 'png', data: png.data, transformation: { width: png.width, height: png.height }, altText: { name: t.title, description: t.title, title: t.title } })]
-    })
+    chartParagraph(t.svg, t.title)
   ]
 }
 
@@ -79,10 +82,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
         ...s.points.map((pt) => new TableRow({ cantSplit: true, children: [cell(pt.label), cell(String(pt.value), false, true), cell(pt.note === '' ? pt.source : `${pt.source} – ${pt.note}`)] }))
       ]
     }))
-    if (s.svg !== null) {
-      const png = chartPng(s.svg)
-      children.push(new Paragraph({ children: [new ImageRun({ type: 'png', data: png.data, transformation: { width: png.width, height: png.height }, altText: { name: s.name, description: s.name, title: s.name } })] }))
-    }
+    if (s.svg !== null) children.push(chartParagraph(s.svg, s.name))
   }
   children.push(h1('Bilaga: Enkäten'))
   for (const s of r.appendix) {

@@ -7,7 +7,7 @@ import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import type { Round } from '../survey/rounds.js'
-import { computeFigures, findFigure, resultGroups, type Figure } from './figures.js'
+import { computeFigures, figureLookups, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
 import { trendRows, trendSeries, type TrendSeries } from './trends.js'
@@ -16,10 +16,7 @@ export type { Chapter }
 
 /** The key figures of each chapter as sentences like the report's, computed from the figures. */
 export function reportChapters (figures: Figure[]): Chapter[] {
-  return surveyReport(
-    (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
-    (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
-  )
+  return surveyReport(...figureLookups(figures))
 }
 
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */

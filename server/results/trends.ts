@@ -6,7 +6,7 @@ import type { Db } from '../db/database.js'
 import { fromRoot } from '../paths.js'
 import { trendNames, trendValues } from '../questionnaire/survey-figures.js'
 import { csvLine } from '../survey/csv.js'
-import { computeFigures, findFigure } from './figures.js'
+import { computeFigures, figureLookups } from './figures.js'
 
 /** One value of a series in one round: a published one (from the reports) or one of this product's rounds. */
 export interface TrendRow { serie: string, omgang: string, varde: number, enhet: string, kalla: string, not: string }
@@ -30,10 +30,7 @@ export async function trendRows (db: Db): Promise<TrendRow[]> {
   const rows = historicSeries()
   for (const round of rounds) {
     const figures = await computeFigures(db, round.id)
-    const values = trendValues(
-      (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
-      (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
-    )
+    const values = trendValues(...figureLookups(figures))
     for (const v of values) rows.push({ serie: v.serie, omgang: round.name, varde: v.value, enhet: v.unit, kalla: `Internationella samarbeten, omgång ${round.name} i den här tjänsten`, not: v.note })
   }
   return rows

@@ -42,7 +42,9 @@ export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.s
     .whereRef('v.response_id', '=', 's.id').as('versions'))
   .where('l.id', '=', linkId).where('l.revoked_at', 'is', null))
 
-const findChoices = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['question_id', 'option_id']).where('response_id', '=', responseId))
+const findChoiceRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', '=', responseId))
+const findTextRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', '=', responseId))
+const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', '=', responseId).orderBy('question_id').orderBy('position'))
 
 /**
  * The stored single-choice answers of a response: all that decides which sections and questions are shown, as
@@ -50,7 +52,7 @@ const findChoices = preparedQuery((db: Db, responseId: number) => db.selectFrom(
  */
 export async function loadSingleChoices (db: Db, responseId: number): Promise<Answers> {
   const out: Answers = {}
-  for (const c of await findChoices(db, responseId)) {
+  for (const c of await findChoiceRows(db, responseId)) {
     if (hasQuestion(c.question_id) && question(c.question_id).type === 'single') out[c.question_id] = c.option_id
   }
   return out
@@ -64,10 +66,6 @@ export async function loadAnswers (db: Db, responseId: number): Promise<Answers>
 function emptyStored (): Stored {
   return { choices: [], texts: {}, rows: [] }
 }
-
-const findChoiceRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', '=', responseId))
-const findTextRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', '=', responseId))
-const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', '=', responseId).orderBy('question_id').orderBy('position'))
 
 /**
  * The committed answers of one response, for showing a page: three queries compiled once and run on the read

@@ -78,9 +78,9 @@ async function fingerprint (db: Db): Promise<string> {
   return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, sections, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
 }
 
-/** Makes a round's counts again from its submitted answers, in one transaction. */
-export async function rebuildTallies (db: Db, roundId: number): Promise<void> {
-  const print = await fingerprint(db)
+/** Makes a round's counts again from its submitted answers, in one transaction (with the fingerprint when the caller has it). */
+export async function rebuildTallies (db: Db, roundId: number, print?: string): Promise<void> {
+  print ??= await fingerprint(db)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('result_tally').where('round_id', '=', roundId).execute()
     await trx.deleteFrom('response_tally').where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', roundId)).execute()
@@ -118,7 +118,7 @@ export async function ensureTallies (db: Db): Promise<number[]> {
   const rebuilt: number[] = []
   for (const r of stale) {
     if (r.fingerprint === print) continue
-    await rebuildTallies(db, r.id)
+    await rebuildTallies(db, r.id, print)
     rebuilt.push(r.id)
   }
   return rebuilt
