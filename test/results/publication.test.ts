@@ -1,8 +1,7 @@
 import ExcelJS from 'exceljs'
 import t from 'tap'
 import { attribution, MIN_PUBLISHED_BASE, publishedPercent, type AnswerCounts } from '../../server/results/publication.js'
-import { buildTestApp } from '../helpers/app.js'
-import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { loggedIn } from '../helpers/admin.js'
 import { storeResponse } from '../helpers/fixtures.js'
 
 // A fixture with groups of 2, 4, 5 and 6 answering organisations: the rules turn exactly at five.
@@ -31,15 +30,12 @@ t.test('free text is attributed to a kommungrupp only when five or more in it an
 })
 
 t.test('publicering.csv/xlsx and the free-text page follow the rules on real answers', async (t) => {
-  const { app } = await buildTestApp(t)
+  const { app, c } = await loggedIn(t)
   const now = new Date()
   // Two kommuner in A1 (Stockholm, Göteborg) and one region: every base is below five.
   await storeResponse(app, '0180', { q01: 'yes', q02: 'no', q17: 'Vi samarbetar med Åbo.' }, now)
   await storeResponse(app, '1480', { q01: 'no', q02: 'no' }, now)
   await storeResponse(app, '12', { q01: 'yes', q02: 'yes', q17: 'Regionens kommentar.' }, now)
-  await createAdmin(app)
-  const c = new AdminClient(app)
-  await c.login()
   const csv = (await c.get('/admin/resultat/publicering.csv')).body
   const line = csv.split('\r\n').find((l) => l.startsWith('q01,yes,kommuner,'))
   t.match(line, /^q01,yes,kommuner,organisations,2,1,–,"– = färre än 5 organisationer i basen; andelen redovisas inte\.",/, 'the share of 2 is "–" with the note')

@@ -6,7 +6,7 @@ import { computeFigures } from '../../server/results/figures.js'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
-import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { AdminClient, createAdmin, loggedIn } from '../helpers/admin.js'
 
 function parseCsv (text: string): Array<Record<string, string>> {
   const rows: string[][] = []
@@ -116,11 +116,8 @@ t.test('the demo round gives the 2018 report\'s twin-town figures: 527 rows, 198
 })
 
 t.test('the report page: summary, method with response rates and dropout, chapters with tables and charts, the questionnaire, the date', async (t) => {
-  const { app } = await buildTestApp(t)
+  const { app, c } = await loggedIn(t)
   await fillSyntheticRound(app.db, (await currentRound(app.db))!.id)
-  await createAdmin(app)
-  const c = new AdminClient(app)
-  await c.login()
   const page = (await c.get('/admin/resultat/rapport')).body
   for (const heading of ['Sammanfattning', '1. Inledning och metod', '2. Internationellt engagemang', '3. Vänorter och kommunala partnerskap', '4. Andra internationella samarbeten', '5. Mervärden och hinder', 'Bilaga: Enkäten']) {
     t.match(page, `>${heading}</h2>`, heading)
@@ -136,11 +133,8 @@ t.test('the report page: summary, method with response rates and dropout, chapte
 })
 
 t.test('rapport.docx opens and holds the same chapters, sentences, tables and charts as the report page', async (t) => {
-  const { app } = await buildTestApp(t)
+  const { app, c } = await loggedIn(t)
   await fillSyntheticRound(app.db, (await currentRound(app.db))!.id)
-  await createAdmin(app)
-  const c = new AdminClient(app)
-  await c.login()
   const page = (await c.get('/admin/resultat/rapport')).body
   const res = await app.inject({ method: 'GET', url: '/admin/resultat/rapport.docx', headers: { cookie: c.cookieHeader } })
   t.equal(res.statusCode, 200)
@@ -163,13 +157,10 @@ t.test('rapport.docx opens and holds the same chapters, sentences, tables and ch
 })
 
 t.test('trends since 2007: trender.csv holds the published series and this round computed with the same definitions (the demo round equals 2018)', async (t) => {
-  const { app } = await buildTestApp(t)
+  const { app, c } = await loggedIn(t)
   const round = (await currentRound(app.db))!
   await app.db.updateTable('round').set({ name: '2027' }).where('id', '=', round.id).execute()
   await fillSyntheticRound(app.db, round.id)
-  await createAdmin(app)
-  const c = new AdminClient(app)
-  await c.login()
   const csv = (await c.get('/admin/resultat/trender.csv')).body
   t.ok(csv.startsWith('\uFEFFserie,omgang,varde,enhet,kalla,not\r\n'), 'the header')
   const rows = parseCsv(csv.slice(1))

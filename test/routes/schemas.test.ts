@@ -1,6 +1,6 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
-import { AdminClient, createAdmin } from '../helpers/admin.js'
+import { loggedIn } from '../helpers/admin.js'
 
 t.test('every route with path parameters or a form body declares a zod schema for them', async (t) => {
   const { app } = await buildTestApp(t)
@@ -15,10 +15,7 @@ t.test('every route with path parameters or a form body declares a zod schema fo
 })
 
 t.test('a path that does not match its schema is a Swedish 404; a query string that cannot be read is ignored', async (t) => {
-  const { app } = await buildTestApp(t)
-  await createAdmin(app)
-  const c = new AdminClient(app)
-  await c.login()
+  const { c } = await loggedIn(t)
   for (const url of ['/admin/organisationer/%3Cscript%3E', '/admin/organisationer/0180/kontakter/abc/radera', '/admin/resultat/responses.pdf', '/enkat/del/..%2Fa']) {
     const res = url.endsWith('/radera') ? await c.post(url, []) : await c.get(url)
     t.equal(res.statusCode, 404, url)
