@@ -110,7 +110,14 @@ export async function openLinkIn (page: Page, url: string, check?: (page: Page) 
 /** Saves a screenshot as a test artifact. */
 export async function shot (page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true })
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true })
+  const path = join(ARTIFACTS, `${name}.png`)
+  try {
+    await page.screenshot({ path, fullPage: true })
+  } catch {
+    // Chromium sometimes cannot capture a very tall page on a busy machine ("Unable to capture screenshot"); the
+    // artifact is then the visible part. A second failure is a real one.
+    await page.screenshot({ path })
+  }
 }
 
 /** The personal link from the newest .eml in the outbox addressed to this address. */
