@@ -10,6 +10,7 @@ import * as mailingPause from './2026-12-04-mailing-pause.js'
 import * as serverState from './2026-12-05-server-state.js'
 import * as roundPurged from './2026-12-06-round-purged.js'
 import * as answerRows from './2026-12-07-answer-rows-and-tallies.js'
+import * as roundsAndRegister from './2026-12-08-rounds-and-register.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-mailing-pause': mailingPause,
   '2026-12-05-server-state': serverState,
   '2026-12-06-round-purged': roundPurged,
-  '2026-12-07-answer-rows-and-tallies': answerRows
+  '2026-12-07-answer-rows-and-tallies': answerRows,
+  '2026-12-08-rounds-and-register': roundsAndRegister
 }

@@ -24,7 +24,12 @@ export const auditActionNames: Record<string, string> = {
   export_with_contacts: 'Export med kontaktuppgifter',
   audit_exported: 'Loggen exporterad',
   contact_erased: 'Kontakt raderad på begäran',
-  privacy_purged: 'Personuppgifter raderade'
+  privacy_purged: 'Personuppgifter raderade',
+  round_created: 'Ny omgång skapad',
+  register_published: 'Vänortsregistret publicerat',
+  register_unpublished: 'Vänortsregistret avpublicerat',
+  register_excluded: 'Organisation undantagen från vänortsregistret',
+  register_included: 'Organisation åter med i vänortsregistret'
 }
 
 /** The Swedish name of an audit entry's kind (the code itself for one this version does not know). */

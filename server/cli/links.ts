@@ -12,6 +12,8 @@ import { currentRound } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
+import { checkNewRound, createRound } from '../survey/new-round.js'
+import { classificationOf } from '../reference/classifications.js'
 import { cliActor, type CliIo, type Command } from './types.js'
 
 /** links export | reissue | revoke, and round show. */
@@ -68,6 +70,22 @@ export const linkCommands: Record<string, Command> = {
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
     await setRoundDates(db, round.id, checked.dates, cliActor(), new Date())
     io.out(`Omgång ${round.name}: öppnar ${formatDate(checked.dates.opens_on)}, sista svarsdag ${formatDate(checked.dates.deadline_on)}, stänger ${formatDate(checked.dates.closes_on)}.`)
+    for (const w of checked.warnings) io.out(`Observera: ${w}`)
+    return 0
+  },
+  'round create': async (db, config, args, io) => {
+    const [name, opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
+    if (closes === undefined) return fail(io, 'Ange år och tre datum: npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017], till exempel 2027 2027-02-01 2027-03-01 2027-03-29')
+    const classification = args.find((a) => a.startsWith('--kommungrupper='))?.slice('--kommungrupper='.length) ?? 'skl-2017'
+    const now = new Date()
+    await prepareDatabase(db, config, now)
+    const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification }
+    const checked = await checkNewRound(db, input, now)
+    if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
+    const round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
+    io.out(`Omgång ${round.name} är skapad: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}.`)
+    io.out(`Kommungrupper: ${classificationOf(round.classification).name}. Varje organisation har fått en ny personlig länk; de gamla länkarna visar en sida om den nya omgången.`)
+    io.out('Nästa steg: skicka inbjudan för den nya omgången (mail send invitation eller Utskick i administrationen).')
     for (const w of checked.warnings) io.out(`Observera: ${w}`)
     return 0
   }

@@ -30,6 +30,18 @@ export interface RoundTable {
   created_at: string
   /** When this round's personal data was deleted (privacy purge); null until then. */
   purged_at: string | null
+  /** The kommungrupp classification the round's results by group use (see server/reference/classifications.ts). */
+  classification: Generated<string>
+  /** When the round's rows were published in the public vänortsregister; null while unpublished. */
+  register_published_at: string | null
+  register_published_by: string | null
+}
+
+/** An organisation an admin has left out of the public vänortsregister. */
+export interface RegisterExclusionTable {
+  organisation_id: number
+  at: string
+  actor: string
 }
 
 export interface PersonalLinkTable {
@@ -167,6 +179,7 @@ export interface Tables {
   outbox_message: OutboxMessageTable
   admin: AdminTable
   audit_log: AuditLogTable
+  register_exclusion: RegisterExclusionTable
 }
 
 export interface ContactTable {

@@ -38,12 +38,15 @@ export async function ensureLinks (db: Db, key: Buffer, roundId: number, now: Da
     .where((eb) => eb.not(eb.exists(eb.selectFrom('personal_link as l').select('l.id')
       .whereRef('l.organisation_id', '=', 'o.id').where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null))))
     .execute()
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < missing.length; i += 1000) {
-      await trx.insertInto('personal_link').values(missing.slice(i, i + 1000).map((o) => newLink(key, roundId, o.id, now))).execute()
-    }
-  })
+  await db.transaction().execute(async (trx) => { await insertLinks(trx, key, roundId, missing.map((o) => o.id), now) })
   return missing.length
+}
+
+/** Gives each of these organisations a new link in the round, inside the caller's transaction. */
+export async function insertLinks (trx: Db, key: Buffer, roundId: number, organisationIds: number[], now: Date): Promise<void> {
+  for (let i = 0; i < organisationIds.length; i += 1000) {
+    await trx.insertInto('personal_link').values(organisationIds.slice(i, i + 1000).map((id) => newLink(key, roundId, id, now))).execute()
+  }
 }
 
 export interface ActiveLink {
@@ -126,4 +129,11 @@ export async function findActiveLinkByCode (db: Db, roundId: number, code: strin
 /** Whether a link (by id) is still active. */
 export async function isLinkActive (db: Db, linkId: number): Promise<boolean> {
   return (await db.selectFrom('personal_link').select('id').where('id', '=', linkId).where('revoked_at', 'is', null).executeTakeFirst()) !== undefined
+}
+
+/** The organisation's name and the round of an earlier round's link, for the page that points to the later round. */
+export async function oldLinkFacts (db: Db, link: { round_id: number, organisation_id: number }): Promise<{ organisation: string, roundName: string, closesOn: string }> {
+  const row = await db.selectFrom('organisation as o').innerJoin('round as r', (j) => j.on('r.id', '=', link.round_id))
+    .select(['o.name', 'r.name as roundName', 'r.closes_on as closesOn']).where('o.id', '=', link.organisation_id).executeTakeFirstOrThrow()
+  return { organisation: row.name, roundName: row.roundName, closesOn: row.closesOn }
 }

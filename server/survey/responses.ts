@@ -36,6 +36,12 @@ export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.s
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
   .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by'])
+  // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
+  .select((eb) => eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
+    .select(sql<string>`p.id || ' ' || pr.name`.as('p'))
+    .whereRef('p.organisation_id', '=', 'l.organisation_id').where('p.status', '=', 'submitted').whereRef('pr.opens_on', '<', 'r.opens_on')
+    .orderBy('pr.opens_on', 'desc').limit(1).as('previous'))
   .select(['s.id as response_id', 's.status', 's.first_opened_at', 's.first_saved_at', 's.last_saved_at', 's.submitted_at'])
   .select((eb) => eb.selectFrom('response_section as v')
     .select(sql<string | null>`group_concat(v.section || ' ' || v.version || ' ' || v.saved_at, ' ')`.as('v'))

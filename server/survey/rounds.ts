@@ -56,3 +56,9 @@ export function roundState (round: Round, now: Date): RoundState {
 export async function updateRoundDates (db: Db, roundId: number, dates: { opens_on: string, deadline_on: string, closes_on: string }): Promise<void> {
   await db.updateTable('round').set(dates).where('id', '=', roundId).execute()
 }
+
+/** The latest round when it is a later one than this round (whose links then lead to a page about it); otherwise undefined. */
+export async function laterRound (db: Db, roundId: number): Promise<Round | undefined> {
+  const latest = await currentRound(db)
+  return latest === undefined || latest.id === roundId ? undefined : latest
+}

@@ -7,6 +7,19 @@ import type { QuestionKind } from './kind.js'
 
 type RowState = Record<string, string>
 
+/** The hidden field that marks a row as last round's answer, and the choice whether it goes on ('kvar' or 'avslutat'). */
+export const PREVIOUS = '_forra'
+export const STILL = '_kvar'
+
+function hasValues (r: RowState): boolean {
+  return Object.entries(r).some(([k, v]) => !k.startsWith('_') && v.trim() !== '')
+}
+
+/** Rows of last round's answer, shown in a new round: each asks whether the collaboration goes on. */
+export function markPrevious (state: RowState[]): RowState[] {
+  return state.map((r) => ({ ...r, [PREVIOUS]: '1', [STILL]: '' }))
+}
+
 /** The highest row index a form may name; pages never show more rows than a question's maximum. */
 const MAX_ROW_INDEX = 9999
 
@@ -79,19 +92,32 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       const m = pattern.exec(key)
       if (m === null) continue
       const index = Number(m[1])
-      const field = q.fields.find((f) => f.id === m[2])
-      if (field === undefined) continue
+      const id = m[2] as string
+      const field = q.fields.find((f) => f.id === id)
+      if (field === undefined && id !== PREVIOUS && id !== STILL) continue
       if (index > MAX_ROW_INDEX) { tooMany = true; continue }
       const row = byIndex.get(index) ?? {}
-      row[field.id] = form.one(q, key, `${q.id}-${byIndex.size}-${field.id}`)
+      row[id] = form.one(q, key, `${q.id}-${byIndex.size}-${id}`)
       byIndex.set(index, row)
     }
     let given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
     if (removeIndex !== undefined) given = given.filter((_, i) => i !== removeIndex)
-    const st = given.map((r) => Object.fromEntries(q.fields.map((f) => [f.id, r[f.id] ?? ''])))
-    const filled = st.map((r, i) => [r, i] as const).filter(([r]) => Object.values(r).some((v) => v.trim() !== ''))
-    if (tooMany || filled.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} rader. Ta bort rader innan ni sparar.`)
-    const answer = filled.slice(0, q.maxRows).map(([r, i]) => {
+    const st = given.map((r): RowState => {
+      const out: RowState = Object.fromEntries(q.fields.map((f) => [f.id, r[f.id] ?? '']))
+      if (r[PREVIOUS] === '1') { out[PREVIOUS] = '1'; out[STILL] = r[STILL] ?? '' }
+      return out
+    })
+    const filled = st.map((r, i) => [r, i] as const).filter(([r]) => hasValues(r))
+    // A row from last round must say whether it goes on; one that ended is left out of this round's answers.
+    const kept = filled.filter(([r, i]) => {
+      if (r[PREVIOUS] !== '1') return true
+      const still = r[STILL] ?? ''
+      if (still === 'avslutat') return false
+      if (still !== 'kvar') form.fail(q, `${q.id}-${i}-${STILL}`, 'Ange om samarbetet finns kvar eller har avslutats.', `, rad ${i + 1}`)
+      return true
+    })
+    if (tooMany || kept.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} rader. Ta bort rader innan ni sparar.`)
+    const answer = kept.slice(0, q.maxRows).map(([r, i]) => {
       const out: RowAnswer = {}
       for (const f of q.fields) out[f.id] = parseField(form, q, f, (r[f.id] ?? '').trim(), `${q.id}-${i}-${f.id}`, `, rad ${i + 1}, ${f.label.toLowerCase()}`)
       return out
@@ -103,7 +129,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
   view (q, state, ctx) {
     const given = state as RowState[]
     const empty = Object.fromEntries(q.fields.map((f) => [f.id, '']))
-    const filled = given.filter((r) => Object.values(r).some((v) => v.trim() !== ''))
+    const filled = given.filter(hasValues)
     const shown = [...given]
     for (let i = given.length - filled.length; i < Math.max(1, ctx.extraRows) && shown.length < q.maxRows; i++) shown.push({ ...empty })
     return {
@@ -113,6 +139,9 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       rows: shown.map((r, i) => ({
         index: i,
         notice: rowNotice(q, r, ctx.icld),
+        previous: r[PREVIOUS] === '1'
+          ? { name: `${q.id}.${i}.${PREVIOUS}`, stillName: `${q.id}.${i}.${STILL}`, inputId: `${q.id}-${i}-${STILL}`, value: r[STILL] ?? '', error: ctx.errors.get(`${q.id}-${i}-${STILL}`) ?? null }
+          : null,
         fields: q.fields.map((f) => ({
           id: f.id,
           inputId: `${q.id}-${i}-${f.id}`,

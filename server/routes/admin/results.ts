@@ -8,6 +8,7 @@ import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } f
 import { publicationCsv, publicationXlsx } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
 import { trendRows, trendsCsv } from '../../results/trends.js'
+import { comparisonGroups, roundComparison } from '../../results/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
@@ -34,6 +35,12 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
     })
+  })
+
+  app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
+    const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? comparisonGroups[0]!
+    const comparison = await roundComparison(app.db, group.id)
+    return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
   })
 
   app.get('/admin/resultat/vanortsregister', async (request, reply) => {

@@ -17,6 +17,8 @@ export interface RespondentHead {
   /** Null until the link has been used to open the survey. */
   response: Response | null
   versions: SectionVersions
+  /** The organisation's submitted response of the latest earlier round, which unsaved pages start from; null when none. */
+  previous: { responseId: number, roundName: string } | null
 }
 
 export interface RespondentContext extends RespondentHead {
@@ -33,7 +35,7 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
   const [row] = await findRespondentHead(app.db, session.link_id)
   if (row === undefined) return null
-  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at }
+  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by }
   const versions: SectionVersions = {}
   const parts = (row.versions ?? '').split(' ')
   for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i] as string] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] as string }
@@ -54,8 +56,15 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
           last_saved_at: row.last_saved_at,
           submitted_at: row.submitted_at
         },
-    versions
+    versions,
+    previous: previousOf(row.previous)
   }
+}
+
+function previousOf (raw: string | null): RespondentHead['previous'] {
+  if (raw === null) return null
+  const space = raw.indexOf(' ')
+  return { responseId: Number(raw.slice(0, space)), roundName: raw.slice(space + 1) }
 }
 
 /** Everything a respondent page needs, from the session; null when there is no valid respondent session. */
@@ -76,4 +85,9 @@ export async function withAnswers (app: FastifyInstance, head: RespondentHead, n
 export function sessionHash (request: FastifyRequest): string {
   if (request.session === null) throw new Error('No session on a request with a respondent page head')
   return request.session.id_hash
+}
+
+/** The organisation's answers of the latest earlier round it submitted, which unsaved pages start from; null when none. */
+export async function previousAnswers (app: FastifyInstance, head: RespondentHead): Promise<Answers | null> {
+  return head.previous === null ? null : await loadCommittedAnswers(app.db, head.previous.responseId)
 }

@@ -4,8 +4,12 @@ import { z } from 'zod'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { FailureLimiter } from '../../admin/failure-limiter.js'
 import { sameSecret } from '../../http/same-secret.js'
-import { findActiveLink, findLinkOrganisation } from '../../survey/links.js'
+import { findActiveLink, findLinkOrganisation, oldLinkFacts } from '../../survey/links.js'
 import { openResponse } from '../../survey/responses.js'
+import { laterRound, roundState } from '../../survey/rounds.js'
+import { roundMailings } from '../../mail/mailings.js'
+import { templateFor } from '../../mail/templates.js'
+import { formatDate, formatTime } from '../../survey/clock.js'
 
 export interface LinkLimit { limit: number, windowMs: number }
 
@@ -35,9 +39,30 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     return reply.code(404).view('respondent/link-not-found', { title: 'Länken fungerar inte' })
   }
 
+  /**
+   * A link of an earlier round, once a later round exists, leads to a page about the later round: when it opens, and
+   * that its own link comes by e-mail (with the invitation's date and subject once it has gone out). Nothing opens.
+   */
+  async function oldLink (request: FastifyRequest, reply: FastifyReply, link: { round_id: number, organisation_id: number }): Promise<boolean> {
+    const later = await laterRound(app.db, link.round_id)
+    if (later === undefined) return false
+    const [old, mailings, template] = await Promise.all([oldLinkFacts(app.db, link), roundMailings(app.db, later.id), templateFor(app.db, later.id, 'invitation')])
+    const invitation = mailings.invitation
+    await reply.code(410).view('respondent/old-link', {
+      title: `Länken gällde omgång ${old.roundName}`,
+      organisation: old.organisation,
+      old: { name: old.roundName, closes: formatDate(old.closesOn) },
+      round: { name: later.name, opens: formatDate(later.opens_on), deadline: formatDate(later.deadline_on), state: roundState(later, new Date()) },
+      invitation: invitation?.queued_at == null ? null : { at: formatTime(invitation.queued_at), subject: template.subject.replace('{deadline}', formatDate(later.deadline_on)) }
+    })
+    request.log.info({ round: old.roundName, later: later.name }, 'old round link opened')
+    return true
+  }
+
   app.get('/s/:token', { schema: { params: z.object({ token: z.string().max(2000) }) } }, async (request, reply) => {
     const link = await findActiveLink(app.db, request.params.token)
     if (link === undefined) return notFound(request, reply)
+    if (await oldLink(request, reply, link)) return reply
     if (request.session?.kind === 'respondent' && request.session.link_id === link.id) return reply.redirect('/enkat', 303)
     const organisation = await findLinkOrganisation(app.db, link.id)
     const open = randomBytes(24).toString('base64url')
@@ -53,6 +78,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     }
     const link = await findActiveLink(app.db, token)
     if (link === undefined) return notFound(request, reply)
+    if (await oldLink(request, reply, link)) return reply
     reply.clearCookie(OPEN_COOKIE, cookieOptions)
     await openResponse(app.db, link.round_id, link.organisation_id, new Date())
     await app.startSession(reply, { kind: 'respondent', linkId: link.id })

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { formBody, formValue, type ZodTypeProvider } from '../../http/schemas.js'
+import { z } from 'zod'
+import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { findSection, sections } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
-import { respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { previousAnswers, respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { changesSince, pendingPrefill } from '../../questionnaire/prefill.js'
 import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
 
 /** Common data for every respondent page's layout. */
@@ -33,24 +35,36 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     if (ctx === null) return sessionExpired(reply)
     const shown = visibleSections(ctx.answers)
     const firstUnsaved = shown.find((s) => ctx.versions[s.id] === undefined)
+    const pending = new Set(pendingPrefill(ctx.answers, ctx.versions, await previousAnswers(app, ctx)).map((s) => s.id))
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
       title: 'Internationella samarbeten',
-      sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), skippedBecause: s.skippedBecause ?? null })),
+      sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), prefilled: pending.has(s.id), skippedBecause: s.skippedBecause ?? null })),
+      prefilledFrom: pending.size > 0 ? ctx.previous?.roundName ?? null : null,
       partCount: sections.length,
       continueHref: firstUnsaved === undefined ? '/enkat/granska' : `/enkat/del/${firstUnsaved.id}`,
       started: Object.keys(ctx.versions).length > 0
     })
   })
 
-  app.get('/enkat/granska', async (request, reply) => {
+  app.get('/enkat/granska', { schema: { querystring: z.object({ ifyllda: queryText(1) }) } }, async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
+    const previous = await previousAnswers(app, ctx)
+    const pending = pendingPrefill(ctx.answers, ctx.versions, previous)
+    const changes = previous === null ? null : changesSince(ctx.answers, previous, ctx.organisation.kind, opts.icld)
     return reply.view('respondent/review', {
       ...layoutData(app, request, ctx),
       title: ctx.roundState === 'open' ? 'Granska och skicka in' : 'Era svar',
       progress: progressSteps(ctx.answers, ctx.versions, 'review'),
-      sections: reviewSections(ctx.answers, ctx.organisation.kind, opts.icld),
+      sections: reviewSections(ctx.answers, ctx.organisation.kind, opts.icld).map((s) => ({
+        ...s,
+        pending: pending.some((p) => p.id === s.id),
+        questions: (s.questions as Array<Record<string, unknown>>).map((q) => ({ ...q, change: changes === null || pending.some((p) => p.id === s.id) ? null : changes.get(String(q.id)) ?? null }))
+      })),
+      previousRound: ctx.previous?.roundName ?? null,
+      pending: pending.map((p) => ({ letter: p.letter, title: p.title, href: `/enkat/del/${p.id}` })),
+      notSentBecausePending: request.query.ifyllda === '1',
       editable: ctx.roundState === 'open'
     })
   })
@@ -62,6 +76,8 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
       return reply.code(403).view('error', { ...layoutData(app, request, ctx), title: 'Svaren skickades inte in', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats, så vi kunde inte säkert ta emot inskickningen. Gå tillbaka till granskningssidan och skicka in igen.', status: 403 })
     }
     if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
+    // Pages that still show only last round's answers must be checked and saved before the response is sent in.
+    if (pendingPrefill(ctx.answers, ctx.versions, await previousAnswers(app, ctx)).length > 0) return reply.redirect('/enkat/granska?ifyllda=1', 303)
     await submitResponse(app.db, ctx.response.id, new Date(), respondentActor(sessionHash(request)))
     return reply.redirect('/enkat/kvitto', 303)
   })

@@ -11,7 +11,8 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
+import { previousAnswers, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
+import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
@@ -54,6 +55,8 @@ interface RenderOptions {
   conflict?: { mine: Answers, stored: Answers } | null
   securityError?: boolean
   savedNotice?: boolean
+  /** The page shows last round's answers, not yet saved in this round. */
+  prefilled?: boolean
 }
 
 /** The section pages: GET shows stored answers, POST validates, saves and redirects (303). */
@@ -75,6 +78,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       errors,
       securityError: o.securityError === true,
       savedNotice: o.savedNotice === true,
+      prefilledFrom: o.prefilled === true ? ctx.previous?.roundName ?? null : null,
       countryOptions,
       version: ctx.versions[section.id]?.version ?? 0,
       conflict: o.conflict == null
@@ -109,7 +113,11 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     let page = pages.get(key, fingerprint)
     if (page === undefined) {
       const ctx = await withAnswers(app, head, now)
-      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state: stateFromAnswers(section, ctx.answers), extraRows: extra, savedNotice })))
+      // A page never saved in this round starts from the organisation's answers of the last round it answered.
+      const previous = head.versions[section.id] === undefined ? await previousAnswers(app, head) : null
+      const prefilled = previous !== null && sectionHasAnswers(section, previous)
+      const state = prefilled ? prefillState(section, previous) : stateFromAnswers(section, ctx.answers)
+      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state, extraRows: extra, savedNotice, prefilled })))
       // The first opening creates the response, which changes the head: that page is not kept under the old one.
       if (head.response !== null) pages.set(key, fingerprint, page)
     }
@@ -147,8 +155,9 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
     const parsed = parseSectionForm(section, input, removeRow)
     const emptySubmitted = countEmptyRows(parsed.state)
+    const prefilled = body._forifylld === '1' && head.versions[section.id] === undefined
     const show = async (o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
-      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: emptySubmitted })
+      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: emptySubmitted, prefilled })
     const version = parseVersion(body.version)
     if (action === null || version === null) {
       return await show({ status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })

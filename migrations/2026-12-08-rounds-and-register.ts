@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely'
+
+// Frozen in time: never import application code here.
+export async function up (db: Kysely<any>): Promise<void> {
+  // Which kommungrupp classification a round's results by group use (reference data shipped with the product).
+  await db.schema.alterTable('round').addColumn('classification', 'text', (c) => c.notNull().defaultTo('skl-2017')).execute()
+  // When and by whom the round's rows were published in the public vänortsregister; null while unpublished.
+  await db.schema.alterTable('round').addColumn('register_published_at', 'text').execute()
+  await db.schema.alterTable('round').addColumn('register_published_by', 'text').execute()
+  // Organisations an admin has left out of the public register.
+  await db.schema.createTable('register_exclusion')
+    .addColumn('organisation_id', 'integer', (c) => c.primaryKey().references('organisation.id'))
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .execute()
+}
+
+export async function down (db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('register_exclusion').execute()
+  await db.schema.alterTable('round').dropColumn('register_published_by').execute()
+  await db.schema.alterTable('round').dropColumn('register_published_at').execute()
+  await db.schema.alterTable('round').dropColumn('classification').execute()
+}

@@ -1,0 +1,82 @@
+import type { Answers, AnswerValue } from './answers.js'
+import { sections } from './definition.js'
+import { stateFromAnswers, type FormState } from './form.js'
+import { isAnswered, kindOf } from './kinds/index.js'
+import { markPrevious } from './kinds/rows.js'
+import type { OrganisationKind, Question, RowsQuestion, Section } from './types.js'
+import { isSectionVisible } from './visibility.js'
+
+/** Whether an earlier round's answers say anything in this section (then its page starts from them). */
+export function sectionHasAnswers (section: Section, answers: Answers): boolean {
+  return section.questions.some((q) => isAnswered(q, answers[q.id] ?? undefined))
+}
+
+/** The form state of a page that starts from last round's answers: as stored, every row asking whether it goes on. */
+export function prefillState (section: Section, previous: Answers): FormState {
+  const state = stateFromAnswers(section, previous)
+  for (const q of section.questions) {
+    const s = state[q.id]
+    if (q.type === 'rows' && Array.isArray(s)) state[q.id] = markPrevious(s)
+  }
+  return state
+}
+
+/**
+ * The shown sections whose page still holds only last round's answers: never saved in this round, while the earlier
+ * answer has something in them. Such a page counts as not answered, and the response cannot be sent in before it is saved.
+ */
+export function pendingPrefill (current: Answers, versions: Record<string, unknown>, previous: Answers | null): Section[] {
+  if (previous === null) return []
+  return sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, current) && sectionHasAnswers(s, previous))
+}
+
+export interface Change {
+  /** Last round's answer in one line ('Inte besvarad' when blank); null for rows questions, which list rows instead. */
+  before: string | null
+  ended: string[]
+  added: string[]
+}
+
+function oneLine (q: Question, value: AnswerValue | undefined, kind: OrganisationKind, icld: ReadonlySet<string>): string {
+  if (value === undefined || value === null || !isAnswered(q, value)) return 'Inte besvarad'
+  const d = kindOf(q).describe(q, value, { kind, icld }) as { lines?: string[], paragraphs?: string[], pairs?: Array<{ label: string, value: string }> }
+  if (d.lines !== undefined) return d.lines.join(', ')
+  if (d.paragraphs !== undefined) return d.paragraphs.join(' ')
+  if (d.pairs !== undefined) return d.pairs.map((p) => `${p.label}: ${p.value}`).join('; ')
+  return ''
+}
+
+function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
+  return q.fields.filter((f) => f.type === 'text' || f.type === 'country').map((f) => String(row[f.id] ?? '').trim().toLowerCase()).join('|')
+}
+
+function rowText (q: RowsQuestion, row: Record<string, unknown>, kind: OrganisationKind, icld: ReadonlySet<string>): string {
+  const d = kindOf(q).describe(q, [row] as AnswerValue, { kind, icld }) as { table: { headers: string[], rows: Array<{ cells: string[] }> } }
+  const cells = d.table.rows[0]?.cells ?? []
+  const named = q.fields.map((f, i) => [f, cells[i] ?? '–'] as const).filter(([f]) => f.type === 'text' || f.type === 'country').map(([, c]) => c)
+  return named.length === 0 ? cells.join(', ') : `${named[0]}${named.length > 1 ? ` (${named.slice(1).join(', ')})` : ''}`
+}
+
+/** What changed in each question since last round's answer, by question id; questions without a change are left out. */
+export function changesSince (current: Answers, previous: Answers, kind: OrganisationKind, icld: ReadonlySet<string>): Map<string, Change> {
+  const out = new Map<string, Change>()
+  for (const s of sections) {
+    for (const q of s.questions) {
+      const now = current[q.id] ?? null
+      const before = previous[q.id] ?? null
+      if (JSON.stringify(now) === JSON.stringify(before)) continue
+      if (q.type === 'rows') {
+        const nowRows = (now ?? []) as Array<Record<string, unknown>>
+        const beforeRows = (before ?? []) as Array<Record<string, unknown>>
+        const nowKeys = new Set(nowRows.map((r) => rowKey(q, r)))
+        const beforeKeys = new Set(beforeRows.map((r) => rowKey(q, r)))
+        const ended = beforeRows.filter((r) => !nowKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind, icld))
+        const added = nowRows.filter((r) => !beforeKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind, icld))
+        out.set(q.id, { before: null, ended, added })
+      } else {
+        out.set(q.id, { before: oneLine(q, before ?? undefined, kind, icld), ended: [], added: [] })
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,29 @@
+/** A kommungrupp classification shipped with the product: the groups its results by kommungrupp use. */
+export interface Classification {
+  id: string
+  name: string
+  source: string
+}
+
+/**
+ * The classifications a round may use. SKL's 2017 classification (server/reference/kommuner.csv and
+ * kommungrupper.csv) is the one the 2018 report used. A later classification from SKR is added here with its
+ * files and source; until then every round uses 2017.
+ */
+export const classifications: readonly Classification[] = [
+  {
+    id: 'skl-2017',
+    name: 'SKL:s kommungruppsindelning 2017',
+    source: 'Sveriges Kommuner och Landsting, Kommungruppsindelning 2017 (reviderad), 9 kommungrupper i 3 huvudgrupper'
+  }
+]
+
+/** The classification with this id, or undefined. */
+export function findClassification (id: string): Classification | undefined {
+  return classifications.find((c) => c.id === id)
+}
+
+/** The classification of a round, by its stored id; an unknown id is a database from a newer version. */
+export function classificationOf (id: string): Classification {
+  return findClassification(id) ?? { id, name: `kommungruppsindelning ${id}`, source: 'okänd källa' }
+}

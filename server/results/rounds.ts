@@ -1,0 +1,35 @@
+import type { Db } from '../db/database.js'
+import { classificationOf } from '../reference/classifications.js'
+import { computeFigures, type Figure, type GroupDef } from './figures.js'
+import { chapterTables, type ResultTable } from './tables.js'
+
+/** The groups the rounds can be compared for. */
+export const comparisonGroups: ReadonlyArray<{ id: string, label: string }> = [
+  { id: 'alla', label: 'Alla' },
+  { id: 'kommuner', label: 'Kommuner' },
+  { id: 'regioner', label: 'Landsting/regioner' }
+]
+
+export interface RoundComparison {
+  rounds: Array<{ name: string, classification: string }>
+  chapters: Array<{ title: string, tables: ResultTable[] }>
+}
+
+/**
+ * Every figure of one group for every round of the product side by side, oldest round first: the result tables with
+ * one column per round instead of per group. Each round's figures come from its own submitted answers.
+ */
+export async function roundComparison (db: Db, groupId: string): Promise<RoundComparison> {
+  const rounds = await db.selectFrom('round').select(['id', 'name', 'classification']).orderBy('opens_on').orderBy('id').execute()
+  const merged: Figure[] = []
+  const columns: GroupDef[] = []
+  for (const r of rounds) {
+    const id = `omgang=${r.name}`
+    columns.push({ id, label: r.name, test: () => false })
+    for (const f of await computeFigures(db, r.id)) if (f.group === groupId) merged.push({ ...f, group: id })
+  }
+  return {
+    rounds: rounds.map((r) => ({ name: r.name, classification: classificationOf(r.classification).name })),
+    chapters: chapterTables(merged, columns)
+  }
+}

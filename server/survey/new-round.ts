@@ -1,0 +1,75 @@
+import { audit } from '../admin/audit.js'
+import type { Db } from '../db/database.js'
+import { classifications, findClassification } from '../reference/classifications.js'
+import { formatDate } from './clock.js'
+import { insertLinks } from './links.js'
+import { checkRoundDates, type RoundDates } from './round-dates.js'
+import { currentRound, type Round, roundState } from './rounds.js'
+
+export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string }
+export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification', message: string }
+
+/**
+ * Checks a new round: its name is a year not used before, the round before it has closed (only one round is open
+ * at a time, and the new one opens after it), its dates are real and in order, and its classification is shipped.
+ */
+export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): Promise<{ ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: NewRoundProblem[] }> {
+  const problems: NewRoundProblem[] = []
+  const latest = await currentRound(db)
+  if (!/^\d{4}$/.test(input.name)) {
+    problems.push({ id: 'name', message: 'Namn: skriv omgångens år med fyra siffror, till exempel 2027.' })
+  } else if ((await db.selectFrom('round').select('id').where('name', '=', input.name).executeTakeFirst()) !== undefined) {
+    problems.push({ id: 'name', message: `Namn: det finns redan en omgång ${input.name}.` })
+  }
+  if (latest !== undefined && roundState(latest, now) !== 'closed') {
+    problems.push({ id: 'opens_on', message: `Omgång ${latest.name} tar emot svar till och med ${formatDate(latest.closes_on)}. En ny omgång kan skapas när den har stängt (ändra dess datum under Omgång om den ska stänga tidigare).` })
+  }
+  if (findClassification(input.classification) === undefined) {
+    problems.push({ id: 'classification', message: `Kommungrupper: välj en av ${classifications.map((c) => c.id).join(', ')}.` })
+  }
+  const checked = checkRoundDates(input as unknown as Record<string, unknown>, now)
+  if (!checked.ok) problems.push(...checked.problems)
+  else if (latest !== undefined && checked.dates.opens_on <= latest.closes_on) {
+    problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} stängde.` })
+  }
+  if (problems.length > 0 || !checked.ok) return { ok: false, problems }
+  return { ok: true, dates: checked.dates, warnings: checked.warnings }
+}
+
+/**
+ * Creates the next round in one transaction: the round with its dates and classification, a new personal link for
+ * every organisation (the old round's links then lead to a page about the new round), the previous round's edited
+ * mail texts as a start, and the audit entry. The caller has checked the input with checkNewRound.
+ */
+export async function createRound (db: Db, key: Buffer, input: NewRoundInput & RoundDates, actor: string, now: Date): Promise<Round> {
+  return await db.transaction().execute(async (trx) => {
+    const previous = await currentRound(trx)
+    const round = await trx.insertInto('round').values({
+      name: input.name,
+      opens_on: input.opens_on,
+      deadline_on: input.deadline_on,
+      closes_on: input.closes_on,
+      classification: input.classification,
+      created_at: now.toISOString()
+    }).returningAll().executeTakeFirstOrThrow()
+    const organisations = await trx.selectFrom('organisation').select('id').orderBy('id').execute()
+    await insertLinks(trx, key, round.id, organisations.map((o) => o.id), now)
+    if (previous !== undefined) {
+      const templates = await trx.selectFrom('mail_template').selectAll().where('round_id', '=', previous.id).execute()
+      for (const t of templates) await trx.insertInto('mail_template').values({ ...t, round_id: round.id, updated_at: now.toISOString() }).execute()
+    }
+    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar`, now)
+    return round
+  })
+}
+
+export interface RoundSummary { id: number, name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, submitted: number, register_published_at: string | null }
+
+/** Every round, latest first, with its number of submitted responses. */
+export async function roundSummaries (db: Db): Promise<RoundSummary[]> {
+  const rows = await db.selectFrom('round as r')
+    .select(['r.id', 'r.name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.classification', 'r.register_published_at'])
+    .select((eb) => eb.selectFrom('response as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted').as('submitted'))
+    .orderBy('r.opens_on', 'desc').orderBy('r.id', 'desc').execute()
+  return rows.map((r) => ({ ...r, submitted: Number(r.submitted ?? 0) }))
+}
