@@ -17,6 +17,7 @@ import { sessionsPlugin } from './plugins/sessions.js'
 import { viewsPlugin } from './plugins/views.js'
 import { healthRoutes } from './routes/health.js'
 import { infoRoutes } from './routes/info.js'
+import { publicRegisterRoutes } from './routes/public-register.js'
 import { respondentRoutes } from './routes/respondent/index.js'
 import { adminRoutes } from './routes/admin/index.js'
 
@@ -100,6 +101,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/public/', maxAge: 3600 * 1000, index: false })
   await app.register(healthRoutes)
   await app.register(infoRoutes)
+  await app.register(publicRegisterRoutes)
   await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
   await app.register(adminRoutes, { secure: https, secret: config.sessionSecret })
   return app

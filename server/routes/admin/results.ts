@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { audit } from '../../admin/audit.js'
 import { computeFigures, resultGroups, type GroupDef } from '../../results/figures.js'
@@ -9,6 +9,9 @@ import { publicationCsv, publicationXlsx } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
 import { trendRows, trendsCsv } from '../../results/trends.js'
 import { comparisonGroups, roundComparison } from '../../results/rounds.js'
+import { exclusions, publishRegister, registerRounds, roundByName, setExcluded, unpublishRegister } from '../../results/public-register.js'
+import { formatDate, formatTime } from '../../survey/clock.js'
+import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
@@ -43,9 +46,56 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
   })
 
-  app.get('/admin/resultat/vanortsregister', async (request, reply) => {
+  async function registerPage (request: FastifyRequest, reply: FastifyReply, state: { status?: number, message?: string, problem?: string, code?: string }): Promise<FastifyReply> {
     const r = await round()
-    return adminView(app, request, reply, 'register', { title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id) })
+    const now = new Date()
+    return adminView(app, request, reply.code(state.status ?? 200), 'register', {
+      title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id),
+      rounds: (await registerRounds(app.db)).map((x) => ({
+        name: x.name, closes: formatDate(x.closes_on), closed: roundState(x, now) === 'closed',
+        published: x.register_published_at === null ? null : `${formatTime(x.register_published_at)} av ${x.register_published_by ?? 'okänd'}`
+      })),
+      exclusions: (await exclusions(app.db)).map((x) => ({ ...x, at: formatTime(x.at) })),
+      message: state.message ?? null,
+      failed: (state.status ?? 200) >= 400 && state.problem === undefined,
+      code: state.code ?? '',
+      hasErrors: state.problem !== undefined,
+      errors: state.problem === undefined ? [] : [{ id: 'exclude_code', summary: state.problem }],
+      errorFor: state.problem === undefined ? {} : { exclude_code: state.problem }
+    })
+  }
+
+  const messages: Record<string, string> = {
+    publicerat: 'Registret är publicerat på /vanortsregister.',
+    avpublicerat: 'Registret är inte längre publicerat för den omgången.',
+    undantagen: 'Organisationen visas inte i det publicerade registret.',
+    medtagen: 'Organisationen visas åter i det publicerade registret.'
+  }
+
+  app.get('/admin/resultat/vanortsregister', { schema: { querystring: z.object({ klart: queryText(20) }) } }, async (request, reply) =>
+    await registerPage(request, reply, { message: messages[request.query.klart ?? ''] }))
+
+  app.post('/admin/resultat/vanortsregister/publicera', { schema: { body: formBody({ round: formValue, action: formValue }) } }, async (request, reply) => {
+    const body = request.body ?? {}
+    const target = typeof body.round === 'string' ? await roundByName(app.db, body.round.slice(0, 20)) : undefined
+    if (target === undefined) return await registerPage(request, reply, { status: 422, message: 'Omgången finns inte. Ladda om sidan och försök igen.' })
+    const now = new Date()
+    if (body.action === 'unpublish') {
+      await unpublishRegister(app.db, target, signedIn(request).email, now)
+      return await reply.redirect('/admin/resultat/vanortsregister?klart=avpublicerat', 303)
+    }
+    const done = await publishRegister(app.db, target, signedIn(request).email, now)
+    if (!done.ok) return await registerPage(request, reply, { status: 409, message: done.reason })
+    return await reply.redirect('/admin/resultat/vanortsregister?klart=publicerat', 303)
+  })
+
+  app.post('/admin/resultat/vanortsregister/undanta', { schema: { body: formBody({ code: formValue, action: formValue }) } }, async (request, reply) => {
+    const body = request.body ?? {}
+    const code = typeof body.code === 'string' ? body.code.trim().slice(0, 10) : ''
+    const exclude = body.action !== 'include'
+    const done = /^\d{2}(\d{2})?$/.test(code) ? await setExcluded(app.db, code, exclude, signedIn(request).email, new Date()) : undefined
+    if (done === undefined) return await registerPage(request, reply, { status: 422, code, problem: `Kod: ingen kommun eller region har koden ”${code}”. Skriv kommunkoden (fyra siffror) eller länskoden (två siffror).` })
+    return await reply.redirect(`/admin/resultat/vanortsregister?klart=${exclude ? 'undantagen' : 'medtagen'}`, 303)
   })
 
   app.get('/admin/resultat/samarbeten', async (request, reply) => {

@@ -1,0 +1,142 @@
+import { sql } from 'kysely'
+import type { Db } from '../db/database.js'
+import { countryName } from '../questionnaire/countries.js'
+import { question } from '../questionnaire/definition.js'
+import { registers } from '../questionnaire/survey-figures.js'
+import type { RowsQuestion } from '../questionnaire/types.js'
+import { neutralLabel } from '../questionnaire/wording.js'
+import { audit } from '../admin/audit.js'
+import { roundState, type Round } from '../survey/rounds.js'
+
+/** One collaboration in the public vänortsregister: where, with whom, which form. No personal data, no free text. */
+export interface PublicRow {
+  organisationCode: string
+  organisation: string
+  kind: 'Kommun' | 'Landsting/region'
+  countyCode: string
+  county: string
+  partner: string
+  countryCode: string
+  country: string
+  formId: string
+  form: string
+  activity: string
+}
+
+export interface RegisterFilter { q: string, land: string, lan: string, form: string }
+
+/** The round whose rows the public register shows: the latest one an admin has published; undefined when none. */
+export async function publishedRound (db: Db): Promise<Round | undefined> {
+  return await db.selectFrom('round').selectAll().where('register_published_at', 'is not', null).orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
+}
+
+function label (q: RowsQuestion, field: string, v: unknown): string {
+  const f = q.fields.find((x) => x.id === field)
+  if (f?.type !== 'choice') return ''
+  const o = f.options.find((x) => x.id === v)
+  return o === undefined ? 'Ej angiven' : neutralLabel(o)
+}
+
+/**
+ * Every twin town and municipal partnership of a round's submitted responses, in organisation order, without the
+ * organisations an admin has left out. Only the register question's place, country, form and activity are read.
+ */
+export async function publicRows (db: Db, roundId: number): Promise<PublicRow[]> {
+  const q = question(registers.twinTowns) as RowsQuestion
+  const rows = await sql<{ code: string, name: string, kind: 'municipality' | 'region', county_code: string, county: string, data: string }>`
+    select o.code, o.name, o.kind, o.county_code, c.name as county, a.data
+    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join county c on c.code = o.county_code
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted'
+      and not exists (select 1 from register_exclusion x where x.organisation_id = o.id)
+    order by o.name, a.response_id, a.position`.execute(db)
+  return rows.rows.map((r) => {
+    const d = JSON.parse(r.data) as Record<string, unknown>
+    const country = typeof d.country === 'string' ? d.country : ''
+    return {
+      organisationCode: r.code,
+      organisation: r.name,
+      kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
+      countyCode: r.county_code,
+      county: r.county,
+      partner: typeof d.partner === 'string' ? d.partner : '',
+      countryCode: country,
+      country: country === '' ? 'Ej angivet' : countryName(country),
+      formId: typeof d.form === 'string' ? d.form : '',
+      form: label(q, 'form', d.form),
+      activity: label(q, 'activity', d.activity)
+    }
+  })
+}
+
+/** The rows that match a filter: a part of the organisation's name or its code, a country, a län and a form. */
+export function filterRows (rows: PublicRow[], f: RegisterFilter): PublicRow[] {
+  const q = f.q.trim().toLocaleLowerCase('sv')
+  return rows.filter((r) => (q === '' || r.organisation.toLocaleLowerCase('sv').includes(q) || r.organisationCode === q) &&
+    (f.land === '' || r.countryCode === f.land) && (f.lan === '' || r.countyCode === f.lan) && (f.form === '' || r.formId === f.form))
+}
+
+/** The number of collaborations per country (by ISO code), most first. */
+export function perCountry (rows: PublicRow[]): Array<{ code: string, name: string, n: number }> {
+  const counts = new Map<string, number>()
+  for (const r of rows) if (r.countryCode !== '') counts.set(r.countryCode, (counts.get(r.countryCode) ?? 0) + 1)
+  return [...counts].map(([code, n]) => ({ code, name: countryName(code), n })).sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'sv'))
+}
+
+/** The forms a row may have, for the filter. */
+export function formOptions (): Array<{ id: string, label: string }> {
+  const q = question(registers.twinTowns) as RowsQuestion
+  const f = q.fields.find((x) => x.id === 'form')
+  return f?.type === 'choice' ? f.options.map((o) => ({ id: o.id, label: neutralLabel(o) })) : []
+}
+
+/** Publishes a closed round's rows in the public register (audited); refused while the round takes answers. */
+export async function publishRegister (db: Db, round: Round, actor: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+  if (roundState(round, now) !== 'closed') return { ok: false, reason: `Omgång ${round.name} tar emot svar till och med stängningsdagen. Registret kan publiceras när den har stängt.` }
+  if (round.register_published_at !== null) return { ok: false, reason: `Omgång ${round.name} är redan publicerad.` }
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('round').set({ register_published_at: now.toISOString(), register_published_by: actor }).where('id', '=', round.id).execute()
+    await audit(trx, actor, 'register_published', `Omgång ${round.name}`, now)
+  })
+  return { ok: true }
+}
+
+/** Takes a round's rows out of the public register again (audited). */
+export async function unpublishRegister (db: Db, round: Round, actor: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('round').set({ register_published_at: null, register_published_by: null }).where('id', '=', round.id).execute()
+    await audit(trx, actor, 'register_unpublished', `Omgång ${round.name}`, now)
+  })
+}
+
+/** Leaves an organisation (by code) out of the public register, or takes it back in (audited); false for an unknown code. */
+export async function setExcluded (db: Db, code: string, excluded: boolean, actor: string, now: Date): Promise<{ name: string } | undefined> {
+  const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', code).executeTakeFirst()
+  if (org === undefined) return undefined
+  await db.transaction().execute(async (trx) => {
+    if (excluded) await trx.insertInto('register_exclusion').values({ organisation_id: org.id, at: now.toISOString(), actor }).onConflict((oc) => oc.doNothing()).execute()
+    else await trx.deleteFrom('register_exclusion').where('organisation_id', '=', org.id).execute()
+    await audit(trx, actor, excluded ? 'register_excluded' : 'register_included', org.name, now)
+  })
+  return { name: org.name }
+}
+
+/** The organisations left out of the public register, by name. */
+export async function exclusions (db: Db): Promise<Array<{ code: string, name: string, at: string, actor: string }>> {
+  return await db.selectFrom('register_exclusion as x').innerJoin('organisation as o', 'o.id', 'x.organisation_id')
+    .select(['o.code', 'o.name', 'x.at', 'x.actor']).orderBy('o.name').execute()
+}
+
+/** The counties, for the filter. */
+export async function counties (db: Db): Promise<Array<{ code: string, name: string }>> {
+  return await db.selectFrom('county').select(['code', 'name']).orderBy('name').execute()
+}
+
+/** Every round with whether its register is published, latest first. */
+export async function registerRounds (db: Db): Promise<Round[]> {
+  return await db.selectFrom('round').selectAll().orderBy('opens_on', 'desc').orderBy('id', 'desc').execute()
+}
+
+/** A round by name. */
+export async function roundByName (db: Db, name: string): Promise<Round | undefined> {
+  return await db.selectFrom('round').selectAll().where('name', '=', name).executeTakeFirst()
+}
