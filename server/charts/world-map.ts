@@ -41,34 +41,28 @@ export function mapClasses (max: number): Array<{ from: number, to: number }> {
 
 /**
  * A world map (Equal Earth projection) with each country shaded by its number of collaborations, drawn on the
- * server as plain SVG: a title and a description for screen readers, a legend, and no script. The same figures
- * belong in a table beside it.
+ * server as plain SVG with a title and a description for screen readers and no script, and its legend (shown as
+ * HTML beside it, so that its text keeps the page's size). The same figures belong in a table beside it.
  */
-export function worldMapSvg (opts: { id: string, title: string, description: string, counts: ReadonlyMap<string, number>, names: (code: string) => string }): string {
+export function worldMapSvg (opts: { id: string, title: string, description: string, counts: ReadonlyMap<string, number>, names: (code: string) => string }): { svg: string, legend: Array<{ label: string, shade: string }> } {
   const max = Math.max(0, ...opts.counts.values())
   const classes = mapClasses(max)
   // Fewer classes than shades spread over the whole scale, so one class alone is the darkest.
-  const classShade = (i: number): string => SHADES[classes.length === 1 ? SHADES.length - 1 : Math.round(i * (SHADES.length - 1) / (classes.length - 1))] ?? EMPTY
+  const shadeIndex = (i: number): number => classes.length === 1 ? SHADES.length - 1 : Math.round(i * (SHADES.length - 1) / (classes.length - 1))
+  const classShade = (i: number): string => SHADES[shadeIndex(i)] ?? EMPTY
   const shade = (n: number): string => {
     const i = classes.findIndex((c) => n >= c.from && n <= c.to)
     return i < 0 ? EMPTY : classShade(i)
   }
-  const legendY = HEIGHT + 14
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + 44}" class="chart world-map" role="img" aria-labelledby="${opts.id}-title ${opts.id}-desc">`,
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" class="chart world-map" role="img" aria-labelledby="${opts.id}-title ${opts.id}-desc">`,
     `<title id="${opts.id}-title">${esc(opts.title)}</title><desc id="${opts.id}-desc">${esc(opts.description)}</desc>`,
     '<g stroke="#ffffff" stroke-width="0.5">']
   for (const s of countryShapes()) {
     const n = opts.counts.get(s.code) ?? 0
     parts.push(`<path d="${s.d}" fill="${n > 0 ? shade(n) : EMPTY}" data-country="${s.code}"${n > 0 ? ` data-count="${n}"` : ''}><title>${esc(opts.names(s.code))}: ${n}</title></path>`)
   }
-  parts.push('</g>')
-  parts.push(`<g font-size="16" fill="#1a1a1a"><text x="0" y="${legendY + 14}">Antal samarbeten:</text>`)
-  let x = 160
-  for (const [i, c] of [{ from: 0, to: 0 }, ...classes].entries()) {
-    const text = c.from === c.to ? String(c.from) : `${c.from}–${c.to}`
-    parts.push(`<rect x="${x}" y="${legendY}" width="18" height="18" fill="${i === 0 ? EMPTY : classShade(i - 1)}" stroke="#6b6b6b" stroke-width="0.5"/><text x="${x + 24}" y="${legendY + 14}">${text}</text>`)
-    x += 34 + text.length * 10
-  }
   parts.push('</g></svg>')
-  return parts.join('')
+  // The legend's swatches are classes of the page's style sheet (shade-empty, shade-0 … shade-4), which has the same colours.
+  const legend = [{ label: '0', shade: 'shade-empty' }, ...classes.map((c, i) => ({ label: c.from === c.to ? String(c.from) : `${c.from}–${c.to}`, shade: `shade-${shadeIndex(i)}` }))]
+  return { svg: parts.join(''), legend }
 }

@@ -54,7 +54,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance): Promise<voi
     const filtered = Object.values(filter).some((v) => v !== '')
     return reply.view('info/register', {
       title: 'Vänortsregistret',
-      round: data.round.name,
+      roundName: data.round.name,
       published: formatTime(data.round.register_published_at ?? ''),
       publishedDate: formatDate((data.round.register_published_at ?? '').slice(0, 10)),
       filter,

@@ -158,7 +158,7 @@ export const ADMIN_PAGES: Array<[string, string]> = [
   ['/admin/organisationer', 'admin-organisations'], ['/admin/organisationer/0180', 'admin-organisation'], ['/admin/utskick', 'admin-mailings'],
   ['/admin/omgang', 'admin-round'], ['/admin/logg', 'admin-audit'], ['/admin/resultat', 'admin-results'], ['/admin/resultat?uppdelning=kommungrupp', 'admin-results-kommungrupp'],
   ['/admin/resultat/rapport', 'admin-report'], ['/admin/resultat/vanortsregister', 'admin-register'], ['/admin/resultat/samarbeten', 'admin-collaborations'],
-  ['/admin/resultat/fritext', 'admin-free-text']
+  ['/admin/resultat/fritext', 'admin-free-text'], ['/admin/resultat/omgangar', 'admin-rounds-compared']
 ]
 
 /** A page logged in as the live server's admin, on a round filled with the synthetic answers. */

@@ -41,7 +41,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   })
 
   app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
-    const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? comparisonGroups[0]!
+    const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? { id: 'alla', label: 'Alla' }
     const comparison = await roundComparison(app.db, group.id)
     return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
   })
