@@ -85,7 +85,7 @@ export const linkCommands: Record<string, Command> = {
     const round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
     io.out(`Omgång ${round.name} är skapad: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}.`)
     io.out(`Kommungrupper: ${classificationOf(round.classification).name}. Varje organisation har fått en ny personlig länk; de gamla länkarna visar en sida om den nya omgången.`)
-    io.out('Nästa steg: skicka inbjudan för den nya omgången (mail send invitation eller Utskick i administrationen).')
+    io.out('Nästa steg: skicka inbjudan för den nya omgången under Utskick i administrationen (eller med kommandot mail send).')
     for (const w of checked.warnings) io.out(`Observera: ${w}`)
     return 0
   }

@@ -1,3 +1,4 @@
+import { classificationOf } from '../reference/classifications.js'
 import type { Db } from '../db/database.js'
 import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
 import { questionNumber, sections } from '../questionnaire/definition.js'
@@ -68,7 +69,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
       notes: [
         'Alla 290 kommuner och 20 regioner fick en personlig länk till enkäten. Ingen fråga var obligatorisk, och en fråga som lämnats tom räknas inte som ”nej”: andelarna gäller dem som besvarat frågan.',
         `Andelar av färre än ${MIN_PUBLISHED_BASE} organisationer redovisas inte (”–”). Fritextsvar återges utan organisationens namn.`,
-        'Kommungrupper enligt SKL:s kommungruppsindelning 2017.'
+        `Kommungrupper enligt ${classificationOf(round.classification).name}.`
       ]
     },
     chapters,

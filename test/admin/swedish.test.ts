@@ -8,6 +8,7 @@ import { fileTransport } from '../../server/mail/transport.js'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { reissueLink } from '../../server/survey/links.js'
 import { requireCurrentRound } from '../../server/survey/rounds.js'
+import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
 import { buildTestApp, testEnv } from '../helpers/app.js'
 import { ADMIN_PAGES } from '../helpers/browser.js'
@@ -70,4 +71,31 @@ t.test('pages, the published CSV header, CLI output and mail are Swedish', async
     const body = raw.split(/\r?\n\r?\n/).slice(1).join('\n')
     check(t, `e-mail ${f}`, body.replace(/https?:\/\/\S+/g, '').replace(/=[0-9A-F]{2}/g, ''))
   }
+})
+
+t.test('a second round, its prefilled pages, old links and the public register are Swedish too', async (t) => {
+  const { app, dir } = await buildTestApp(t)
+  const round = await requireCurrentRound(app.db)
+  await fillSyntheticRound(app.db, round.id)
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -60), deadline_on: addDays(today, -40), closes_on: addDays(today, -30) }).where('id', '=', round.id).execute()
+  await c.postFrom('/admin/resultat/vanortsregister', '/admin/resultat/vanortsregister/publicera', [['round', round.name], ['action', 'publish']])
+  const withRows = await app.db.selectFrom('answer_row as a').innerJoin('response as s', 's.id', 'a.response_id').innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select(['o.code', 'o.id']).where('s.status', '=', 'submitted').where('a.question_id', '=', 'q04').where('o.kind', '=', 'municipality').executeTakeFirstOrThrow()
+  const oldToken = await reissueLink(app.db, app.linkKey, round.id, withRows.id, new Date())
+  for (const url of ['/admin/omgang', '/admin/resultat/vanortsregister']) check(t, url, visibleText((await c.get(url)).body))
+  const env = testEnv(dir)
+  const made = await capture(async (io) => await runCli(['round', 'create', String(Number(round.name) + 1), today, addDays(today, 20), addDays(today, 40)], env, io))
+  t.equal(made.code, 0)
+  check(t, 'npm run survey -- round create', made.text)
+  for (const url of ['/admin/omgang?skapad=1', '/admin/resultat/omgangar']) check(t, url, visibleText((await c.get(url)).body))
+  for (const url of ['/vanortsregister', '/vanortsregister?land=CN', `/s/${oldToken}`]) check(t, url, visibleText((await app.inject({ url })).body))
+  const json = (await app.inject({ url: '/vanortsregister/vanortsregister.json' })).body
+  check(t, 'vanortsregister.json', json)
+  const r = new Respondent(app)
+  await r.open(await reissueLink(app.db, app.linkKey, (await requireCurrentRound(app.db)).id, withRows.id, new Date()))
+  for (const url of ['/enkat', '/enkat/del/a', '/enkat/del/b', '/enkat/granska', '/enkat/granska?ifyllda=1']) check(t, url, visibleText((await r.get(url)).body))
 })

@@ -9,6 +9,7 @@ import { publicationCsv, publicationXlsx } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
 import { trendRows, trendsCsv } from '../../results/trends.js'
 import { comparisonGroups, roundComparison } from '../../results/rounds.js'
+import { classificationOf } from '../../reference/classifications.js'
 import { exclusions, publishRegister, registerRounds, roundByName, setExcluded, unpublishRegister } from '../../results/public-register.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { roundState } from '../../survey/rounds.js'
@@ -34,7 +35,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
     const countries = countryTable(figures, groups)
     return adminView(app, request, reply, 'results', {
-      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns),
+      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns), roundName: r.name, classification: classificationOf(r.classification),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
     })
