@@ -8,7 +8,7 @@ import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
 import { serverState } from '../survey/server-state.js'
-import { currentRound } from '../survey/rounds.js'
+import { currentRound, previousUnpurgedRound, roundState } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
@@ -44,8 +44,10 @@ export const linkCommands: Record<string, Command> = {
   },
   'privacy purge': async (db, config, args, io) => {
     await prepareDatabase(db, config, new Date())
-    const round = await currentRound(db)
-    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    // The current round, or once a next round is under way, the latest earlier round whose data is still kept.
+    const current = await currentRound(db)
+    if (current === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const round = roundState(current, new Date()) === 'closed' && current.purged_at === null ? current : await previousUnpurgedRound(db, current) ?? current
     if (round.purged_at !== null) return fail(io, `Personuppgifterna för omgång ${round.name} raderades redan ${formatTime(round.purged_at)}.`)
     const c = await purgePreview(db, round, config.outboxDir)
     io.out(`Radering av personuppgifter för omgång ${round.name} (stängde ${formatDate(round.closes_on)}; senast ${formatDate(retentionDate(round))} enligt personuppgiftssidan):`)

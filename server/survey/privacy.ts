@@ -25,15 +25,33 @@ function emlFiles (outboxDir: string): string[] {
   return existsSync(outboxDir) ? readdirSync(outboxDir).filter((f) => /\.eml(\.tmp)?$/.test(f)) : []
 }
 
+/**
+ * When a later round exists, the contacts, later .eml files and later audit entries belong to it: a purge of an
+ * earlier round then keeps them and deletes only what is the earlier round's own. Returns when the later round was made.
+ */
+async function laterRoundStart (db: Db, round: Round): Promise<string | null> {
+  const later = await db.selectFrom('round').select('created_at').where('opens_on', '>', round.opens_on).orderBy('opens_on').executeTakeFirst()
+  return later?.created_at ?? null
+}
+
+/** The .eml files of a round's messages (named <kind>-<code>-<message id>.eml); every one when no later round exists. */
+async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: string | null): Promise<string[]> {
+  const files = emlFiles(outboxDir)
+  if (later === null) return files
+  const ids = new Set((await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select('o.id').where('m.round_id', '=', round.id).execute()).map((r) => String(r.id)))
+  return files.filter((f) => ids.has(/-(\d+)\.eml(\.tmp)?$/.exec(f)?.[1] ?? ''))
+}
+
 /** What a purge of a round would delete, for the confirmation. */
 export async function purgePreview (db: Db, round: Round, outboxDir: string): Promise<PurgeCounts> {
   const n = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }): Promise<number> => Number((await q.executeTakeFirstOrThrow()).n)
+  const later = await laterRoundStart(db, round)
   return {
-    contacts: await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', '%@%')),
+    contacts: later !== null ? 0 : await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', '%@%')),
     contactAnswers: contactQuestions.length === 0 ? 0 : await n(db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.round_id', '=', round.id).where('t.question_id', 'in', contactQuestions)),
     outboxAddresses: await n(db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select((eb) => eb.fn.countAll<number>().as('n')).where('m.round_id', '=', round.id).where('o.to_address', 'like', '%@%')),
-    emlFiles: emlFiles(outboxDir).length,
-    auditDetails: await n(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('detail', 'is not', null).where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])))
+    emlFiles: (await roundEmlFiles(db, round, outboxDir, later)).length,
+    auditDetails: await n(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('detail', 'is not', null).where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later ?? '9999'))
   }
 }
 
@@ -42,14 +60,17 @@ export async function purgePreview (db: Db, round: Round, outboxDir: string): Pr
  * messages refer to them), the answers to the contact questions, the addresses and server answers of its
  * e-mails, the .eml files, and the personal details of audit entries. Aggregated results are untouched. Deleted
  * content is overwritten (secure_delete), the file rebuilt (VACUUM) and the WAL emptied, so no copy stays in the
- * database files. Audited. Refuses a round that is not closed.
+ * database files. Audited. Refuses a round that is not closed. Once a later round exists, the contacts, its .eml
+ * files and its audit entries are the later round's and stay: only the earlier round's own data is deleted.
  */
 export async function purgePersonalData (db: Db, round: Round, outboxDir: string, actor: string, now: Date): Promise<PurgeCounts | { refused: string }> {
   if (swedishDate(now) <= round.closes_on) return { refused: `Omgång ${round.name} är inte stängd än (den stänger ${round.closes_on}).` }
   const counts = await purgePreview(db, round, outboxDir)
+  const later = await laterRoundStart(db, round)
+  const files = await roundEmlFiles(db, round, outboxDir, later)
   await sql`pragma secure_delete = on`.execute(db)
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where('email', 'like', '%@%').execute()
+    if (later === null) await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where('email', 'like', '%@%').execute()
     if (contactQuestions.length > 0) {
       await trx.deleteFrom('answer_text').where('question_id', 'in', contactQuestions)
         .where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', round.id)).execute()
@@ -57,11 +78,11 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
     await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null })
       .where('mailing_id', 'in', (eb) => eb.selectFrom('mailing').select('id').where('round_id', '=', round.id)).execute()
     await trx.updateTable('audit_log').set({ detail: '[raderad]' }).where('detail', 'is not', null)
-      .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).execute()
+      .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later ?? '9999').execute()
     await trx.updateTable('round').set({ purged_at: now.toISOString() }).where('id', '=', round.id).execute()
     await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} svar på fråga 18, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
   })
-  for (const f of emlFiles(outboxDir)) rmSync(join(outboxDir, f), { force: true })
+  for (const f of files) rmSync(join(outboxDir, f), { force: true })
   await sql`vacuum`.execute(db)
   await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
   return counts

@@ -62,3 +62,8 @@ export async function laterRound (db: Db, roundId: number): Promise<Round | unde
   const latest = await currentRound(db)
   return latest === undefined || latest.id === roundId ? undefined : latest
 }
+
+/** The latest round before this one whose personal data has not been deleted; undefined when none. */
+export async function previousUnpurgedRound (db: Db, round: Round): Promise<Round | undefined> {
+  return await db.selectFrom('round').selectAll().where('opens_on', '<', round.opens_on).where('purged_at', 'is', null).orderBy('opens_on', 'desc').executeTakeFirst()
+}
