@@ -13,9 +13,12 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .execute()
+  // A page head looks up the organisation's submitted response of an earlier round on every request.
+  await db.schema.createIndex('response_organisation').on('response').columns(['organisation_id', 'status']).execute()
 }
 
 export async function down (db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('response_organisation').execute()
   await db.schema.dropTable('register_exclusion').execute()
   await db.schema.alterTable('round').dropColumn('register_published_by').execute()
   await db.schema.alterTable('round').dropColumn('register_published_at').execute()

@@ -12,7 +12,7 @@ import { currentRound, previousUnpurgedRound, roundState } from '../survey/round
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
-import { checkNewRound, createRound } from '../survey/new-round.js'
+import { checkNewRound, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
 import { cliActor, type CliIo, type Command } from './types.js'
 
@@ -84,7 +84,13 @@ export const linkCommands: Record<string, Command> = {
     const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification }
     const checked = await checkNewRound(db, input, now)
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
-    const round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
+    let round
+    try {
+      round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
+    } catch (err) {
+      if (err instanceof RoundExists) return fail(io, err.message)
+      throw err
+    }
     io.out(`Omgång ${round.name} är skapad: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}.`)
     io.out(`Kommungrupper: ${classificationOf(round.classification).name}. Varje organisation har fått en ny personlig länk; de gamla länkarna visar en sida om den nya omgången.`)
     io.out('Nästa steg: skicka inbjudan för den nya omgången under Utskick i administrationen (eller med kommandot mail send).')

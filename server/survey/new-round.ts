@@ -6,6 +6,14 @@ import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
 import { currentRound, type Round, roundState } from './rounds.js'
 
+/** The round was made by someone else between the check and the creation. */
+export class RoundExists extends Error {
+  constructor (readonly roundName: string) {
+    super(`Omgång ${roundName} skapades nyss av någon annan.`)
+    this.name = 'RoundExists'
+  }
+}
+
 export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string }
 export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification', message: string }
 
@@ -44,6 +52,8 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
 export async function createRound (db: Db, key: Buffer, input: NewRoundInput & RoundDates, actor: string, now: Date): Promise<Round> {
   return await db.transaction().execute(async (trx) => {
     const previous = await currentRound(trx)
+    // Two admins pressing the button at once: the second finds the first's round here (writes are serialised).
+    if (previous !== undefined && (previous.name === input.name || previous.closes_on >= input.opens_on)) throw new RoundExists(previous.name)
     const round = await trx.insertInto('round').values({
       name: input.name,
       opens_on: input.opens_on,

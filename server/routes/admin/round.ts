@@ -4,7 +4,7 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { classificationOf, classifications } from '../../reference/classifications.js'
 import { addDays, formatDate, formatTime, swedishDate } from '../../survey/clock.js'
 import { linkKey } from '../../survey/links.js'
-import { checkNewRound, createRound, type NewRoundInput, type NewRoundProblem, roundSummaries } from '../../survey/new-round.js'
+import { checkNewRound, createRound, type NewRoundInput, type NewRoundProblem, RoundExists, roundSummaries } from '../../survey/new-round.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates, type DateProblem, type RoundDates } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
@@ -76,7 +76,12 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     const now = new Date()
     const checked = await checkNewRound(app.db, input, now)
     if (!checked.ok) return await page(request, reply, { status: 422, newInput: input, newProblems: checked.problems })
-    await createRound(app.db, linkKey(app.config.sessionSecret), { ...input, ...checked.dates }, signedIn(request).email, now)
+    try {
+      await createRound(app.db, linkKey(app.config.sessionSecret), { ...input, ...checked.dates }, signedIn(request).email, now)
+    } catch (err) {
+      if (!(err instanceof RoundExists)) throw err
+      return await page(request, reply, { status: 409, newInput: input, newProblems: [{ id: 'name', message: `Namn: ${err.message} Ladda om sidan och kontrollera omgången innan ni skapar en till.` }] })
+    }
     return await reply.redirect('/admin/omgang?skapad=1', 303)
   })
 }
