@@ -129,6 +129,14 @@ t.test('two rounds end to end: round 2 starts from round 1, ended rows leave, un
   t.match(csv, `kommuner_med_vanorter_eller_partnerskap,${name2},1,`, 'round 2: Göteborg')
   t.match(csv, 'kommuner_med_vanorter_eller_partnerskap,2007,272,')
   t.match(csv, '2007 och 2011 räknades kommunala partnerskap som vänorter')
+  // An earlier round stays readable: its results page and downloads, chosen by ?omgang=.
+  const earlier = (await c.get(`/admin/resultat?omgang=${round1.name}`)).body
+  t.match(earlier, `Resultat för omgång ${round1.name}`)
+  t.match(earlier, `href="/admin/resultat/results.csv?omgang=${round1.name}"`, 'its links keep the round')
+  t.match((await c.get(`/admin/resultat/results.csv?omgang=${round1.name}`)).body, /\nresponse,submitted,alla,organisations,310,20,/, 'round 1: 20 of 310 sent in')
+  t.match((await c.get('/admin/resultat/results.csv')).body, /\nresponse,submitted,alla,organisations,310,1,/, 'the current round: 1')
+  t.equal((await c.get('/admin/resultat?omgang=1999')).statusCode, 404, 'an unknown round is a 404')
+  t.equal((await c.get('/admin/resultat/rapport?omgang=x')).statusCode, 404)
   const side = (await c.get('/admin/resultat/omgangar')).body
   t.match(side, `<th scope="col" class="num">${round1.name}</th>`)
   t.match(side, `<th scope="col" class="num">${name2}</th>`)

@@ -26,16 +26,28 @@ const breakdowns: Record<string, (g: GroupDef) => boolean> = {
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
 export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
-  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
+  // Every results page and download is of the current round, or of an earlier one named by ?omgang=<år> (closed
+  // rounds stay readable); an unknown round is a 404.
+  const chosen = new WeakMap<FastifyRequest, Round>()
+  app.addHook('preHandler', async (request, reply) => {
+    const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
+    const r = name === null || name === '' ? await requireCurrentRound(app.db) : /^\d{4}$/.test(name) ? await roundByName(app.db, name) : undefined
+    if (r === undefined) { reply.callNotFound(); return reply }
+    chosen.set(request, r)
+  })
+  const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db)
+  /** The query that keeps an earlier round in links: '' for the current round. */
+  const roundQuery = async (r: Round): Promise<string> => r.id === (await requireCurrentRound(app.db)).id ? '' : `omgang=${r.name}`
 
   app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
     const countries = countryTable(figures, groups)
     return adminView(app, request, reply, 'results', {
       title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns), roundName: r.name, classification: classificationOf(r.classification),
+      rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
     })
@@ -48,10 +60,10 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   })
 
   async function registerPage (request: FastifyRequest, reply: FastifyReply, state: { status?: number, message?: string, problem?: string, code?: string }): Promise<FastifyReply> {
-    const r = await round()
+    const r = await round(request)
     const now = new Date()
     return adminView(app, request, reply.code(state.status ?? 200), 'register', {
-      title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id),
+      title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id), roundName: r.name, roundQuery: await roundQuery(r),
       rounds: (await registerRounds(app.db)).map((x) => ({
         name: x.name, closes: formatDate(x.closes_on), closed: roundState(x, now) === 'closed',
         published: x.register_published_at === null ? null : `${formatTime(x.register_published_at)} av ${x.register_published_by ?? 'okänd'}`
@@ -100,20 +112,20 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   })
 
   app.get('/admin/resultat/samarbeten', async (request, reply) => {
-    const r = await round()
-    return adminView(app, request, reply, 'collaborations', { title: 'Andra internationella samarbeten', nav: 'results', groups: await collaborationList(app.db, r.id) })
+    const r = await round(request)
+    return adminView(app, request, reply, 'collaborations', { title: 'Andra internationella samarbeten', nav: 'results', groups: await collaborationList(app.db, r.id), roundQuery: await roundQuery(r) })
   })
 
   app.get('/admin/resultat/fritext', async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     const texts = await freeTexts(app.db, r.id)
     const byQuestion = [...new Map(texts.map((t) => [t.question, t]))].map(([q, first]) => ({ question: q, title: `Fråga ${first.number}. ${first.questionText}`, texts: texts.filter((t) => t.question === q) }))
-    return adminView(app, request, reply, 'free-text', { title: 'Fritextsvar', nav: 'results', byQuestion })
+    return adminView(app, request, reply, 'free-text', { title: 'Fritextsvar', nav: 'results', byQuestion, roundQuery: await roundQuery(r) })
   })
 
   app.get('/admin/resultat/rapport', async (request, reply) => {
-    const r = await round()
-    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()) })
+    const r = await round(request)
+    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
   })
 
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
@@ -122,39 +134,39 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     .header('Cache-Control', 'no-store')
     .header('X-Accel-Buffering', 'no')
 
-  app.get('/admin/resultat/results.csv', async (_request, reply) => {
-    const r = await round()
+  app.get('/admin/resultat/results.csv', async (request, reply) => {
+    const r = await round(request)
     return download(reply, 'results.csv', 'text/csv; charset=utf-8').send(resultsCsv(await computeFigures(app.db, r.id)))
   })
 
-  app.get('/admin/resultat/results.xlsx', async (_request, reply) => {
-    const r = await round()
+  app.get('/admin/resultat/results.xlsx', async (request, reply) => {
+    const r = await round(request)
     const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
     return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(figures, register, texts))
   })
 
-  app.get('/admin/resultat/rapport.docx', async (_request, reply) => {
-    const r = await round()
+  app.get('/admin/resultat/rapport.docx', async (request, reply) => {
+    const r = await round(request)
     const { reportDocx } = await import('../../results/report-docx.js')
     return download(reply, `rapport-${r.name}.docx`, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').send(await reportDocx(await reportPage(app.db, r, new Date())))
   })
 
   app.get('/admin/resultat/trender.csv', async (_request, reply) => download(reply, 'trender.csv', 'text/csv; charset=utf-8').send(trendsCsv(await trendRows(app.db))))
 
-  app.get('/admin/resultat/publicering.csv', async (_request, reply) => {
-    const r = await round()
+  app.get('/admin/resultat/publicering.csv', async (request, reply) => {
+    const r = await round(request)
     return download(reply, 'publicering.csv', 'text/csv; charset=utf-8').send(publicationCsv(await computeFigures(app.db, r.id)))
   })
 
-  app.get('/admin/resultat/publicering.xlsx', async (_request, reply) => {
-    const r = await round()
+  app.get('/admin/resultat/publicering.xlsx', async (request, reply) => {
+    const r = await round(request)
     return download(reply, 'publicering.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await computeFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/kodbok.csv', async (_request, reply) => download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv()))
 
   app.get('/admin/resultat/responses.:format', { schema: { params: z.object({ format: z.enum(['csv', 'xlsx']) }) } }, async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     return request.params.format === 'csv'
       ? download(reply, 'responses.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, false))
       : download(reply, 'responses.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, false))
@@ -165,7 +177,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     if (request.body?.confirm !== 'yes') {
       return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })
     }
-    const r = await round()
+    const r = await round(request)
     await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`)
     return format === 'csv'
       ? download(reply, 'responses-med-kontakter.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
