@@ -8,7 +8,7 @@ import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
 import { serverState } from '../survey/server-state.js'
-import { currentRound, previousUnpurgedRound, roundState } from '../survey/rounds.js'
+import { currentRound, previousUnpurgedRound, type Round, roundState } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
@@ -84,7 +84,7 @@ export const linkCommands: Record<string, Command> = {
     const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification }
     const checked = await checkNewRound(db, input, now)
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
-    let round
+    let round: Round
     try {
       round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
     } catch (err) {

@@ -2,6 +2,8 @@
 export interface Classification {
   id: string
   name: string
+  /** A name short enough for a heading on a phone, e.g. "SKL:s indelning 2017". */
+  shortName: string
   source: string
 }
 
@@ -14,6 +16,7 @@ export const classifications: readonly Classification[] = [
   {
     id: 'skl-2017',
     name: 'SKL:s kommungruppsindelning 2017',
+    shortName: 'SKL:s indelning 2017',
     source: 'Sveriges Kommuner och Landsting, Kommungruppsindelning 2017 (reviderad), 9 kommungrupper i 3 huvudgrupper'
   }
 ]
@@ -25,5 +28,5 @@ export function findClassification (id: string): Classification | undefined {
 
 /** The classification of a round, by its stored id; an unknown id is a database from a newer version. */
 export function classificationOf (id: string): Classification {
-  return findClassification(id) ?? { id, name: `kommungruppsindelning ${id}`, source: 'okänd källa' }
+  return findClassification(id) ?? { id, name: `kommungruppsindelning ${id}`, shortName: id, source: 'okänd källa' }
 }

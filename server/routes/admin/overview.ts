@@ -53,7 +53,7 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       regions: ofText(counts.region.submitted, counts.region.population, 'landsting/regioner'),
       municipalities: ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner'),
       tables: [
-        { id: 'kommungrupp', title: `Per kommungrupp (${classificationOf(r.classification).name})`, result: report.municipalityGroups },
+        { id: 'kommungrupp', title: `Per kommungrupp (${classificationOf(r.classification).shortName})`, result: report.municipalityGroups },
         { id: 'huvudgrupp', title: 'Per huvudgrupp', result: report.mainGroups },
         { id: 'lan', title: 'Per län', result: report.counties }
       ],
