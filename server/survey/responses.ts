@@ -27,10 +27,10 @@ export async function findResponse (db: Db, id: number): Promise<Response | unde
 
 /**
  * What an active link leads to, in one row: its round, organisation, response (null columns before the first
- * opening) and section versions as "section version saved_at" triples separated by spaces. Made on every
- * respondent page, so built once.
+ * opening), section versions as "section version saved_at" triples separated by spaces, and the organisation's
+ * submitted response of the latest earlier round. Made on every respondent page, so built once (findRespondentHead).
  */
-export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.selectFrom('personal_link as l')
+export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('personal_link as l')
   .innerJoin('round as r', 'r.id', 'l.round_id')
   .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
@@ -46,7 +46,10 @@ export const findRespondentHead = preparedQuery((db: Db, linkId: number) => db.s
   .select((eb) => eb.selectFrom('response_section as v')
     .select(sql<string | null>`group_concat(v.section || ' ' || v.version || ' ' || v.saved_at, ' ')`.as('v'))
     .whereRef('v.response_id', '=', 's.id').as('versions'))
-  .where('l.id', '=', linkId).where('l.revoked_at', 'is', null))
+  .where('l.id', '=', linkId).where('l.revoked_at', 'is', null)
+
+/** The page head of a link, as a prepared query. */
+export const findRespondentHead = preparedQuery(respondentHeadQuery)
 
 const findChoiceRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', '=', responseId))
 const findTextRows = preparedQuery((db: Db, responseId: number) => db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', '=', responseId))

@@ -16,6 +16,7 @@ import { fromRoot } from '../../server/paths.js'
 import { prepareDatabase } from '../../server/plugins/database.js'
 import { fillSyntheticRound, multiplyRound } from '../../server/results/synthetic.js'
 import { activeLinks, linkKey } from '../../server/survey/links.js'
+import { respondentHeadQuery } from '../../server/survey/responses.js'
 import { currentRound, type Round } from '../../server/survey/rounds.js'
 import { hiddenFields } from '../helpers/respondent.js'
 
@@ -79,7 +80,7 @@ async function main (): Promise<void> {
     await saves(base, drafts.slice(0, -1).map((d) => tokenOf(d.code)))
     const cookie = await adminCookie(base)
     await adminPages(base, cookie, tokenOf(drafts[0]!.code))
-    queryPlans()
+    await queryPlans()
     await exportsAtScale(base, cookie, server.pid!)
     record('SQLITE_BUSY i serverns logg', String((serverLog.match(/SQLITE_BUSY/g) ?? []).length), '0', !serverLog.includes('SQLITE_BUSY'))
   } finally {
@@ -299,23 +300,26 @@ async function longestStall (base: string, work: () => Promise<void>): Promise<{
   return { took, stall }
 }
 
-function queryPlans (): void {
+async function queryPlans (): Promise<void> {
   const sqlite = openSqlite(config.databasePath)
+  const kysely = openDatabase(config.databasePath)
   const plans: Record<string, string[]> = {
     'svar per organisation': sqlite.prepare("explain query plan select * from response where round_id = 1 and organisation_id = 5").all().map((r) => (r as { detail: string }).detail),
     'svarsalternativ per svar': sqlite.prepare("explain query plan select * from answer_choice where response_id = 5").all().map((r) => (r as { detail: string }).detail),
     'länk per token': sqlite.prepare("explain query plan select id from personal_link where token_hash = 'x' and revoked_at is null").all().map((r) => (r as { detail: string }).detail),
     'rader per svar': sqlite.prepare("explain query plan select * from answer_row where response_id = 5 and question_id = 'q04' order by position").all().map((r) => (r as { detail: string }).detail),
     'session per cookie': sqlite.prepare("explain query plan select * from session where id_hash = 'x'").all().map((r) => (r as { detail: string }).detail),
-    'sidhuvud per länk (varje respondentsida)': sqlite.prepare(`explain query plan select l.id, o.name, r.name, s.id,
-        (select group_concat(v.section || ' ' || v.version, ' ') from response_section v where v.response_id = s.id)
-      from personal_link l join round r on r.id = l.round_id join organisation o on o.id = l.organisation_id
-      left join response s on s.round_id = l.round_id and s.organisation_id = l.organisation_id where l.id = 5 and l.revoked_at is null`).all().map((r) => (r as { detail: string }).detail),
+    // The server's own query, compiled as it runs.
+    'sidhuvud per länk (varje respondentsida)': (() => {
+      const head = respondentHeadQuery(kysely, 5).compile()
+      return sqlite.prepare(`explain query plan ${head.sql}`).all(...(head.parameters as unknown[])).map((r) => (r as { detail: string }).detail)
+    })(),
     'senaste inskickning (resultatens version)': sqlite.prepare("explain query plan select max(id) from response_event where kind = 'submitted'").all().map((r) => (r as { detail: string }).detail),
     'räknade svar per omgång (resultat)': sqlite.prepare('explain query plan select kind, grp, key, n from result_tally where round_id = 1').all().map((r) => (r as { detail: string }).detail),
     'utkorg att skicka': sqlite.prepare("explain query plan select id from outbox_message where status = 'queued' and next_attempt_at <= 'x' order by id limit 5").all().map((r) => (r as { detail: string }).detail)
   }
   sqlite.close()
+  await kysely.destroy()
   console.log('\nFrågeplaner för uppslagningar:')
   for (const [name, plan] of Object.entries(plans)) {
     const indexed = plan.every((d) => !/^SCAN /.test(d) || /USING (COVERING )?INDEX/.test(d))
