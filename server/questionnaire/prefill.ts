@@ -22,12 +22,28 @@ export function prefillState (section: Section, previous: Answers): FormState {
 }
 
 /**
- * The shown sections whose page still holds only last round's answers: never saved in this round, while the earlier
- * answer has something in them. Such a page counts as not answered, and the response cannot be sent in before it is saved.
+ * The answers that decide which parts are shown: this round's saved answers, and for a part not yet saved in this
+ * round, last round's answers that its page starts from. So a new round shows the same parts as last round until
+ * the official changes an answer that decides them.
  */
-export function pendingPrefill (current: Answers, versions: Record<string, unknown>, previous: Answers | null): Section[] {
+export function shownAnswers (current: Answers, versions: Record<string, unknown>, previous: Answers | null): Answers {
+  if (previous === null) return current
+  const out: Answers = { ...current }
+  for (const s of sections) {
+    if (versions[s.id] !== undefined) continue
+    for (const q of s.questions) if (out[q.id] === undefined && previous[q.id] !== undefined) out[q.id] = previous[q.id]
+  }
+  return out
+}
+
+/**
+ * The shown sections whose page still holds only last round's answers: never saved in this round, while the earlier
+ * answer has something in them. Such a page counts as not answered, and the response cannot be sent in before it is
+ * saved. `shown` is what shownAnswers gives.
+ */
+export function pendingPrefill (shown: Answers, versions: Record<string, unknown>, previous: Answers | null): Section[] {
   if (previous === null) return []
-  return sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, current) && sectionHasAnswers(s, previous))
+  return sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, shown) && sectionHasAnswers(s, previous))
 }
 
 export interface Change {

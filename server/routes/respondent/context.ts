@@ -3,6 +3,7 @@ import type { Answers } from '../../questionnaire/answers.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
 import { findRespondentHead, loadCommittedAnswers, openResponse, type Response } from '../../survey/responses.js'
 import { roundState, type Round, type RoundState } from '../../survey/rounds.js'
+import { shownAnswers } from '../../questionnaire/prefill.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
 
@@ -24,6 +25,10 @@ export interface RespondentHead {
 export interface RespondentContext extends RespondentHead {
   response: Response
   answers: Answers
+  /** Last round's submitted answers, which unsaved pages start from; null when the organisation has none. */
+  previousAnswers: Answers | null
+  /** The answers that decide which parts are shown: this round's, and last round's for parts not yet saved. */
+  shown: Answers
 }
 
 /**
@@ -78,7 +83,8 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
 /** The head completed with the stored answers; opens the response (as a draft) when the link is used for the first time. */
 export async function withAnswers (app: FastifyInstance, head: RespondentHead, now: Date): Promise<RespondentContext> {
   const response = head.response ?? await openResponse(app.db, head.round.id, head.organisation.id, now)
-  return { ...head, response, answers: await loadCommittedAnswers(app.db, response.id) }
+  const [answers, previous] = await Promise.all([loadCommittedAnswers(app.db, response.id), previousAnswers(app, head)])
+  return { ...head, response, answers, previousAnswers: previous, shown: shownAnswers(answers, head.versions, previous) }
 }
 
 /** The id hash of the respondent session of a request whose page head was found (which needs a session). */

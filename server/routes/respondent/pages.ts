@@ -5,7 +5,7 @@ import { findSection, sections } from '../../questionnaire/definition.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
-import { previousAnswers, respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
 import { changesSince, pendingPrefill } from '../../questionnaire/prefill.js'
 import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
 
@@ -33,9 +33,9 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
   app.get('/enkat', async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
-    const shown = visibleSections(ctx.answers)
+    const shown = visibleSections(ctx.shown)
     const firstUnsaved = shown.find((s) => ctx.versions[s.id] === undefined)
-    const pending = new Set(pendingPrefill(ctx.answers, ctx.versions, await previousAnswers(app, ctx)).map((s) => s.id))
+    const pending = new Set(pendingPrefill(ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
       title: 'Internationella samarbeten',
@@ -50,14 +50,14 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
   app.get('/enkat/granska', { schema: { querystring: z.object({ ifyllda: queryText(1) }) } }, async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
-    const previous = await previousAnswers(app, ctx)
-    const pending = pendingPrefill(ctx.answers, ctx.versions, previous)
+    const previous = ctx.previousAnswers
+    const pending = pendingPrefill(ctx.shown, ctx.versions, previous)
     const changes = previous === null ? null : changesSince(ctx.answers, previous, ctx.organisation.kind, opts.icld)
     return reply.view('respondent/review', {
       ...layoutData(app, request, ctx),
       title: ctx.roundState === 'open' ? 'Granska och skicka in' : 'Era svar',
-      progress: progressSteps(ctx.answers, ctx.versions, 'review'),
-      sections: reviewSections(ctx.answers, ctx.organisation.kind, opts.icld).map((s) => ({
+      progress: progressSteps(ctx.shown, ctx.versions, 'review'),
+      sections: reviewSections(ctx.shown, ctx.organisation.kind, opts.icld).map((s) => ({
         ...s,
         pending: pending.some((p) => p.id === s.id),
         questions: (s.questions as Array<Record<string, unknown>>).map((q) => ({ ...q, change: changes === null || pending.some((p) => p.id === s.id) ? null : changes.get(String(q.id)) ?? null }))
@@ -77,7 +77,7 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     }
     if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     // Pages that still show only last round's answers must be checked and saved before the response is sent in.
-    if (pendingPrefill(ctx.answers, ctx.versions, await previousAnswers(app, ctx)).length > 0) return reply.redirect('/enkat/granska?ifyllda=1', 303)
+    if (pendingPrefill(ctx.shown, ctx.versions, ctx.previousAnswers).length > 0) return reply.redirect('/enkat/granska?ifyllda=1', 303)
     await submitResponse(app.db, ctx.response.id, new Date(), respondentActor(sessionHash(request)))
     return reply.redirect('/enkat/kvitto', 303)
   })

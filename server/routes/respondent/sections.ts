@@ -11,8 +11,8 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { previousAnswers, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
-import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
+import { previousAnswers, respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { prefillState, sectionHasAnswers, shownAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
@@ -72,8 +72,8 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       title: `${section.letter}. ${section.title}`,
       hasErrors: errors.length > 0 || o.securityError === true,
       section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions },
-      skipped: !isSectionVisible(section, ctx.answers) ? section.skippedBecause : null,
-      progress: progressSteps(ctx.answers, ctx.versions, section.id),
+      skipped: !isSectionVisible(section, ctx.shown) ? section.skippedBecause : null,
+      progress: progressSteps(ctx.shown, ctx.versions, section.id),
       questions: questionViews(section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
       errors,
       securityError: o.securityError === true,
@@ -114,7 +114,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     if (page === undefined) {
       const ctx = await withAnswers(app, head, now)
       // A page never saved in this round starts from the organisation's answers of the last round it answered.
-      const previous = head.versions[section.id] === undefined ? await previousAnswers(app, head) : null
+      const previous = head.versions[section.id] === undefined ? ctx.previousAnswers : null
       const prefilled = previous !== null && sectionHasAnswers(section, previous)
       const state = prefilled ? prefillState(section, previous) : stateFromAnswers(section, ctx.answers)
       page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state, extraRows: extra, savedNotice, prefilled })))
@@ -174,7 +174,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
         status: 409, state: parsed.state, extraRows: emptySubmitted, conflict: { mine: parsed.answers, stored: stored.answers }
       })
     }
-    return reply.redirect(await target(action, section, responseId, parsed.answers, emptySubmitted), 303)
+    return reply.redirect(await target(action, section, responseId, parsed.answers, emptySubmitted, head), 303)
   })
 
   /**
@@ -190,7 +190,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     return true
   }
 
-  async function target (action: Action, section: Section, responseId: number, saved: Answers, emptySubmitted: number): Promise<string> {
+  async function target (action: Action, section: Section, responseId: number, saved: Answers, emptySubmitted: number, head: RespondentHead): Promise<string> {
     const base = `/enkat/del/${section.id}`
     if (action.kind === 'later') return '/enkat/sparat'
     // Enter in a field submits the form with its first button: save, stay on the page and say so; add nothing.
@@ -200,7 +200,9 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
     }
     if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
-    return afterSection(section.id, await loadSingleChoices(app.db, responseId))
+    // The next part shown, where parts not yet saved in a new round count with last round's answers.
+    const stored = await loadSingleChoices(app.db, responseId)
+    return afterSection(section.id, shownAnswers(stored, { ...head.versions, [section.id]: true }, await previousAnswers(app, head)))
   }
 }
 
