@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { fromRoot } from '../paths.js'
 import type { Db } from './database.js'
+import { classifications } from '../reference/classifications.js'
 
 
 /** The rows of a shipped reference file with these columns; a missing column is an error in the file, named with it. */
@@ -51,9 +52,53 @@ export async function loadReferenceData (db: Db): Promise<void> {
         municipality_group_code: eb.ref('excluded.municipality_group_code')
       }))).execute()
   })
+  await loadClassifications(db)
+}
+
+/**
+ * Loads every shipped kommungrupp classification into classification_group and organisation_group (updating what
+ * was there), after the organisations. A file that misses a kommun, names one twice or names an unknown group is an
+ * error in the file, named with it.
+ */
+async function loadClassifications (db: Db): Promise<void> {
+  // The shipped kommuner only (test and bench rounds add copies with a suffixed code, which carry their own groups).
+  const ids = new Map((await db.selectFrom('organisation').select(['id', 'code']).where('kind', '=', 'municipality').where('code', 'not like', '%-%').execute()).map((o) => [o.code, o.id]))
+  const realKommuner = ids.size
+  for (const c of classifications) {
+    const groups = readCsv(c.files.groups, ['kod', 'namn', 'huvudgrupp_kod', 'huvudgrupp'])
+    const members = readCsv(c.files.municipalities, ['kommunkod', c.files.groupColumn])
+    const known = new Set(groups.map((g) => g.kod))
+    const rows = members.map((m, i) => {
+      const id = ids.get(m.kommunkod ?? '')
+      const group = m[c.files.groupColumn] ?? ''
+      if (id === undefined || !known.has(group)) throw new Error(`server/reference/${c.files.municipalities}, row ${i + 2}: kommun ${m.kommunkod} or group ${group} is unknown (classification ${c.id})`)
+      return { classification: c.id, organisation_id: id, group_code: group }
+    })
+    if (rows.length !== new Set(rows.map((r) => r.organisation_id)).size || rows.length !== realKommuner) {
+      throw new Error(`server/reference/${c.files.municipalities}: classification ${c.id} has ${rows.length} rows for the ${realKommuner} kommuner`)
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('classification_group').values(groups.map((g) => ({ classification: c.id, code: g.kod, name: g.namn, main_group_code: g.huvudgrupp_kod, main_group_name: g.huvudgrupp })))
+        .onConflict((oc) => oc.columns(['classification', 'code']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), main_group_code: eb.ref('excluded.main_group_code'), main_group_name: eb.ref('excluded.main_group_name') }))).execute()
+      for (let i = 0; i < rows.length; i += 500) {
+        await trx.insertInto('organisation_group').values(rows.slice(i, i + 500))
+          .onConflict((oc) => oc.columns(['classification', 'organisation_id']).doUpdateSet((eb) => ({ group_code: eb.ref('excluded.group_code') }))).execute()
+      }
+    })
+  }
 }
 
 /** The ISO codes of the countries where ICLD runs municipal partnerships. */
 export function icldCountries (): Set<string> {
   return new Set(readCsv('icld-countries.csv', ['iso2']).map((r) => r.iso2))
+}
+
+/** A round's kommungrupp classification (its id in classification_group and organisation_group). */
+export async function roundClassification (db: Db, roundId: number): Promise<string> {
+  return (await db.selectFrom('round').select('classification').where('id', '=', roundId).executeTakeFirstOrThrow()).classification
+}
+
+/** The kommungrupper of a classification with their main groups, by code. */
+export async function classificationGroups (db: Db, classification: string): Promise<Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>> {
+  return await db.selectFrom('classification_group').select(['code', 'name', 'main_group_code', 'main_group_name']).where('classification', '=', classification).orderBy('code').execute()
 }

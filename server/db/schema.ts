@@ -37,6 +37,22 @@ export interface RoundTable {
   register_published_by: string | null
 }
 
+/** A kommungrupp of one classification (SKL 2017, or a later one shipped as reference data). */
+export interface ClassificationGroupTable {
+  classification: string
+  code: string
+  name: string
+  main_group_code: string
+  main_group_name: string
+}
+
+/** A kommun's group in one classification; regions have none. */
+export interface OrganisationGroupTable {
+  classification: string
+  organisation_id: number
+  group_code: string
+}
+
 /** An organisation an admin has left out of the public vänortsregister. */
 export interface RegisterExclusionTable {
   organisation_id: number
@@ -180,6 +196,8 @@ export interface Tables {
   admin: AdminTable
   audit_log: AuditLogTable
   register_exclusion: RegisterExclusionTable
+  classification_group: ClassificationGroupTable
+  organisation_group: OrganisationGroupTable
 }
 
 export interface ContactTable {

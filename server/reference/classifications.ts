@@ -5,19 +5,23 @@ export interface Classification {
   /** A name short enough for a heading on a phone, e.g. "SKL:s indelning 2017". */
   shortName: string
   source: string
+  /** Files in server/reference/: the groups (kod, namn, huvudgrupp_kod, huvudgrupp) and each kommun's group (kommunkod and this column). */
+  files: { groups: string, municipalities: string, groupColumn: string }
 }
 
 /**
- * The classifications a round may use. SKL's 2017 classification (server/reference/kommuner.csv and
- * kommungrupper.csv) is the one the 2018 report used. A later classification from SKR is added here with its
- * files and source; until then every round uses 2017.
+ * The classifications a round may use, loaded at every start into classification_group and organisation_group.
+ * SKL's 2017 classification (server/reference/kommuner.csv and kommungrupper.csv) is the one the 2018 report used.
+ * A later classification from SKR is added here with its two files and its source; a round created with it has
+ * its results by kommungrupp, its dropout analysis and its exports grouped by it.
  */
 export const classifications: readonly Classification[] = [
   {
     id: 'skl-2017',
     name: 'SKL:s kommungruppsindelning 2017',
     shortName: 'SKL:s indelning 2017',
-    source: 'Sveriges Kommuner och Landsting, Kommungruppsindelning 2017 (reviderad), 9 kommungrupper i 3 huvudgrupper'
+    source: 'Sveriges Kommuner och Landsting, Kommungruppsindelning 2017 (reviderad), 9 kommungrupper i 3 huvudgrupper',
+    files: { groups: 'kommungrupper.csv', municipalities: 'kommuner.csv', groupColumn: 'kommungrupp_kod' }
   }
 ]
 
@@ -28,5 +32,5 @@ export function findClassification (id: string): Classification | undefined {
 
 /** The classification of a round, by its stored id; an unknown id is a database from a newer version. */
 export function classificationOf (id: string): Classification {
-  return findClassification(id) ?? { id, name: `kommungruppsindelning ${id}`, shortName: id, source: 'okänd källa' }
+  return findClassification(id) ?? { id, name: `kommungruppsindelning ${id}`, shortName: id, source: 'okänd källa', files: { groups: '', municipalities: '', groupColumn: '' } }
 }

@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { roundClassification } from '../db/reference-data.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { chapters, questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
@@ -98,11 +99,14 @@ async function * responseRows (db: Db, roundId: number, includeContacts: boolean
   const columns = responseColumns(Object.fromEntries(most.rows.map((r) => [r.question_id, Number(r.n)])), includeContacts)
   yield [...baseHeaders, ...columns.map((c) => c.header)]
   let lastId = 0
+  const classification = await roundClassification(db, roundId)
   for (;;) {
+    // Kommungrupp and huvudgrupp in the round's own classification.
     const orgs: OrgRow[] = await db.selectFrom('organisation as o').innerJoin('county as c', 'c.code', 'o.county_code')
-      .leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
+      .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
+      .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
       .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
-      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.municipality_group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.submitted_at', 'r.id as response_id'])
+      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.submitted_at', 'r.id as response_id'])
       .where('o.id', '>', lastId).orderBy('o.id').limit(500).execute()
       .then((rows) => rows.map((r) => { lastId = r.id; return { ...r, status: r.status ?? 'none' } }))
     if (orgs.length === 0) return

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { classificationGroups, roundClassification } from '../db/reference-data.js'
 import { chapters, question } from '../questionnaire/definition.js'
 import type { Tally, Unit } from '../questionnaire/kinds/kind.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
@@ -27,9 +28,9 @@ export interface Figure {
 export interface Who { kind: 'municipality' | 'region', grp: string | null, main: string | null }
 export interface GroupDef { id: string, label: string, test: (w: Who) => boolean }
 
-/** The groups every figure is given for, in order. */
-export async function resultGroups (db: Db): Promise<GroupDef[]> {
-  const groups = await db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
+/** The groups every figure of a round is given for, in order, by the round's classification. */
+export async function resultGroups (db: Db, roundId: number): Promise<GroupDef[]> {
+  const groups = await classificationGroups(db, await roundClassification(db, roundId))
   const mains = [...new Map(groups.map((g) => [g.main_group_code, g.main_group_name]))]
   return [
     { id: 'alla', label: 'Alla', test: () => true },
@@ -45,13 +46,15 @@ export interface RoundCounts { cells: Array<TallyCell & { who: Who }>, populatio
 
 /** Loads the counts of a round: a few thousand rows, whatever the number of organisations. */
 export async function roundCounts (db: Db, roundId: number): Promise<RoundCounts> {
-  const mainOf = new Map((await db.selectFrom('municipality_group').select(['code', 'main_group_code']).execute()).map((g) => [g.code, g.main_group_code]))
+  const classification = await roundClassification(db, roundId)
+  const mainOf = new Map((await classificationGroups(db, classification)).map((g) => [g.code, g.main_group_code]))
   const who = (kind: string, grp: string | null): Who => ({ kind: kind as Who['kind'], grp: grp === '' ? null : grp, main: grp === null || grp === '' ? null : mainOf.get(grp) ?? null })
   const population = await db.selectFrom('organisation as o')
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
-    .select(['o.kind', 'o.municipality_group_code as grp'])
+    .leftJoin('organisation_group as g', (j) => j.onRef('g.organisation_id', '=', 'o.id').on('g.classification', '=', classification))
+    .select(['o.kind', 'g.group_code as grp'])
     .select((eb) => [eb.fn.countAll<number>().as('population'), eb.fn.sum<number>(eb.case().when('r.status', '=', 'submitted').then(1).else(0).end()).as('submitted')])
-    .groupBy(['o.kind', 'o.municipality_group_code']).execute()
+    .groupBy(['o.kind', 'g.group_code']).execute()
   return {
     cells: (await loadTallies(db, roundId)).map((c) => ({ ...c, who: who(c.kind, c.grp) })),
     population: population.map((p) => ({ who: who(p.kind, p.grp), population: Number(p.population), submitted: Number(p.submitted) }))
@@ -89,7 +92,7 @@ export async function computeFigures (db: Db, roundId: number): Promise<Figure[]
 
 /** The figures computed now. */
 export async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
-  const [counts, groups] = await Promise.all([roundCounts(db, roundId), resultGroups(db)])
+  const [counts, groups] = await Promise.all([roundCounts(db, roundId), resultGroups(db, roundId)])
   const out: Figure[] = []
   for (const group of groups) out.push(...figuresFor(counts, group))
   return out

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { roundClassification } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
 import { question, questionNumber, questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import { registers } from '../questionnaire/survey-figures.js'
@@ -21,8 +22,9 @@ function appliesSql (q: RowsQuestion): RawBuilder<boolean> {
 
 /** The rows of a rows question in the round's submitted responses to which the question applied, in organisation order. */
 async function submittedRows (db: Db, roundId: number, q: RowsQuestion): Promise<StoredRow[]> {
-  const rows = await sql<{ name: string, kind: 'municipality' | 'region', grp: string | null, data: string }>`select o.name, o.kind, o.municipality_group_code as grp, a.data
-    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id
+  const rows = await sql<{ name: string, kind: 'municipality' | 'region', grp: string | null, data: string }>`select o.name, o.kind, g.group_code as grp, a.data
+    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join round rd on rd.id = r.round_id
+    left join organisation_group g on g.organisation_id = o.id and g.classification = rd.classification
     where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(q)}
     order by o.name, a.response_id, a.position`.execute(db)
   return rows.rows.map((r) => ({ organisation: r.name, kind: r.kind, grp: r.grp, data: JSON.parse(r.data) as Record<string, unknown> }))
@@ -100,10 +102,12 @@ export interface FreeText { question: string, number: number, questionText: stri
 
 /** Submitted responses per kommungrupp, huvudgrupp and of regions: what free text may be attributed to. */
 async function answerCounts (db: Db, roundId: number): Promise<AnswerCounts> {
+  const classification = await roundClassification(db, roundId)
   const rows = await db.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
-    .select(['o.kind', 'o.municipality_group_code as grp', 'g.main_group_code as main']).select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').groupBy(['o.kind', 'o.municipality_group_code', 'g.main_group_code']).execute()
+    .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
+    .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
+    .select(['o.kind', 'og.group_code as grp', 'g.main_group_code as main']).select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').groupBy(['o.kind', 'og.group_code', 'g.main_group_code']).execute()
   const counts: AnswerCounts = { byGroup: new Map(), byMain: new Map(), mainOf: new Map(), regions: 0 }
   for (const r of rows) {
     if (r.kind === 'region') { counts.regions += Number(r.n); continue }
@@ -123,8 +127,10 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
   const counts = await answerCounts(db, roundId)
   const textQuestions = questions.filter((q) => q.type === 'text').map((q) => q.id)
   const otherQuestions = questions.filter((q) => q.type === 'multi').map((q) => q.id)
+  const classification = await roundClassification(db, roundId)
   const rows = await db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select(['t.question_id', 't.value', 'o.kind', 'o.municipality_group_code'])
+    .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
+    .select(['t.question_id', 't.value', 'o.kind', 'og.group_code as grp'])
     .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
     .where((eb) => eb.or([
       eb.and([eb('t.field', '=', 'other'), eb('t.question_id', 'in', otherQuestions.length > 0 ? otherQuestions : [''])]),
@@ -139,7 +145,7 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
       question: r.question_id,
       number: questionNumber(r.question_id),
       questionText: neutralText(q.text) + (other === undefined ? '' : ` – ${neutralLabel(other)}`),
-      attribution: attribution(r.kind, r.municipality_group_code, counts),
+      attribution: attribution(r.kind, r.grp, counts),
       text: r.value
     }
   })

@@ -38,7 +38,7 @@ export interface ReportPage {
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
   const [figures, groups, counts, dropout, mailings, trends] = await Promise.all([
-    computeFigures(db, round.id), resultGroups(db), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db)
+    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db)
   ])
   const sentences = reportChapters(figures)
   const tables = chapterTables(figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)

@@ -48,6 +48,9 @@ export async function multiplyRound (db: Db, roundId: number, factor: number): P
       const suffix = `-${c}`
       await sql`insert into organisation (code, kind, name, county_code, municipality_group_code)
         select code || ${suffix}, kind, name || ' ' || ${String(c)}, county_code, municipality_group_code from organisation where code not like '%-%'`.execute(trx)
+      await sql`insert into organisation_group (classification, organisation_id, group_code)
+        select g.classification, o2.id, g.group_code from organisation_group g join organisation o on o.id = g.organisation_id join organisation o2 on o2.code = o.code || ${suffix}
+        where o.code not like '%-%'`.execute(trx)
       const pair = sql`from response r join organisation o on o.id = r.organisation_id join organisation o2 on o2.code = o.code || ${suffix}
         join response r2 on r2.organisation_id = o2.id and r2.round_id = r.round_id`
       const where = sql`where r.round_id = ${roundId}`

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { classificationGroups, roundClassification } from '../db/reference-data.js'
 import { questionNumber, sections } from '../questionnaire/definition.js'
 import { relevantAmong } from '../questionnaire/survey-figures.js'
 import { fillOrg } from '../questionnaire/wording.js'
@@ -20,7 +21,7 @@ export interface ItemRow {
  * Read from the counts kept at every submission ("applies" and "answered" per question).
  */
 export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows: ItemRow[], groups: string[] }> {
-  const mains = new Map((await db.selectFrom('municipality_group').select(['code', 'main_group_code']).execute()).map((g) => [g.code, g.main_group_code]))
+  const mains = new Map((await classificationGroups(db, await roundClassification(db, roundId))).map((g) => [g.code, g.main_group_code]))
   const groupOf = (kind: string, grp: string): string => kind === 'region' ? 'Landsting/regioner' : `Kommuner, huvudgrupp ${mains.get(grp) ?? '?'}`
   const cells = await loadTallies(db, roundId)
   const counts = new Map<string, number>()

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { classificationGroups, roundClassification } from '../db/reference-data.js'
 import { addDays, swedishDate } from '../survey/clock.js'
 import type { OrganisationKind } from '../questionnaire/types.js'
 import { dropoutAnalysis, type DropoutResult, type GroupCount } from './dropout.js'
@@ -27,12 +28,14 @@ export async function responseCounts (db: Db, roundId: number): Promise<Record<O
   return out
 }
 
-async function kommunCounts (db: Db, roundId: number, column: 'municipality_group_code' | 'county_code'): Promise<Array<{ key: string, population: number, responded: number }>> {
+/** Kommuner and those that sent in, per län or per kommungrupp of a classification. */
+async function kommunCounts (db: Db, roundId: number, by: { county: true } | { classification: string }): Promise<Array<{ key: string, population: number, responded: number }>> {
   const rows = await db.selectFrom('organisation as o')
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId).on('r.status', '=', 'submitted'))
-    .select([`o.${column} as key`])
+    .leftJoin('organisation_group as g', (j) => j.onRef('g.organisation_id', '=', 'o.id').on('g.classification', '=', 'classification' in by ? by.classification : ''))
+    .select((eb) => ['classification' in by ? eb.ref('g.group_code').as('key') : eb.ref('o.county_code').as('key')])
     .select((eb) => [eb.fn.countAll<number>().as('population'), eb.fn.count<number>('r.id').as('responded')])
-    .where('o.kind', '=', 'municipality').groupBy(`o.${column}`).orderBy(`o.${column}`).execute()
+    .where('o.kind', '=', 'municipality').groupBy('key').orderBy('key').execute()
   return rows.map((r) => ({ key: String(r.key), population: Number(r.population), responded: Number(r.responded) }))
 }
 
@@ -42,11 +45,12 @@ export interface DropoutReport {
   counties: DropoutResult
 }
 
-/** Dropout among kommuner by the 9 kommungrupper, the 3 main groups and by län. */
+/** Dropout among kommuner by the kommungrupper and main groups of the round's classification, and by län. */
 export async function dropoutReport (db: Db, roundId: number): Promise<DropoutReport> {
-  const groups = await db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
+  const classification = await roundClassification(db, roundId)
+  const groups = await classificationGroups(db, classification)
   const counties = new Map((await db.selectFrom('county').selectAll().execute()).map((c) => [c.code, c.name]))
-  const byGroup = await kommunCounts(db, roundId, 'municipality_group_code')
+  const byGroup = await kommunCounts(db, roundId, { classification })
   const groupRows: GroupCount[] = groups.map((g) => {
     const c = byGroup.find((x) => x.key === g.code)
     return { key: g.code, label: `${g.code} ${g.name}`, population: c?.population ?? 0, responded: c?.responded ?? 0 }
@@ -56,7 +60,7 @@ export async function dropoutReport (db: Db, roundId: number): Promise<DropoutRe
     const members = groupRows.filter((g) => groups.find((x) => x.code === g.key)?.main_group_code === code)
     return { key: code, label: `${code} ${name}`, population: members.reduce((s, m) => s + m.population, 0), responded: members.reduce((s, m) => s + m.responded, 0) }
   })
-  const countyRows: GroupCount[] = (await kommunCounts(db, roundId, 'county_code')).map((c) => ({ ...c, label: counties.get(c.key) ?? c.key }))
+  const countyRows: GroupCount[] = (await kommunCounts(db, roundId, { county: true })).map((c) => ({ ...c, label: counties.get(c.key) ?? c.key }))
   return {
     municipalityGroups: dropoutAnalysis(groupRows, 'kommungrupperna'),
     mainGroups: dropoutAnalysis(mainRows, 'huvudgrupperna'),

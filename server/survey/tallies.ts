@@ -56,8 +56,10 @@ async function addCounts (trx: Db, roundId: number, kind: string, grp: string, c
  * runs inside the caller's transaction, which must be the one that wrote the answers.
  */
 export async function tallyResponse (trx: Db, responseId: number): Promise<void> {
-  const r = await trx.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select(['r.round_id', 'r.status', 'o.kind', 'o.municipality_group_code as grp']).where('r.id', '=', responseId).executeTakeFirstOrThrow()
+  // The kommungrupp in the round's own classification.
+  const r = await trx.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id').innerJoin('round as rd', 'rd.id', 'r.round_id')
+    .leftJoin('organisation_group as g', (j) => j.onRef('g.organisation_id', '=', 'o.id').onRef('g.classification', '=', 'rd.classification'))
+    .select(['r.round_id', 'r.status', 'o.kind', 'g.group_code as grp']).where('r.id', '=', responseId).executeTakeFirstOrThrow()
   if (r.status !== 'submitted') return
   const old = await trx.selectFrom('response_tally').select(['kind', 'grp', 'keys']).where('response_id', '=', responseId).executeTakeFirst()
   const keys = responseKeys(await loadAnswers(trx, responseId))
@@ -72,15 +74,21 @@ export async function tallyResponse (trx: Db, responseId: number): Promise<void>
     .onConflict((oc) => oc.column('response_id').doUpdateSet({ kind: r.kind, grp, keys: JSON.stringify(keys) })).execute()
 }
 
-/** What the counts of a round depend on besides the answers: the questionnaire and the organisations' classification. */
-async function fingerprint (db: Db): Promise<string> {
-  const orgs = await sql<{ v: string | null }>`select group_concat(id || ':' || kind || ':' || coalesce(municipality_group_code, ''), ',') as v from (select * from organisation order by id)`.execute(db)
-  return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, sections, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
+/** What the counts of a round depend on besides the answers: the questionnaire and the organisations in the round's classification. */
+async function fingerprint (db: Db, classification: string): Promise<string> {
+  const orgs = await sql<{ v: string | null }>`select group_concat(o.id || ':' || o.kind || ':' || coalesce(g.group_code, ''), ',') as v
+    from (select * from organisation order by id) o left join organisation_group g on g.organisation_id = o.id and g.classification = ${classification}`.execute(db)
+  return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, sections, classification, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
+}
+
+async function classificationOfRound (db: Db, roundId: number): Promise<string> {
+  return (await db.selectFrom('round').select('classification').where('id', '=', roundId).executeTakeFirstOrThrow()).classification
 }
 
 /** Makes a round's counts again from its submitted answers, in one transaction (with the fingerprint when the caller has it). */
 export async function rebuildTallies (db: Db, roundId: number, print?: string): Promise<void> {
-  print ??= await fingerprint(db)
+  const classification = await classificationOfRound(db, roundId)
+  print ??= await fingerprint(db, classification)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('result_tally').where('round_id', '=', roundId).execute()
     await trx.deleteFrom('response_tally').where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', roundId)).execute()
@@ -88,7 +96,8 @@ export async function rebuildTallies (db: Db, roundId: number, print?: string): 
     let lastId = 0
     for (;;) {
       const batch = await trx.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-        .select(['r.id', 'o.kind', 'o.municipality_group_code as grp'])
+        .leftJoin('organisation_group as g', (j) => j.onRef('g.organisation_id', '=', 'o.id').on('g.classification', '=', classification))
+        .select(['r.id', 'o.kind', 'g.group_code as grp'])
         .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').where('r.id', '>', lastId).orderBy('r.id').limit(500).execute()
       if (batch.length === 0) break
       const answers = await loadAnswersMany(trx, batch.map((b) => b.id))
@@ -113,10 +122,12 @@ export async function rebuildTallies (db: Db, roundId: number, print?: string): 
 
 /** Makes the counts of every round whose counts are missing or were made with another questionnaire or classification; returns those rounds. */
 export async function ensureTallies (db: Db): Promise<number[]> {
-  const print = await fingerprint(db)
-  const stale = await db.selectFrom('round as r').leftJoin('tally_state as t', 't.round_id', 'r.id').select(['r.id', 't.fingerprint']).execute()
+  const prints = new Map<string, string>()
+  const stale = await db.selectFrom('round as r').leftJoin('tally_state as t', 't.round_id', 'r.id').select(['r.id', 'r.classification', 't.fingerprint']).execute()
   const rebuilt: number[] = []
   for (const r of stale) {
+    const print = prints.get(r.classification) ?? await fingerprint(db, r.classification)
+    prints.set(r.classification, print)
     if (r.fingerprint === print) continue
     await rebuildTallies(db, r.id, print)
     rebuilt.push(r.id)

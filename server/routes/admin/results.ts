@@ -42,7 +42,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
     const r = await round(request)
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
-    const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db)])
+    const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db, r.id)])
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
     const countries = countryTable(figures, groups)
     return adminView(app, request, reply, 'results', {
