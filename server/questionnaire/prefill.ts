@@ -46,6 +46,7 @@ export function pendingPrefill (shown: Answers, versions: Record<string, unknown
   return sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, shown) && sectionHasAnswers(s, previous))
 }
 
+/** What changed in one question since last round. */
 export interface Change {
   /** Last round's answer in one line ('Inte besvarad' when blank); null for rows questions, which list rows instead. */
   before: string | null

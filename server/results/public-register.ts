@@ -23,6 +23,7 @@ export interface PublicRow {
   activity: string
 }
 
+/** The register's search: part of a name or a code, a country (ISO), a län code and a form; '' for any. */
 export interface RegisterFilter { q: string, land: string, lan: string, form: string }
 
 /** The round whose rows the public register shows: the latest one an admin has published; undefined when none. */

@@ -10,6 +10,7 @@ export const comparisonGroups: ReadonlyArray<{ id: string, label: string }> = [
   { id: 'regioner', label: 'Landsting/regioner' }
 ]
 
+/** The rounds, oldest first, with their classification, and the result chapters with one column per round. */
 export interface RoundComparison {
   rounds: Array<{ name: string, classification: string }>
   chapters: Array<{ title: string, tables: ResultTable[] }>

@@ -14,7 +14,9 @@ export class RoundExists extends Error {
   }
 }
 
+/** What the new-round form and command give: the year, the three dates and the classification's id. */
 export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string }
+/** A problem with the new round, by the field it belongs to, in Swedish. */
 export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification', message: string }
 
 /**
@@ -73,6 +75,7 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
   })
 }
 
+/** A round in the list of rounds. */
 export interface RoundSummary { id: number, name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, submitted: number, register_published_at: string | null }
 
 /** Every round, latest first, with its number of submitted responses. */
