@@ -45,7 +45,7 @@ export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
 }
 
 /** Whether the round takes answers on this day (Swedish time); the closing day itself is open. */
-export function roundState (round: Round, now: Date): RoundState {
+export function roundState (round: Pick<Round, 'opens_on' | 'closes_on'>, now: Date): RoundState {
   const today = swedishDate(now)
   if (today < round.opens_on) return 'not_open'
   if (today > round.closes_on) return 'closed'

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
+import { roundClassification } from '../db/reference-data.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { sections } from '../questionnaire/definition.js'
 import { isAnswered, kindOf } from '../questionnaire/kinds/index.js'
@@ -81,13 +82,10 @@ async function fingerprint (db: Db, classification: string): Promise<string> {
   return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, sections, classification, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
 }
 
-async function classificationOfRound (db: Db, roundId: number): Promise<string> {
-  return (await db.selectFrom('round').select('classification').where('id', '=', roundId).executeTakeFirstOrThrow()).classification
-}
 
 /** Makes a round's counts again from its submitted answers, in one transaction (with the fingerprint when the caller has it). */
 export async function rebuildTallies (db: Db, roundId: number, print?: string): Promise<void> {
-  const classification = await classificationOfRound(db, roundId)
+  const classification = await roundClassification(db, roundId)
   print ??= await fingerprint(db, classification)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('result_tally').where('round_id', '=', roundId).execute()

@@ -42,7 +42,7 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
       newInput: state.newInput ?? { name: nextYear, opens_on: suggestedOpens, deadline_on: workingDayFrom(addDays(suggestedOpens, 28)), closes_on: workingDayFrom(addDays(suggestedOpens, 56)), classification: round.classification },
       classifications: classifications.map((c) => ({ id: c.id, name: c.name })),
       rounds: (await roundSummaries(app.db)).map((r) => ({
-        name: r.name, opens: formatDate(r.opens_on), closes: formatDate(r.closes_on), state: stateNames[roundState({ ...r, created_at: '', purged_at: null, register_published_by: null }, now)],
+        name: r.name, opens: formatDate(r.opens_on), closes: formatDate(r.closes_on), state: stateNames[roundState(r, now)],
         submitted: r.submitted, classification: classificationOf(r.classification).shortName, published: r.register_published_at === null ? null : formatTime(r.register_published_at)
       })),
       warnings: roundDateWarnings(round),

@@ -11,7 +11,7 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { previousAnswers, respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
 import { prefillState, sectionHasAnswers, shownAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
@@ -202,7 +202,8 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
     // The next part shown, where parts not yet saved in a new round count with last round's answers.
     const stored = await loadSingleChoices(app.db, responseId)
-    return afterSection(section.id, shownAnswers(stored, { ...head.versions, [section.id]: true }, await previousAnswers(app, head)))
+    const previous = head.previous === null ? null : await loadSingleChoices(app.db, head.previous.responseId)
+    return afterSection(section.id, shownAnswers(stored, { ...head.versions, [section.id]: true }, previous))
   }
 }
 
