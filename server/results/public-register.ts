@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { countryName } from '../questionnaire/countries.js'
 import { question } from '../questionnaire/definition.js'
@@ -7,6 +6,7 @@ import type { RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel } from '../questionnaire/wording.js'
 import { audit } from '../admin/audit.js'
 import { roundState, type Round } from '../survey/rounds.js'
+import { submittedRows } from './register.js'
 
 /** One collaboration in the public vänortsregister: where, with whom, which form. No personal data, no free text. */
 export interface PublicRow {
@@ -39,25 +39,20 @@ function label (q: RowsQuestion, field: string, v: unknown): string {
 }
 
 /**
- * Every twin town and municipal partnership of a round's submitted responses, in organisation order, without the
- * organisations an admin has left out. Only the register question's place, country, form and activity are read.
+ * Every twin town and municipal partnership of a round's submitted responses to which the question applied (as in
+ * the admin's register), in organisation order, without the organisations an admin has left out. Only the register
+ * question's place, country, form and activity are read.
  */
 export async function publicRows (db: Db, roundId: number): Promise<PublicRow[]> {
   const q = question(registers.twinTowns) as RowsQuestion
-  const rows = await sql<{ code: string, name: string, kind: 'municipality' | 'region', county_code: string, county: string, data: string }>`
-    select o.code, o.name, o.kind, o.county_code, c.name as county, a.data
-    from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join county c on c.code = o.county_code
-    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted'
-      and not exists (select 1 from register_exclusion x where x.organisation_id = o.id)
-    order by o.name, a.response_id, a.position`.execute(db)
-  return rows.rows.map((r) => {
-    const d = JSON.parse(r.data) as Record<string, unknown>
+  return (await submittedRows(db, roundId, q, { leaveOutExcluded: true })).map((r) => {
+    const d = r.data
     const country = typeof d.country === 'string' ? d.country : ''
     return {
       organisationCode: r.code,
-      organisation: r.name,
+      organisation: r.organisation,
       kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
-      countyCode: r.county_code,
+      countyCode: r.countyCode,
       county: r.county,
       partner: typeof d.partner === 'string' ? d.partner : '',
       countryCode: country,
