@@ -47,6 +47,8 @@ function withStatementCache (sqlite: SQLite.Database): SQLite.Database {
  */
 class Reader {
   private connection: SQLite.Database | undefined
+  /** PRAGMA data_version prepared once: better-sqlite3's pragma() looks the statement up and re-plucks it each call. */
+  private dataVersion: SQLite.Statement<[], number> | undefined
   private version = -1
   private readonly answers = new Map<string, unknown[]>()
 
@@ -54,7 +56,8 @@ class Reader {
 
   all (sql: string, values: unknown[]): unknown[] {
     const conn = this.open()
-    const version = conn.pragma('data_version', { simple: true }) as number
+    this.dataVersion ??= conn.prepare<[], number>('PRAGMA data_version').pluck()
+    const version = this.dataVersion.get() as number
     if (version !== this.version || this.answers.size >= 10_000) {
       this.answers.clear()
       this.version = version

@@ -21,9 +21,17 @@ export function swedishClock (at: Date): string {
   return stockholmClock.format(at)
 }
 
-/** A date (YYYY-MM-DD) written out in Swedish, e.g. "15 mars 2018". */
+const writtenDates = new Map<string, string>()
+
+/** A date (YYYY-MM-DD) written out in Swedish, e.g. "15 mars 2018" (kept once written: every page shows the round's dates). */
 export function formatDate (isoDate: string): string {
-  return longDate.format(new Date(`${isoDate}T00:00:00Z`))
+  let written = writtenDates.get(isoDate)
+  if (written === undefined) {
+    written = longDate.format(new Date(`${isoDate}T00:00:00Z`))
+    if (writtenDates.size >= 1000) writtenDates.clear()
+    writtenDates.set(isoDate, written)
+  }
+  return written
 }
 
 /** A timestamp written out in Swedish time as Swedish writes it, e.g. "15 mars 2018 kl. 14.05". */

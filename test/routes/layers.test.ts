@@ -1,0 +1,59 @@
+// The layering the architecture relies on, read from the sources: which files may name a question, which may query
+// the database, and which imports run the wrong way. Each rule fails with the file and line that break it.
+import t from 'tap'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { fromRoot } from '../../server/paths.js'
+
+/** The TypeScript sources under a folder of server/, as [path from the root, text]. */
+function sources (folder: string): Array<[string, string]> {
+  const dir = fromRoot('server', folder)
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [relative(fromRoot(), join(dir, f)), readFileSync(join(dir, f), 'utf8')])
+}
+
+/** The lines of a source that match, as "path:line: text", leaving out comments. */
+function offending (path: string, text: string, pattern: RegExp): string[] {
+  return text.split('\n').flatMap((line, i) => {
+    const code = line.replace(/\/\/.*$/, '').replace(/^\s*(\/\*\*|\*).*$/, '')
+    return pattern.test(code) ? [`${path}:${i + 1}: ${line.trim()}`] : []
+  })
+}
+
+t.test('question ids are named only in the definition and in this survey\'s own modules', async (t) => {
+  // survey-figures.ts holds the report's derived figures; survey-demo.ts the synthetic round shaped like the report.
+  const own = new Set(['server/questionnaire/definition.ts', 'server/questionnaire/survey-figures.ts', 'server/questionnaire/survey-demo.ts'])
+  const found = sources('').filter(([path]) => !own.has(path)).flatMap(([path, text]) => offending(path, text, /\bq\d{2}\b/))
+  t.same(found, [], 'no question id outside the definition and the survey\'s own modules')
+})
+
+t.test('no route file holds a database query', async (t) => {
+  const query = /\b(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|executeQuery)\b|\bsql`|\.prepare\(/
+  const found = sources('routes').flatMap(([path, text]) => offending(path, text, query))
+  t.same(found, [], 'queries live in repositories and services, not in routes')
+})
+
+t.test('no route area imports another, and statistics do not import results', async (t) => {
+  const areaOf = (path: string): string => path.split('/').slice(0, 3).join('/').replace(/\.ts$/, '')
+  const found: string[] = []
+  for (const [path, text] of sources('routes')) {
+    for (const m of text.matchAll(/from '(\.[^']+)'/g)) {
+      const target = relative(fromRoot(), join(fromRoot(path), '..', m[1] as string)).replace(/\.js$/, '.ts')
+      if (target.startsWith('server/routes/') && areaOf(target) !== areaOf(path)) found.push(`${path} imports ${target}`)
+    }
+  }
+  for (const [path, text] of sources('statistics')) {
+    for (const m of text.matchAll(/from '(\.[^']+)'/g)) {
+      if ((m[1] as string).includes('/results/')) found.push(`${path} imports ${m[1] as string}`)
+    }
+  }
+  t.same(found, [])
+})
+
+t.test('the rules see what they look for (a check that finds nothing anywhere proves nothing)', async (t) => {
+  t.ok(sources('questionnaire').some(([path, text]) => path.endsWith('definition.ts') && /\bq04\b/.test(text)), 'the definition names q04')
+  t.ok(sources('survey').some(([, text]) => /\bselectFrom\b/.test(text)), 'the repositories hold queries')
+  t.ok(sources('routes').some(([, text]) => /from '\.\.\/\.\.\/survey\//.test(text)), 'routes import services')
+  t.ok(sources('routes').length > 10, 'the route files are read')
+})
