@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { classificationGroups, roundClassification } from '../db/reference-data.js'
 
 export type OrgStatus = 'not_opened' | 'opened' | 'in_progress' | 'submitted'
 
@@ -16,19 +17,27 @@ export interface OrgListRow {
   code: string
   name: string
   kind: 'municipality' | 'region'
+  /** The kommungrupp in the round's classification and its main group; null for regions. */
   group: string | null
+  mainGroup: string | null
   county: string
   status: OrgStatus
   reminders: number
   contacts: number
 }
 
-/** Organisations with their status in the round, filtered by type, kommungrupp, län, status and reminders received. */
+/**
+ * Organisations with their status in the round, filtered by type, kommungrupp or main group (of the round's
+ * classification), län, status and reminders received.
+ */
 export async function listOrganisations (db: Db, roundId: number, filter: OrgFilter): Promise<OrgListRow[]> {
+  const classification = await roundClassification(db, roundId)
   const rows = await db.selectFrom('organisation as o')
     .innerJoin('county as c', 'c.code', 'o.county_code')
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.municipality_group_code as group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
+    .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
+    .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as group', 'g.main_group_code as main_group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
     .select((eb) => [
       eb.selectFrom('outbox_message as om').innerJoin('mailing as m', 'm.id', 'om.mailing_id')
         .select((e) => e.fn.count<number>('m.id').distinct().as('n'))
@@ -44,6 +53,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     name: r.name,
     kind: r.kind,
     group: r.group,
+    mainGroup: r.main_group,
     county: r.county,
     status: r.response_id === null ? 'not_opened' : r.status === 'submitted' ? 'submitted' : r.first_saved_at !== null ? 'in_progress' : 'opened',
     reminders: Number(r.reminders ?? 0),
@@ -53,7 +63,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
   return list.filter((o) =>
     (search === '' || o.code.toLocaleLowerCase('sv').startsWith(search) || o.name.toLocaleLowerCase('sv').includes(search)) &&
     (filter.kind === undefined || filter.kind === '' || o.kind === filter.kind) &&
-    (filter.group === undefined || filter.group === '' || o.group === filter.group || o.group?.startsWith(filter.group) === true) &&
+    (filter.group === undefined || filter.group === '' || o.group === filter.group || o.mainGroup === filter.group) &&
     (filter.county === undefined || filter.county === '' || o.county === filter.county) &&
     (filter.status === undefined || filter.status === '' || o.status === filter.status || (filter.status === 'not_submitted' && o.status !== 'submitted')) &&
     (filter.reminders === undefined || filter.reminders === '' || o.reminders === Number(filter.reminders)))
@@ -67,19 +77,28 @@ export async function organisationMessages (db: Db, roundId: number, organisatio
     .orderBy('o.id', 'desc').execute()
 }
 
-/** The kommungrupper and län the organisations list filters by. */
-export async function organisationFilters (db: Db): Promise<{ groups: Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>, counties: string[] }> {
-  const groups = await db.selectFrom('municipality_group').selectAll().orderBy('code').execute()
+/** The main groups, kommungrupper (of the round's classification) and län the organisations list filters by. */
+export async function organisationFilters (db: Db, roundId: number): Promise<{ mains: Array<{ code: string, name: string }>, groups: Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>, counties: string[] }> {
+  const groups = await classificationGroups(db, await roundClassification(db, roundId))
+  const mains = [...new Map(groups.map((g) => [g.main_group_code, { code: g.main_group_code, name: g.main_group_name }])).values()]
   const counties = await db.selectFrom('county').select('name').orderBy('name').execute()
-  return { groups, counties: counties.map((c) => c.name) }
+  return { mains, groups, counties: counties.map((c) => c.name) }
 }
 
-/** An organisation by its code with its kommungrupp and län, or undefined. */
-export async function findOrganisationByCode (db: Db, code: string): Promise<{ id: number, code: string, name: string, kind: 'municipality' | 'region', group_code: string | null, group_name: string | null, county: string } | undefined> {
-  return await db.selectFrom('organisation as o').leftJoin('municipality_group as g', 'g.code', 'o.municipality_group_code')
-    .innerJoin('county as c', 'c.code', 'o.county_code')
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'g.code as group_code', 'g.name as group_name', 'c.name as county'])
+/** An organisation by its code with its län, or undefined. */
+export async function findOrganisationByCode (db: Db, code: string): Promise<{ id: number, code: string, name: string, kind: 'municipality' | 'region', county: string } | undefined> {
+  return await db.selectFrom('organisation as o').innerJoin('county as c', 'c.code', 'o.county_code')
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'c.name as county'])
     .where('o.code', '=', code).executeTakeFirst()
+}
+
+/** An organisation's kommungrupp in the round's classification, or undefined (regions have none). */
+export async function organisationGroup (db: Db, roundId: number, organisationId: number): Promise<{ code: string, name: string } | undefined> {
+  const classification = await roundClassification(db, roundId)
+  return await db.selectFrom('organisation_group as og')
+    .innerJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
+    .select(['g.code', 'g.name'])
+    .where('og.classification', '=', classification).where('og.organisation_id', '=', organisationId).executeTakeFirst()
 }
 
 /** The organisation's response in the round and its newest events (at most 200), or nulls before the first opening. */

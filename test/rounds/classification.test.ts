@@ -44,4 +44,15 @@ t.test('results, dropout, item non-response and responses.csv group kommuner by 
   t.match((await c.get('/admin/partiellt-bortfall')).body, 'huvudgrupp X')
   const responses = (await c.get('/admin/resultat/responses.csv')).body
   t.match(responses, /\n1480,Göteborg,kommun,X1,X,/, 'responses.csv: group and main group of the round’s classification')
+
+  // The admin's organisations list and pages show and filter by the round's groups too.
+  const list = (await c.get('/admin/organisationer?grupp=X1&sok=göteborg')).body
+  t.match(list, /<td>X1<\/td>/, 'Göteborg is listed in X1')
+  t.match(list, '<option value="X1" selected>X1 Jämna koder</option>')
+  t.match(list, '<option value="Y">Y Huvudgrupp Y</option>', 'main groups come from the classification')
+  t.notMatch(list, 'Storstäder', 'no 2017 group offered')
+  t.match((await c.get('/admin/organisationer?grupp=Y&sok=göteborg')).body, 'Inga organisationer', 'Göteborg is not in main group Y')
+  t.match((await c.get('/admin/organisationer?grupp=Y&sok=0115')).body, '0115', 'an odd code is')
+  const page = (await c.get('/admin/organisationer/1480')).body
+  t.match(page, /<dt>Kommungrupp<\/dt><dd>X1 Jämna koder<\/dd>/)
 })

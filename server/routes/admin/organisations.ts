@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { formBody, formValue, numericId, organisationCode, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import { findOrganisationByCode, listOrganisations, organisationFilters, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
+import { findOrganisationByCode, listOrganisations, organisationFilters, organisationGroup, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
 import { addContact, checkContactInput, findContactOfOrganisation, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
 import { formatTime } from '../../survey/clock.js'
@@ -34,7 +34,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const all = await listOrganisations(app.db, r.id, filter)
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
     const page = Math.min(q.sida ?? 1, pages)
-    const { groups, counties } = await organisationFilters(app.db)
+    const { mains, groups, counties } = await organisationFilters(app.db, r.id)
     // Filters stay in every link of the page, so a page can be shared or reloaded as it is.
     const kept = new URLSearchParams(Object.entries({ sok: filter.search, typ: filter.kind, grupp: filter.group, lan: filter.county, status: filter.status, paminnelser: filter.reminders })
       .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
@@ -43,7 +43,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       title: 'Organisationer', nav: 'organisations', rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, page, pages,
       pageLinks: Array.from({ length: pages }, (_, i) => ({ n: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
       previous: page > 1 ? pageHref(page - 1) : null, next: page < pages ? pageHref(page + 1) : null,
-      filter, groups, counties, statusNames
+      filter, mains, groups, counties, statusNames
     })
   })
 
@@ -52,6 +52,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const org = await findOrganisationByCode(app.db, code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
+    const group = await organisationGroup(app.db, r.id, org.id)
     const { responseId, events } = await organisationResponse(app.db, r.id, org.id)
     const full = responseId === null ? undefined : await findResponse(app.db, responseId)
     const answers = responseId === null ? {} : await loadAnswers(app.db, responseId)
@@ -60,6 +61,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       title: org.name,
       nav: 'organisations',
       org,
+      group: group ?? null,
       status: status0 === undefined ? '' : statusNames[status0.status],
       response: full === undefined ? null : {
         opened: formatTime(full.first_opened_at),
