@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { classificationGroups, roundClassification } from '../db/reference-data.js'
+import { classificationGroups, mainGroups, roundClassification } from '../db/reference-data.js'
 
 export type OrgStatus = 'not_opened' | 'opened' | 'in_progress' | 'submitted'
 
@@ -17,8 +17,9 @@ export interface OrgListRow {
   code: string
   name: string
   kind: 'municipality' | 'region'
-  /** The kommungrupp in the round's classification and its main group; null for regions. */
+  /** The kommungrupp in the round's classification, its name and its main group; null for regions. */
   group: string | null
+  groupName: string | null
   mainGroup: string | null
   county: string
   status: OrgStatus
@@ -37,7 +38,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
     .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
     .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as group', 'g.main_group_code as main_group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
+    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as group', 'g.name as group_name', 'g.main_group_code as main_group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
     .select((eb) => [
       eb.selectFrom('outbox_message as om').innerJoin('mailing as m', 'm.id', 'om.mailing_id')
         .select((e) => e.fn.count<number>('m.id').distinct().as('n'))
@@ -53,6 +54,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     name: r.name,
     kind: r.kind,
     group: r.group,
+    groupName: r.group_name,
     mainGroup: r.main_group,
     county: r.county,
     status: r.response_id === null ? 'not_opened' : r.status === 'submitted' ? 'submitted' : r.first_saved_at !== null ? 'in_progress' : 'opened',
@@ -80,9 +82,8 @@ export async function organisationMessages (db: Db, roundId: number, organisatio
 /** The main groups, kommungrupper (of the round's classification) and län the organisations list filters by. */
 export async function organisationFilters (db: Db, roundId: number): Promise<{ mains: Array<{ code: string, name: string }>, groups: Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>, counties: string[] }> {
   const groups = await classificationGroups(db, await roundClassification(db, roundId))
-  const mains = [...new Map(groups.map((g) => [g.main_group_code, { code: g.main_group_code, name: g.main_group_name }])).values()]
   const counties = await db.selectFrom('county').select('name').orderBy('name').execute()
-  return { mains, groups, counties: counties.map((c) => c.name) }
+  return { mains: mainGroups(groups), groups, counties: counties.map((c) => c.name) }
 }
 
 /** An organisation by its code with its län, or undefined. */
@@ -90,15 +91,6 @@ export async function findOrganisationByCode (db: Db, code: string): Promise<{ i
   return await db.selectFrom('organisation as o').innerJoin('county as c', 'c.code', 'o.county_code')
     .select(['o.id', 'o.code', 'o.name', 'o.kind', 'c.name as county'])
     .where('o.code', '=', code).executeTakeFirst()
-}
-
-/** An organisation's kommungrupp in the round's classification, or undefined (regions have none). */
-export async function organisationGroup (db: Db, roundId: number, organisationId: number): Promise<{ code: string, name: string } | undefined> {
-  const classification = await roundClassification(db, roundId)
-  return await db.selectFrom('organisation_group as og')
-    .innerJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
-    .select(['g.code', 'g.name'])
-    .where('og.classification', '=', classification).where('og.organisation_id', '=', organisationId).executeTakeFirst()
 }
 
 /** The organisation's response in the round and its newest events (at most 200), or nulls before the first opening. */

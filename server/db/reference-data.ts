@@ -98,6 +98,11 @@ export async function roundClassification (db: Db, roundId: number): Promise<str
   return (await db.selectFrom('round').select('classification').where('id', '=', roundId).executeTakeFirstOrThrow()).classification
 }
 
+/** The main groups of a classification's kommungrupper (as classificationGroups gives them), in order, each once. */
+export function mainGroups (groups: ReadonlyArray<{ main_group_code: string, main_group_name: string }>): Array<{ code: string, name: string }> {
+  return [...new Map(groups.map((g) => [g.main_group_code, g.main_group_name]))].map(([code, name]) => ({ code, name }))
+}
+
 /** The kommungrupper of a classification with their main groups, by code. */
 export async function classificationGroups (db: Db, classification: string): Promise<Array<{ code: string, name: string, main_group_code: string, main_group_name: string }>> {
   return await db.selectFrom('classification_group').select(['code', 'name', 'main_group_code', 'main_group_name']).where('classification', '=', classification).orderBy('code').execute()

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { classificationGroups, roundClassification } from '../db/reference-data.js'
+import { classificationGroups, mainGroups, roundClassification } from '../db/reference-data.js'
 import { addDays, swedishDate } from '../survey/clock.js'
 import type { OrganisationKind } from '../questionnaire/types.js'
 import { dropoutAnalysis, type DropoutResult, type GroupCount } from './dropout.js'
@@ -55,8 +55,7 @@ export async function dropoutReport (db: Db, roundId: number): Promise<DropoutRe
     const c = byGroup.find((x) => x.key === g.code)
     return { key: g.code, label: `${g.code} ${g.name}`, population: c?.population ?? 0, responded: c?.responded ?? 0 }
   })
-  const mains = [...new Map(groups.map((g) => [g.main_group_code, g.main_group_name]))]
-  const mainRows: GroupCount[] = mains.map(([code, name]) => {
+  const mainRows: GroupCount[] = mainGroups(groups).map(({ code, name }) => {
     const members = groupRows.filter((g) => groups.find((x) => x.code === g.key)?.main_group_code === code)
     return { key: code, label: `${code} ${name}`, population: members.reduce((s, m) => s + m.population, 0), responded: members.reduce((s, m) => s + m.responded, 0) }
   })

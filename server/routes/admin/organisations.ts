@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { formBody, formValue, numericId, organisationCode, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import { findOrganisationByCode, listOrganisations, organisationFilters, organisationGroup, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
+import { findOrganisationByCode, listOrganisations, organisationFilters, organisationMessages, organisationResponse, statusNames, type OrgFilter } from '../../admin/organisations.js'
 import { addContact, checkContactInput, findContactOfOrganisation, findOrganisationContact, listContacts, setContactActive, updateContact } from '../../mail/contacts.js'
 import { mailingNames } from '../../mail/mailings.js'
 import { formatTime } from '../../survey/clock.js'
@@ -52,7 +52,6 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const org = await findOrganisationByCode(app.db, code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
-    const group = await organisationGroup(app.db, r.id, org.id)
     const { responseId, events } = await organisationResponse(app.db, r.id, org.id)
     const full = responseId === null ? undefined : await findResponse(app.db, responseId)
     const answers = responseId === null ? {} : await loadAnswers(app.db, responseId)
@@ -61,7 +60,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       title: org.name,
       nav: 'organisations',
       org,
-      group: group ?? null,
+      group: status0?.group == null ? null : { code: status0.group, name: status0.groupName },
       status: status0 === undefined ? '' : statusNames[status0.status],
       response: full === undefined ? null : {
         opened: formatTime(full.first_opened_at),
