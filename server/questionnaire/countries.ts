@@ -87,13 +87,17 @@ export function countryHint (name: string): string | null {
   return ambiguous[normalise(name)] ?? null
 }
 
+/** The most comma-separated parts any known name has ("Bonaire, Saint Eustatius och Saba" has two). */
+const maxNameParts = Math.max(1, ...[...byName.keys()].map((name) => name.split(',').length))
+
 /**
- * Reads a list of countries separated by commas, semicolons or line breaks. A name that itself holds a comma
- * ("Bonaire, Saint Eustatius och Saba") is read as one name: at each place the longest run of parts that is a
- * known name is taken. Returns the codes in order (without repeats) and the parts that are no country.
+ * Reads a list of countries separated by commas, semicolons or line breaks, in time linear in the text. A name
+ * that itself holds a comma ("Bonaire, Saint Eustatius och Saba") is read as one name: at each place the longest
+ * run of at most `maxNameParts` parts that is a known name is taken. Returns the codes in order (without
+ * repeats) and the parts that are no country.
  */
 export function parseCountryList (text: string): { codes: string[], unknown: string[] } {
-  const codes: string[] = []
+  const codes = new Set<string>()
   const unknown: string[] = []
   for (const line of text.split(/[;\n]/)) {
     const parts = line.split(',').map((s) => s.trim())
@@ -101,10 +105,10 @@ export function parseCountryList (text: string): { codes: string[], unknown: str
     while (i < parts.length) {
       if (parts[i] === '') { i++; continue }
       let taken = 0
-      for (let j = parts.length; j > i; j--) {
+      for (let j = Math.min(parts.length, i + maxNameParts); j > i; j--) {
         const code = countryCodeFromName(parts.slice(i, j).join(', '))
         if (code !== undefined) {
-          if (!codes.includes(code)) codes.push(code)
+          codes.add(code)
           taken = j - i
           break
         }
@@ -113,5 +117,5 @@ export function parseCountryList (text: string): { codes: string[], unknown: str
       i += taken
     }
   }
-  return { codes, unknown }
+  return { codes: [...codes], unknown }
 }

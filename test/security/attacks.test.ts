@@ -336,3 +336,27 @@ t.test('11. a client too slow with its headers gets 408 as the Swedish page with
   t.match(answer, /Content-Security-Policy: default-src 'self'/)
   t.match(answer, /Det tog för lång tid/)
 })
+
+t.test('12. a post of 100 rows, each a list of 1,000 comma-separated parts, is answered in Swedish while the server keeps answering others', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const r = new Respondent(app)
+  await r.open(await tokenFor('0180'))
+  await r.saveSection('a', [['q01', 'yes'], ['q02', 'yes']])
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = (app.server.address() as { port: number }).port
+  const list = Array.from({ length: 1000 }, () => 'a').join(',')
+  const hidden = new URLSearchParams([...hiddenFields((await r.get('/enkat/del/c')).body), ['_action', 'next']]).toString()
+  const rows = Array.from({ length: 100 }, (_, i) => `q10.${i}.name=Projekt+${i}&q10.${i}.kind=cross_border&q10.${i}.activity=active&q10.${i}.countries=${list}`)
+  const payload = [hidden, ...rows].join('&')
+  t.ok(payload.length < FORM_BODY_LIMIT, `the post is ${Math.round(payload.length / 1024)} kB, under the body limit`)
+  const hostile = fetch(`http://127.0.0.1:${port}/enkat/del/c`, { method: 'POST', headers: { cookie: r.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: payload })
+  const health = await Promise.all(Array.from({ length: 5 }, () => fetch(`http://127.0.0.1:${port}/healthz`).then((res) => res.status)))
+  t.same(health, [200, 200, 200, 200, 200], 'another client\'s health checks are answered')
+  const res = await hostile
+  const body = await res.text()
+  t.equal(res.status, 422, 'the post is answered as a form with problems')
+  t.match(body, /Känner inte igen ”a” som land/, 'with a Swedish message at the field')
+  const hostileSpaces = Array.from({ length: 200 }, () => 'Tyskland').join(', ')
+  const many = await r.saveSection('c', [['q10.0.name', 'Projekt'], ['q10.0.kind', 'cross_border'], ['q10.0.activity', 'active'], ['q10.0.countries', hostileSpaces]])
+  t.equal(many.statusCode, 303, '200 repeats of one country are one country')
+})

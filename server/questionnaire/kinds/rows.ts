@@ -23,7 +23,8 @@ export function markPrevious (state: RowState[]): RowState[] {
 /** The highest row index a form may name; pages never show more rows than a question's maximum. */
 const MAX_ROW_INDEX = 9999
 
-function unknownCountry (names: string[]): string {
+function unknownCountry (given: string[]): string {
+  const names = [...new Set(given)]
   const hint = names.map(countryHint).find((h) => h !== null)
   return hint ?? `Känner inte igen ${names.slice(0, 5).map((n) => `”${n}”`).join(', ')} som land. Skriv landets namn på svenska, till exempel Tyskland, eller välj i listan.`
 }
