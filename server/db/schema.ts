@@ -35,6 +35,8 @@ export interface RoundTable {
   /** When the round's rows were published in the public vänortsregister; null while unpublished. */
   register_published_at: string | null
   register_published_by: string | null
+  /** When an admin closed the round at once ("Stäng omgången nu"); null while the round follows its dates. */
+  closed_at: string | null
 }
 
 /** A kommungrupp of one classification (SKL 2017, or a later one shipped as reference data). */
