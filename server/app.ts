@@ -84,7 +84,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
   // Templates are read once, except while developing from the sources, where an edited view shows at once.
-  await app.register(viewsPlugin, { cache: !(config.env === 'development' && runningFromSources) })
+  await app.register(viewsPlugin, { cache: !(config.env === 'development' && runningFromSources), contactEmail: config.contactEmail })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })
   clientErrors.prepare(app)
