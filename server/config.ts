@@ -52,6 +52,11 @@ export interface Config {
   trustProxy: string[]
 }
 
+/** Whether the environment asks for production, read before (or without) a valid config: how to print a failed start. */
+export function productionRequested (env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV?.trim() === 'production'
+}
+
 /** Thrown when the environment holds a bad value; the message names the variable. */
 export class ConfigError extends Error {}
 
