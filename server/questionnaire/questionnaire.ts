@@ -67,6 +67,23 @@ export class Questionnaire {
     return q?.type === 'contact' ? q : null
   }
 
+  /** How pages name the contact question: "fråga 18" and its fields ("namn, befattning, e-post och telefon"); null when the version has none. */
+  contactNaming (): { question: string, fields: string } | null {
+    const q = this.contactQuestion()
+    return q === null ? null : { question: `fråga ${this.questionNumber(q.id)}`, fields: listText(q.fields.map((f) => f.label.toLowerCase())) }
+  }
+
+  /** The numbers of the questions whose answers decide what else is shown, in order ("1, 2 och 15"). */
+  deciding (): string {
+    const ids = new Set(this.sections.flatMap((s) => [s.showWhen, ...s.questions.map((q) => q.showWhen)]).flatMap((c) => c?.clauses.map((x) => x.question) ?? []))
+    return numberList(this.questions.filter((q) => ids.has(q.id)).map((q) => this.questionNumber(q.id)))
+  }
+
+  /** The numbers of these questions, those the version has, as a list ("6–9", "1, 2 och 15"). */
+  numbers (ids: string[]): string {
+    return numberList(ids.filter((id) => this.byId.has(id)).map((id) => this.questionNumber(id)).sort((a, b) => a - b))
+  }
+
   /** In JSON (a page's fingerprint, a log line) a version is its hash. */
   toJSON (): string {
     return this.hash
@@ -76,6 +93,24 @@ export class Questionnaire {
   fillNumbers (text: string): string {
     return text.replace(QUESTION_REF, (_m, id: string) => `fråga ${this.questionNumber(id)}`)
   }
+}
+
+/** Words joined as Swedish lists them: "a, b och c". */
+export function listText (words: string[]): string {
+  return words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} och ${words[words.length - 1]}`
+}
+
+/** Numbers as a list, a run of three or more written as a range: [1, 2, 15] → "1, 2 och 15", [6, 7, 8, 9] → "6–9". */
+export function numberList (ns: number[]): string {
+  const parts: string[] = []
+  for (let i = 0; i < ns.length;) {
+    let j = i
+    while (j + 1 < ns.length && ns[j + 1] === (ns[j] as number) + 1) j++
+    if (j - i >= 2) parts.push(`${ns[i]}–${ns[j]}`)
+    else for (let k = i; k <= j; k++) parts.push(String(ns[k]))
+    i = j + 1
+  }
+  return listText(parts)
 }
 
 /** A questionnaire file that cannot be used: every problem with its path. */

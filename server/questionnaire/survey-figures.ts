@@ -41,6 +41,9 @@ const relevantWhen: Record<string, { form: string, label: string }> = {
   q09: { form: 'municipal_partnership', label: 'organisationer med kommunala partnerskap' }
 }
 
+/** The questions that concern only some of those they are shown to (item non-response is also given among them). */
+export const relevantQuestions = Object.keys(relevantWhen)
+
 /** For a question that concerns only some of those it is shown to: who (for item non-response "among …"). */
 export function relevantAmong (question: string): string | null {
   return relevantWhen[question]?.label ?? null

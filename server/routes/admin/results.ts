@@ -47,7 +47,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
     const countries = countryTable(qn, figures, groups)
     return adminView(app, request, reply, 'results', {
-      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), roundName: r.name, classification: classificationOf(r.classification),
+      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
       rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
