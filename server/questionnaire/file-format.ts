@@ -30,7 +30,7 @@ const rowField = z.discriminatedUnion('typ', [
   z.strictObject({ id, text, typ: z.literal('land') }),
   z.strictObject({ id, text, typ: z.literal('länder'), hjälp: text, max_länder: limit(300) }),
   z.strictObject({ id, text, typ: z.literal('val'), alternativ: options })
-], { error: 'typ ska vara en av text, land, länder, val' })
+], { error: 'ska vara en av text, land, länder, val' })
 
 const question = z.discriminatedUnion('typ', [
   z.strictObject({ ...base, typ: z.literal('single'), alternativ: options }),
@@ -50,7 +50,7 @@ const question = z.discriminatedUnion('typ', [
     typ: z.literal('contact'),
     fält: z.array(z.strictObject({ id, text, inmatning: z.enum(['text', 'email', 'tel'], { error: 'ska vara text, email eller tel' }), autocomplete: z.string().regex(/^[a-z-]+$/, { error: 'ska vara ett autocomplete-värde, t.ex. name eller email' }), max_tecken: limit(1000) })).min(1, { error: 'behöver minst ett fält' })
   })
-], { error: 'typ ska vara en av single, multi, text, rows, contact' })
+], { error: 'ska vara en av single, multi, text, rows, contact' })
 
 const section = z.strictObject({
   id,
@@ -111,7 +111,7 @@ export function problemText (p: FileProblem): string {
 
 /** Checks a file's shape; the problems name their paths. */
 export function parseFileShape (data: unknown): { ok: true, file: QuestionnaireFile } | { ok: false, problems: FileProblem[] } {
-  const r = questionnaireFile.safeParse(data)
+  const r = questionnaireFile.safeParse(data, { reportInput: true })
   if (r.success) return { ok: true, file: r.data }
   const problems = r.error.issues.map((i) => ({ path: pathText(i.path), message: issueText(i) }))
   return { ok: false, problems }

@@ -58,3 +58,15 @@ t.test('the rules see what they look for (a check that finds nothing anywhere pr
   t.ok(sources('routes').some(([, text]) => /from '\.\.\/\.\.\/survey\//.test(text)), 'routes import services')
   t.ok(sources('routes').length > 10, 'the route files are read')
 })
+
+t.test('no question number is written by hand: numbers come from the round\'s questionnaire version', async (t) => {
+  // "Fråga 4" in code, a view or a questionnaire file goes wrong as soon as a version adds a question before it.
+  // The reference data (server/reference/) quotes the published reports and is left out.
+  const literal = /\b[Ff]råg(a|orna|an) \d/
+  const files = (dir: string, ext: string): Array<[string, string]> => (readdirSync(fromRoot(dir), { recursive: true }) as string[])
+    .filter((f) => f.endsWith(ext)).map((f) => [join(dir, f), readFileSync(fromRoot(dir, f), 'utf8')])
+  const all = [...sources('').filter(([path]) => !path.startsWith('server/reference/')), ...files('views', '.eta'), ...files('server/questionnaire/versions', '.json')]
+  t.ok(all.some(([path]) => path.endsWith('.eta')) && all.some(([path]) => path.endsWith('2018.json')), 'views and questionnaire files are read')
+  t.ok(offending('x.ts', 'const a = `Fråga 4. Aktivitetsgrad`', literal).length === 1, 'the rule sees a number typed by hand')
+  t.same(all.flatMap(([path, text]) => offending(path, text, literal)), [], 'every question number is computed')
+})
