@@ -39,7 +39,7 @@ export interface ReportPage {
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
   const [figures, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
-    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db), roundQuestionnaire(db, round.id)
+    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
   const sentences = reportChapters(figures)
   const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)

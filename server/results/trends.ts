@@ -26,11 +26,13 @@ export function historicSeries (): TrendRow[] {
 
 /**
  * Every series for every round: the published values, then each round of this product that has submitted
- * responses, computed from its answers with the same definitions.
+ * responses, computed from its answers with the same definitions; with `upTo`, only the rounds up to that one (a
+ * round's report shows the development until it, and does not change when a later round comes).
  */
-export async function trendRows (db: Db): Promise<TrendRow[]> {
+export async function trendRows (db: Db, upTo?: { opens_on: string }): Promise<TrendRow[]> {
   const rounds = await db.selectFrom('round as r').select(['r.id', 'r.name'])
     .where((eb) => eb.exists(eb.selectFrom('response as s').select('s.id').whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted')))
+    .$if(upTo !== undefined, (qb) => qb.where('r.opens_on', '<=', upTo?.opens_on ?? ''))
     .orderBy('r.opens_on').execute()
   const rows: TrendRow[] = historicSeries()
   let before: Questionnaire | null = null
