@@ -7,6 +7,7 @@ import { file2018, fileText } from '../helpers/questionnaire.js'
 // The questionnaire file: the shipped 2018 version never changes (every round made before versions were stored is
 // given it), and every kind of mistake in a file is named by its path, in Swedish.
 
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a questionnaire file as loose JSON, as an operator would
 type Json = Record<string, any>
 
 /** The problems of a changed 2018 file, one line each. */

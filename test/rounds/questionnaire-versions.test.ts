@@ -16,6 +16,7 @@ import { type Fields, Respondent, submitFromReview } from '../helpers/respondent
 // results, downloads, report and dropout page stay as they were; round 2's pages carry over only what still exists;
 // trends span both with a note; every page names the question numbers of its own round's version.
 
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a questionnaire file as loose JSON, as an operator would
 type Json = Record<string, any>
 
 /** The next round's version: q19 (support to Ukrainian partner towns) added after q02, q17 removed, q16 replaced by q16b with other options, q01 reworded. */
