@@ -4,7 +4,7 @@ import { classifications, findClassification } from '../reference/classification
 import { problemText } from '../questionnaire/file-format.js'
 import { parseQuestionnaire, type Questionnaire } from '../questionnaire/questionnaire.js'
 import { missingFigureIds } from '../questionnaire/survey-figures.js'
-import { diffLines, diffVersions, unconfirmed } from '../questionnaire/version-diff.js'
+import { diffLines, diffVersions, type OptionsChange, unconfirmed } from '../questionnaire/version-diff.js'
 import { formatDate } from './clock.js'
 import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
@@ -34,18 +34,21 @@ async function versionText (db: Db, input: NewRoundInput, previous: Round | unde
   return previous === undefined ? newestShippedContent() : await roundQuestionnaireContent(db, previous.id)
 }
 
+/** A version checked for a new round: the parsed version (null when the file is broken), its problems, and its changes against the previous round's version. */
+export interface VersionCheck { questionnaire: Questionnaire | null, problems: string[], changes: string[], optionChanges: OptionsChange[] }
+
 /** What a questionnaire version for a new round is checked for: the file itself, the ids the figures read, and option lists changed under a kept id. */
-export async function checkVersion (db: Db, content: string, previous: Round | undefined, sameQuestion: readonly string[]): Promise<{ questionnaire: Questionnaire | null, problems: string[], changes: string[] }> {
+export async function checkVersion (db: Db, content: string, previous: Round | undefined, sameQuestion: readonly string[]): Promise<VersionCheck> {
   const parsed = parseQuestionnaire(content)
-  if (!parsed.ok) return { questionnaire: null, problems: parsed.problems.slice(0, 30).map(problemText), changes: [] }
+  if (!parsed.ok) return { questionnaire: null, problems: parsed.problems.slice(0, 30).map(problemText), changes: [], optionChanges: [] }
   const qn = parsed.questionnaire
   const problems = missingFigureIds(qn)
-  if (previous === undefined) return { questionnaire: qn, problems, changes: [] }
+  if (previous === undefined) return { questionnaire: qn, problems, changes: [], optionChanges: [] }
   const diff = diffVersions(await roundQuestionnaire(db, previous.id), qn)
   for (const c of unconfirmed(diff, sameQuestion)) {
     problems.push(`Fråga ${c.number} (${c.id}) har andra svarsalternativ än i omgång ${previous.name} under samma id. Bekräfta att det är samma fråga, eller ge den ett nytt id om frågans innebörd har ändrats.`)
   }
-  return { questionnaire: qn, problems, changes: diffLines(diff) }
+  return { questionnaire: qn, problems, changes: diffLines(diff), optionChanges: diff.optionsChanged }
 }
 
 /**

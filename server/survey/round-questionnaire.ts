@@ -39,6 +39,11 @@ export async function questionnaireByHash (db: Db, hash: string): Promise<Questi
   return q
 }
 
+/** The text of a stored version by its hash (an uploaded version for the next round, or a round's), or undefined. */
+export async function storedVersion (db: Db, hash: string): Promise<string | undefined> {
+  return (await db.selectFrom('questionnaire_version').select('content').where('hash', '=', hash).executeTakeFirst())?.content
+}
+
 /** The questionnaire version a round was created with. */
 export async function roundQuestionnaire (db: Db, roundId: number): Promise<Questionnaire> {
   const round = await db.selectFrom('round').select(['name', 'questionnaire_hash']).where('id', '=', roundId).executeTakeFirst()
