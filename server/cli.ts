@@ -22,7 +22,7 @@ const usage = `Användning: npm run survey -- <kommando>
                                         helger och helgdagar innan något sparas (--yes sparar ändå)
   round close [--yes]                   stäng omgången nu (stängningsdagen blir i dag)
   round reopen <stänger> [--yes]        öppna en stängd omgång igen till och med en ny stängningsdag
-  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--yes]
+  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…] [--yes]
                                         skapa nästa omgång (när den förra har stängt) med nya länkar
   contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget
   mail preview <utskick> [kod]          visa mottagare och meddelandet för en organisation

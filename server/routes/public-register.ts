@@ -64,7 +64,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance): Promise<voi
       rows,
       countries: countryChoices,
       counties: await counties(app.db),
-      forms: formOptions(),
+      forms: await formOptions(app.db, data.round.id),
       byCountry,
       map: worldMapSvg({
         id: 'karta',
