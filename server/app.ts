@@ -31,6 +31,8 @@ export interface AppOptions {
   linkLimit?: { limit: number, windowMs: number }
   /** Requests a client may make to the public pages (front page, information, register): default 60 at once, then 2 a second. */
   publicLimit?: PublicLimit
+  /** Register pages not yet kept that may be made, all clients together (default 50 at once, then 40 a second). */
+  registerFreshLimit?: PublicLimit
   /** Slow clients are cut off: the whole request within requestMs, its headers within headersMs. */
   timeouts?: { requestMs: number, headersMs: number }
 }
@@ -105,7 +107,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(healthRoutes)
   const publicLimiter = new RateLimiter(options.publicLimit ?? PUBLIC_LIMIT)
   await app.register(infoRoutes, { limiter: publicLimiter })
-  await app.register(publicRegisterRoutes, { limiter: publicLimiter })
+  await app.register(publicRegisterRoutes, { limiter: publicLimiter, ...(options.registerFreshLimit !== undefined ? { freshLimit: options.registerFreshLimit } : {}) })
   await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
   await app.register(adminRoutes, { secure: https, secret: config.sessionSecret })
   return app

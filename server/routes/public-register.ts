@@ -4,7 +4,7 @@ import { queryText, type ZodTypeProvider } from '../http/schemas.js'
 import { worldMapSvg } from '../charts/world-map.js'
 import { countryName } from '../questionnaire/countries.js'
 import { acceptsGzip, type CachedPage, cachedPage, PageCache } from '../http/page-cache.js'
-import { publicRateLimit, type RateLimiter } from '../http/rate-limit.js'
+import { type PublicLimit, publicRateLimit, RateLimiter } from '../http/rate-limit.js'
 import { counties, filterRows, formOptions, perCountry, publishedRound, type PublicRow, type RegisterFilter } from '../results/public-register.js'
 import { publishedRows, registerGeneration } from '../results/register-snapshot.js'
 import type { Round } from '../survey/rounds.js'
@@ -33,6 +33,8 @@ function csvRow (r: PublicRow): unknown[] {
 
 /** What the register's pages, map and downloads may keep (each filter's page, CSV and JSON, plain and gzipped). */
 export const REGISTER_CACHE_BYTES = 32 * 1024 * 1024
+/** Pages not yet kept that may be made, from all clients together: a burst, then a steady rate (about a quarter of a core). */
+export const REGISTER_FRESH_LIMIT = { burst: 50, perSecond: 40 }
 
 interface Publication { round: Round, rows: PublicRow[], countryChoices: Array<{ code: string, name: string }>, counties: Array<{ code: string, name: string }> }
 type Kind = 'page' | 'csv' | 'json'
@@ -44,10 +46,12 @@ type Kind = 'page' | 'csv' | 'json'
  * bytes) until a publication, withdrawal or exclusion changes the register's generation; clients are rate-limited.
  * Before anything is published every address answers 404.
  */
-export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limiter: RateLimiter }): Promise<void> {
+export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limiter: RateLimiter, freshLimit?: PublicLimit }): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   app.addHook('onRequest', publicRateLimit(opts.limiter, app))
   const pages = new PageCache(REGISTER_CACHE_BYTES)
+  // A flood of new filters from many addresses passes every per-client limit; this bounds what it can cost.
+  const fresh = new RateLimiter(opts.freshLimit ?? REGISTER_FRESH_LIMIT, 1)
   let current: { generation: number, publication: Publication | null } | undefined
 
   async function publication (generation: number): Promise<Publication | null> {
@@ -74,6 +78,9 @@ export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limi
     const key = `${kind}\n${JSON.stringify(filter)}`
     let page: CachedPage | undefined = pages.get(key, String(generation))
     if (page === undefined) {
+      if (!fresh.take('all')) {
+        return reply.code(503).header('Retry-After', '5').view('error', { title: 'Registret är hårt belastat', text: 'Just nu hämtas väldigt många olika sökningar i registret. Försök igen om en liten stund, eller hämta hela registret.', status: 503 })
+      }
       page = cachedPage(makers[kind](p, filter))
       pages.set(key, String(generation), page)
     }

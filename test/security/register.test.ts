@@ -98,7 +98,7 @@ t.test('3. a flood of register requests from one client is refused cheaply; othe
   await closeRound(app)
   await publishRegister(app.db, await requireCurrentRound(app.db), 'admin@skr.se', new Date())
   const from = async (ip: string, url = '/vanortsregister'): Promise<{ statusCode: number, headers: Record<string, unknown>, body: string }> =>
-    await app.inject({ url: `${url}?q=${Math.random()}`, headers: { 'x-forwarded-for': ip } })
+    await app.inject({ url, headers: { 'x-forwarded-for': ip } })
   const statuses = []
   for (let i = 0; i < 80; i++) statuses.push((await from('203.0.113.5')).statusCode)
   t.equal(statuses.filter((s) => s === 200).length, 60, 'a burst of 60 is served')
@@ -111,6 +111,21 @@ t.test('3. a flood of register requests from one client is refused cheaply; othe
   t.equal((await from('2001:db8:1:2::1')).statusCode, 200)
   for (let i = 0; i < 60; i++) await from(`2001:db8:1:2::${(i + 2).toString(16)}`)
   t.equal((await from('2001:db8:1:2:ffff::9')).statusCode, 429, 'an IPv6 /64 counts as one client')
+})
+
+t.test('3. a flood of new filters from many addresses is bounded for all clients together; kept pages are still sent', async (t) => {
+  const { app } = await buildTestApp(t, { env: { TRUST_PROXY: '127.0.0.1' }, app: { registerFreshLimit: { burst: 2, perSecond: 0.001 } } })
+  await storeResponse(app, '1480', { q01: 'yes', q02: 'no', q04: [row('Åbo')] }, new Date())
+  await closeRound(app)
+  await publishRegister(app.db, await requireCurrentRound(app.db), 'admin@skr.se', new Date())
+  const get = async (url: string, i: number): Promise<{ statusCode: number, body: string }> => await app.inject({ url, headers: { 'x-forwarded-for': `10.0.0.${i}` } })
+  t.equal((await get('/vanortsregister', 1)).statusCode, 200)
+  t.equal((await get('/vanortsregister?q=a', 2)).statusCode, 200)
+  const busy = await get('/vanortsregister?q=b', 3)
+  t.equal(busy.statusCode, 503, 'a third new page in the same moment is not made')
+  t.match(busy.body, 'Registret är hårt belastat')
+  t.equal((await get('/vanortsregister', 4)).statusCode, 200, 'a kept page is still sent')
+  t.equal((await get('/vanortsregister?q=a', 5)).statusCode, 200)
 })
 
 t.test('the limiter forgets the client idle longest, never scanning, and groups IPv6 by /64', async (t) => {
