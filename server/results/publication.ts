@@ -3,6 +3,7 @@ import { csvLine } from '../survey/csv.js'
 import { excelJs, text } from './excel.js'
 import type { Db } from '../db/database.js'
 import { PerDatabase } from '../survey/answers-version.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { computeFigures, type Figure } from './figures.js'
 import { MAX_SMALL_COUNT, MIN_BASE, groupSums, suppressed } from './suppression.js'
 
@@ -24,7 +25,8 @@ export interface PublishedFigures { figures: Figure[], hidden: Set<Figure> }
 export async function publishedFigures (db: Db, roundId: number): Promise<PublishedFigures> {
   return await protectedCache.get(db, roundId, async () => {
     const figures = await computeFigures(db, roundId)
-    return { figures, hidden: suppressed(figures, await groupSums(db, roundId)) }
+    const asked = new Set((await roundQuestionnaire(db, roundId)).questions.map((q) => q.id))
+    return { figures, hidden: suppressed(figures, await groupSums(db, roundId), asked) }
   })
 }
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { classificationOf } from '../reference/classifications.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { computeFigures, type Figure, type GroupDef } from './figures.js'
 import { chapterTables, type ResultTable } from './tables.js'
 
@@ -18,7 +19,8 @@ export interface RoundComparison {
 
 /**
  * Every figure of one group for every round of the product side by side, oldest round first: the result tables with
- * one column per round instead of per group. Each round's figures come from its own submitted answers.
+ * one column per round instead of per group. Each round's figures come from its own submitted answers; the
+ * chapters, their questions and their numbers are the latest round's version's (a question it no longer has is left out).
  */
 export async function roundComparison (db: Db, groupId: string): Promise<RoundComparison> {
   const rounds = await db.selectFrom('round').select(['id', 'name', 'classification']).orderBy('opens_on').orderBy('id').execute()
@@ -31,6 +33,6 @@ export async function roundComparison (db: Db, groupId: string): Promise<RoundCo
   }
   return {
     rounds: rounds.map((r) => ({ name: r.name, classification: classificationOf(r.classification).name })),
-    chapters: chapterTables(merged, columns)
+    chapters: rounds.length === 0 ? [] : chapterTables(await roundQuestionnaire(db, (rounds[rounds.length - 1] as { id: number }).id), merged, columns)
   }
 }

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js'
 import { classificationGroups, roundClassification } from '../db/reference-data.js'
-import { questions } from '../questionnaire/definition.js'
 import { registers } from '../questionnaire/survey-figures.js'
 import type { Figure } from './figures.js'
 
@@ -58,9 +57,8 @@ export function protectedQuestion (id: string): boolean {
 }
 
 /** The sums the figures obey (see the rule above), among the protected questions' figures. */
-export function relations (figures: Figure[], sums: GroupSums): Relation[] {
+export function relations (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>): Relation[] {
   const key = keyer(figures)
-  const asked = new Set(questions.map((q) => q.id))
   const answers = figures.filter((f) => protectedQuestion(f.question))
   const out: Relation[] = []
   const byOption = new Map<string, Map<string, Figure>>()
@@ -94,7 +92,7 @@ export function relations (figures: Figure[], sums: GroupSums): Relation[] {
       })
     }
   }
-  out.push(...sameCounts(answers, key))
+  out.push(...sameCounts(answers, key, asked))
   return out
 }
 
@@ -120,8 +118,7 @@ function inclusionExclusion (members: Figure[], key: (f: Figure) => string): Rel
  * A count of the survey's own figures (made from answers, e.g. "vänorter eller partnerskap" from question 1) that
  * equals an answer's count and base in the same group: taken as the same count, so that one is never shown for the other.
  */
-function sameCounts (figures: Figure[], key: (f: Figure) => string): Relation[] {
-  const asked = new Set(questions.map((q) => q.id))
+function sameCounts (figures: Figure[], key: (f: Figure) => string, asked: ReadonlySet<string>): Relation[] {
   const byCount = new Map<string, Figure[]>()
   for (const f of figures) {
     if (f.count === 0 || !asked.has(f.question)) continue
@@ -146,10 +143,10 @@ export function primarySmall (f: Pick<Figure, 'base' | 'count' | 'question'>): b
  * The figures whose counts are not published: the small ones, and the ones hidden beside them so that none of them
  * can be worked out from the published figures through the sums (checked by elimination, not only one sum at a time).
  */
-export function suppressed (figures: Figure[], sums: GroupSums): Set<Figure> {
+export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>): Set<Figure> {
   const key = keyer(figures)
   const value = new Map(figures.map((f) => [key(f), f.count]))
-  const rels = relations(figures, sums)
+  const rels = relations(figures, sums, asked)
   const relsOf = new Map<string, Relation[]>()
   for (const r of rels) for (const c of r.cells) relsOf.set(c.key, [...(relsOf.get(c.key) ?? []), r])
   const hidden = new Set<string>()

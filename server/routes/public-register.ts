@@ -36,7 +36,7 @@ export const REGISTER_CACHE_BYTES = 32 * 1024 * 1024
 /** Pages not yet kept that may be made, from all clients together: a burst, then a steady rate (about a quarter of a core). */
 export const REGISTER_FRESH_LIMIT = { burst: 50, perSecond: 40 }
 
-interface Publication { round: Round, rows: PublicRow[], countryChoices: Array<{ code: string, name: string }>, counties: Array<{ code: string, name: string }> }
+interface Publication { round: Round, rows: PublicRow[], countryChoices: Array<{ code: string, name: string }>, counties: Array<{ code: string, name: string }>, forms: Array<{ id: string, label: string }> }
 type Kind = 'page' | 'csv' | 'json'
 
 /**
@@ -60,7 +60,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limi
     const rows = round === undefined ? [] : await publishedRows(app.db, round.id)
     const made = round === undefined
       ? null
-      : { round, rows, countryChoices: perCountry(rows).map((c) => ({ code: c.code, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')), counties: await counties(app.db) }
+      : { round, rows, countryChoices: perCountry(rows).map((c) => ({ code: c.code, name: c.name })).sort((a, b) => a.name.localeCompare(b.name, 'sv')), counties: await counties(app.db), forms: await formOptions(app.db, round.id) }
     current = { generation, publication: made }
     return made
   }
@@ -106,7 +106,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limi
       rows,
       countries: p.countryChoices,
       counties: p.counties,
-      forms: formOptions(),
+      forms: p.forms,
       byCountry,
       map: worldMapSvg({
         id: 'karta',

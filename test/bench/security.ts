@@ -12,7 +12,7 @@ import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { fromRoot } from '../../server/paths.js'
 import { prepareDatabase } from '../../server/plugins/database.js'
-import { findSection } from '../../server/questionnaire/definition.js'
+import { questionnaire2018 } from '../../server/questionnaire/questionnaire.js'
 import { publishRegister } from '../../server/results/public-register.js'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
@@ -97,7 +97,7 @@ async function pagePosts (record: Recorder, base: string, token: string): Promis
   const names = ['Centralafrikanska republiken', 'Demokratiska republiken Kongo', 'Dominikanska republiken', 'Förenade Arabemiraten', 'Papua Nya Guinea', 'Saint Vincent och Grenadinerna', 'Bosnien och Hercegovina', 'Trinidad och Tobago']
   const largest: Array<[string, string]> = []
   for (let i = 0; i < 100; i++) largest.push([`q10.${i}.name`, 'å'.repeat(200)], [`q10.${i}.kind`, 'cross_border'], [`q10.${i}.countries`, names.join(', ')], [`q10.${i}.activity`, 'active'])
-  for (const q of findSection('c')!.questions) {
+  for (const q of questionnaire2018().findSection('c')!.questions) {
     if (q.type !== 'multi') continue
     for (const o of q.options) largest.push([q.id, o.id])
     largest.push([`${q.id}.other`, 'ä'.repeat(q.otherMaxLength)])

@@ -1,7 +1,7 @@
 // The third security round's differencing attack on the published tables: a hidden figure of one or two
 // organisations was recovered by subtraction (alla − kommuner, the other options of a single choice, a total).
 import t from 'tap'
-import { questions } from '../../server/questionnaire/definition.js'
+import { questionnaire2018 } from '../../server/questionnaire/questionnaire.js'
 import { fillSyntheticRound } from '../../server/results/synthetic.js'
 import { determined, primarySmall, protectedQuestion, type Relation } from '../../server/results/suppression.js'
 import { currentRound } from '../../server/survey/rounds.js'
@@ -24,7 +24,7 @@ function parseCsv (csv: string): Cell[] {
  */
 function equations (cells: Cell[]): Relation[] {
   const key = (c: Cell): string => `${c.question}|${c.option}|${c.group}`
-  const single = new Set(questions.filter((q) => q.type === 'single').map((q) => q.id))
+  const single = new Set(questionnaire2018().questions.filter((q) => q.type === 'single').map((q) => q.id))
   const out: Relation[] = []
   const answers = cells.filter((c) => protectedQuestion(c.question))
   const byOption = new Map<string, Map<string, Cell>>()
