@@ -7,6 +7,7 @@ import { ClientErrorPages } from './http/client-errors.js'
 import { InputError, registerFormParser, urlIsReadable } from './http/form-body.js'
 import { zodValidatorCompiler } from './http/schemas.js'
 import { redactUrl } from './http/redact.js'
+import { PUBLIC_LIMIT, type PublicLimit, RateLimiter } from './http/rate-limit.js'
 import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
 import { rawSecurityHeaders } from './plugins/security.js'
@@ -29,6 +30,10 @@ export interface AppOptions {
   mailIntervalMs?: number | null
   /** Failed link openings allowed per client address and window (default 30 per 10 minutes). */
   linkLimit?: { limit: number, windowMs: number }
+  /** Requests a client may make to the public pages (front page, information, register): default 60 at once, then 2 a second. */
+  publicLimit?: PublicLimit
+  /** Register pages not yet kept that may be made, all clients together (default 50 at once, then 40 a second). */
+  registerFreshLimit?: PublicLimit
   /** Slow clients are cut off: the whole request within requestMs, its headers within headersMs. */
   timeouts?: { requestMs: number, headersMs: number }
 }
@@ -106,8 +111,9 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   })
   await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/public/', maxAge: 3600 * 1000, index: false })
   await app.register(healthRoutes)
-  await app.register(infoRoutes)
-  await app.register(publicRegisterRoutes)
+  const publicLimiter = new RateLimiter(options.publicLimit ?? PUBLIC_LIMIT)
+  await app.register(infoRoutes, { limiter: publicLimiter })
+  await app.register(publicRegisterRoutes, { limiter: publicLimiter, ...(options.registerFreshLimit !== undefined ? { freshLimit: options.registerFreshLimit } : {}) })
   await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
   await app.register(adminRoutes, { secure: https, secret: config.sessionSecret })
   return app

@@ -5,7 +5,7 @@ import { audit } from '../../admin/audit.js'
 import { computeFigures, resultGroups, type GroupDef } from '../../results/figures.js'
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
-import { publicationCsv, publicationXlsx } from '../../results/publication.js'
+import { publicationCsv, publicationXlsx, publishedFigures } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
 import { trendRows, trendsCsv } from '../../results/trends.js'
 import { comparisonGroups, roundComparison } from '../../results/rounds.js'
@@ -156,12 +156,12 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/publicering.csv', async (request, reply) => {
     const r = await round(request)
-    return download(reply, `publicering-${r.name}.csv`, 'text/csv; charset=utf-8').send(publicationCsv(await computeFigures(app.db, r.id)))
+    return download(reply, `publicering-${r.name}.csv`, 'text/csv; charset=utf-8').send(publicationCsv(await publishedFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/publicering.xlsx', async (request, reply) => {
     const r = await round(request)
-    return download(reply, `publicering-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await computeFigures(app.db, r.id)))
+    return download(reply, `publicering-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await publishedFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/kodbok.csv', async (request, reply) => {
