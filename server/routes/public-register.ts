@@ -54,6 +54,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance): Promise<voi
     const filtered = Object.values(filter).some((v) => v !== '')
     return reply.view('info/register', {
       title: 'Vänortsregistret',
+      wide: true,
       roundName: data.round.name,
       published: formatTime(data.round.register_published_at ?? ''),
       publishedDate: formatDate((data.round.register_published_at ?? '').slice(0, 10)),
@@ -69,7 +70,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance): Promise<voi
       map: worldMapSvg({
         id: 'karta',
         title: `Samarbeten per land${filtered ? ' (urvalet)' : ''}`,
-        description: byCountry.length === 0 ? 'Inga samarbeten i urvalet.' : `Flest samarbeten: ${byCountry.slice(0, 5).map((c) => `${c.name} ${c.n}`).join(', ')}. Alla länder finns i tabellen intill.`,
+        description: byCountry.length === 0 ? 'Inga samarbeten i urvalet.' : `Flest samarbeten: ${byCountry.slice(0, 5).map((c) => `${c.name} ${c.n}`).join(', ')}. Alla länder finns i tabellen under kartan.`,
         counts: new Map(byCountry.map((c) => [c.code, c.n])),
         names: countryName
       }),
