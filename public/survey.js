@@ -76,7 +76,7 @@
       else el.removeAttribute('tabindex')
       el.classList.toggle('scrolls', scrolls)
       var cue = el.previousElementSibling
-      var hasCue = cue !== null && cue.classList.contains('scroll-cue')
+      var hasCue = cue?.classList.contains('scroll-cue') === true
       if (scrolls && !hasCue) {
         cue = document.createElement('p')
         cue.className = 'scroll-cue'
