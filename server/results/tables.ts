@@ -1,4 +1,4 @@
-import { barChartSvg } from '../charts/bar-chart.js'
+import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
 import { chapters, question, questionNumber } from '../questionnaire/definition.js'
 import { mentionsOf, surveyTables } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
@@ -14,7 +14,9 @@ export interface ResultTable {
   columns: string[]
   bases: number[]
   rows: TableRow[]
+  /** The chart as one SVG (for Word) and as HTML in both layouts (for pages). */
   svg: string
+  chartHtml: string
 }
 
 const unitNotes: Record<Unit, string> = {
@@ -42,13 +44,13 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
     }
   })
   const chartColumns = opts.columns.map((c, i) => [c, i] as const).filter(([c]) => c.id === 'kommuner' || c.id === 'regioner')
-  const svg = barChartSvg({
+  const chart = {
     id: `chart-${opts.id}`,
     title: opts.title,
     description: rows.map((r) => `${r.label}: ${chartColumns.map(([c, i]) => `${c.label} ${r.cells[i]?.percent ?? '–'} %`).join(', ')}`).join('. '),
     series: chartColumns.map(([c]) => c.label),
     bars: rows.map((r) => ({ label: r.label, values: chartColumns.map(([, i]) => r.cells[i]?.percent ?? null) }))
-  })
+  }
   return {
     id: opts.id,
     title: opts.title,
@@ -56,7 +58,8 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
     columns: opts.columns.map((c) => c.label),
     bases: opts.columns.map((g) => mine.find((f) => f.group === g.id)?.base ?? 0),
     rows,
-    svg
+    svg: barChartSvg(chart),
+    chartHtml: barChartHtml(chart)
   }
 }
 

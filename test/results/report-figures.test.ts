@@ -151,7 +151,7 @@ t.test('rapport.docx opens and holds the same chapters, sentences, tables and ch
   const tablesOnPage = (page.match(/<table>/g) ?? []).length
   t.equal((xml.match(/<w:tbl>/g) ?? []).length, tablesOnPage, 'as many tables as on the page')
   const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))
-  t.equal(images.length, (page.match(/<svg[^>]*class="chart/g) ?? []).length, 'one PNG per chart')
+  t.equal(images.length, (page.match(/<svg[^>]*class="chart chart-wide/g) ?? []).length, 'one PNG per chart')
   const png = await zip.file(images[0]!)!.async('nodebuffer')
   t.equal(png.subarray(1, 4).toString(), 'PNG')
 })
