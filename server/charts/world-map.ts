@@ -71,7 +71,7 @@ function mapSvg (id: string, size: { width: number, height: number }, list: Shap
     const n = counts.get(s.code) ?? 0
     const c = mapClass(n)
     // Borders are grey round light countries (4.5:1 on the white background) and white between dark ones.
-    parts.push(`<path d="${s.d}" fill="${MAP_CLASSES[c]?.fill}"${c >= 3 ? ' stroke="#ffffff"' : ''} data-country="${s.code}" data-class="${c}"${n > 0 ? ` data-count="${n}"` : ''}><title>${esc(names(s.code))}: ${n}</title></path>`)
+    parts.push(`<path d="${s.d}" fill="${MAP_CLASSES[c]?.fill}"${c >= 3 ? ' stroke="#ffffff"' : ''} data-country="${s.code}"${n > 0 ? ` data-count="${n}"` : ''} data-class="${c}"><title>${esc(names(s.code))}: ${n}</title></path>`)
   }
   parts.push('</g></svg>')
   return parts.join('')
