@@ -11,17 +11,17 @@ const EUROPE = { width: 720, height: 600 }
 
 /**
  * The map's classes, fixed so that a colour means the same number whatever the filter: 0, 1, 2–4, 5–9, 10–24, 25+.
- * Each class is 1.8 times darker than the one before (the most six classes can differ from white to black; 3:1
+ * Each class is 1.8 times darker in contrast than the one before (the most six classes can differ from white to black; 3:1
  * between every pair is only possible for three), every country has an outline 4.5:1 against the white background,
  * and the legend and the table under the map give the numbers.
  */
 export const MAP_CLASSES: ReadonlyArray<{ from: number, to: number | null, label: string, fill: string }> = [
   { from: 0, to: 0, label: '0', fill: '#ffffff' },
-  { from: 1, to: 1, label: '1', fill: '#94c4f0' },
-  { from: 2, to: 4, label: '2–4', fill: '#368fe2' },
-  { from: 5, to: 9, label: '5–9', fill: '#1863a8' },
-  { from: 10, to: 24, label: '10–24', fill: '#0e3b65' },
-  { from: 25, to: null, label: '25 eller fler', fill: '#02162b' }
+  { from: 1, to: 1, label: '1', fill: '#94c5f3' },
+  { from: 2, to: 4, label: '2–4', fill: '#3291e8' },
+  { from: 5, to: 9, label: '5–9', fill: '#1364af' },
+  { from: 10, to: 24, label: '10–24', fill: '#0c3e6b' },
+  { from: 25, to: null, label: '25 eller fler', fill: '#020911' }
 ]
 const OUTLINE = '#767676'
 
