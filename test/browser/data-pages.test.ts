@@ -22,7 +22,7 @@ async function pageState (page: Page): Promise<PageState> {
     const name = (el: Element): string => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent?.trim() ?? '?'
     const cued = (el: Element): boolean => {
       const cue = el.previousElementSibling
-      return el.classList.contains('scrolls') && el.getAttribute('tabindex') === '0' && cue !== null && cue.classList.contains('scroll-cue') && visible(cue)
+      return el.classList.contains('scrolls') && el.getAttribute('tabindex') === '0' && cue?.classList.contains('scroll-cue') === true && visible(cue)
     }
     const smallText = Array.from(document.querySelectorAll('svg text')).filter(visible).flatMap((el) => {
       const text = el as SVGTextElement
