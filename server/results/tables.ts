@@ -26,7 +26,7 @@ const unitNotes: Record<Unit, string> = {
 }
 
 /** A table of one question's figures for the chosen columns (groups), with a bar chart for kommuner and regioner. */
-export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], minBase?: number }): ResultTable | null {
+export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], minBase?: number, note?: string }): ResultTable | null {
   const mine = figures.filter((f) => f.question === opts.question && f.unit === opts.unit && (opts.options === undefined || opts.options(f.option)))
   if (mine.length === 0) return null
   const optionIds = [...new Set(mine.map((f) => f.option))]
@@ -54,7 +54,7 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
   return {
     id: opts.id,
     title: opts.title,
-    note: unitNotes[opts.unit],
+    note: opts.note ?? unitNotes[opts.unit],
     columns: opts.columns.map((c) => c.label),
     bases: opts.columns.map((g) => mine.find((f) => f.group === g.id)?.base ?? 0),
     rows,
@@ -85,7 +85,7 @@ function questionTables (figures: Figure[], q: Question, columns: GroupDef[], mi
 export function chapterTables (figures: Figure[], columns: GroupDef[], minBase?: number): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
-    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, minBase })]) },
+    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, minBase, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
     ...chapters.map((c) => ({
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [
