@@ -11,6 +11,7 @@ import * as serverState from './2026-12-05-server-state.js'
 import * as roundPurged from './2026-12-06-round-purged.js'
 import * as answerRows from './2026-12-07-answer-rows-and-tallies.js'
 import * as roundsAndRegister from './2026-12-08-rounds-and-register.js'
+import * as questionnaireVersions from './2026-12-10-questionnaire-versions.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-server-state': serverState,
   '2026-12-06-round-purged': roundPurged,
   '2026-12-07-answer-rows-and-tallies': answerRows,
-  '2026-12-08-rounds-and-register': roundsAndRegister
+  '2026-12-08-rounds-and-register': roundsAndRegister,
+  '2026-12-10-questionnaire-versions': questionnaireVersions
 }

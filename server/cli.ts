@@ -18,7 +18,7 @@ const usage = `Användning: npm run survey -- <kommando>
   privacy purge [--yes]                 radera personuppgifterna för en stängd omgång (visar först vad som raderas)
   round set-dates <öppnar> <sista-svarsdag> <stänger>
                                         ändra omgångens datum (ÅÅÅÅ-MM-DD); varnar för helgdagar
-  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017]
+  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…]
                                         skapa nästa omgång (när den förra har stängt) med nya länkar
   contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget
   mail preview <utskick> [kod]          visa mottagare och meddelandet för en organisation

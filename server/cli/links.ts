@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { writePrivateFile } from '../files.js'
@@ -7,12 +7,13 @@ import type { Db } from '../db/database.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { toCsv } from '../survey/csv.js'
 import { activeLinks, linkKey, linkUrl, reissueLink, revokeLink } from '../survey/links.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { serverState } from '../survey/server-state.js'
 import { currentRound, previousUnpurgedRound, type Round, roundState } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
-import { checkNewRound, createRound, RoundExists } from '../survey/new-round.js'
+import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
 import { cliActor, type CliIo, type Command } from './types.js'
 
@@ -51,7 +52,7 @@ export const linkCommands: Record<string, Command> = {
     if (round.purged_at !== null) return fail(io, `Personuppgifterna för omgång ${round.name} raderades redan ${formatTime(round.purged_at)}.`)
     const c = await purgePreview(db, round, config.outboxDir)
     io.out(`Radering av personuppgifter för omgång ${round.name} (stängde ${formatDate(round.closes_on)}; senast ${formatDate(retentionDate(round))} enligt personuppgiftssidan):`)
-    io.out(`  ${c.contacts} kontakter (e-post och namn), ${c.contactAnswers} svar på fråga 18, ${c.outboxAddresses} e-postadresser i utskicken, ${c.emlFiles} e-postfiler, ${c.auditDetails} loggdetaljer.`)
+    io.out(`  ${c.contacts} kontakter (e-post och namn), ${c.contactAnswers} svar på ${(await roundQuestionnaire(db, round.id)).contactNaming()?.question ?? 'kontaktfrågan'}, ${c.outboxAddresses} e-postadresser i utskicken, ${c.emlFiles} e-postfiler, ${c.auditDetails} loggdetaljer.`)
     io.out('  Resultaten (alla andra svar) påverkas inte. Raderingen går inte att ångra.')
     if (!args.includes('--yes')) {
       if (io.confirm === null) return fail(io, 'Bekräfta med --yes för att radera.')
@@ -77,13 +78,24 @@ export const linkCommands: Record<string, Command> = {
   },
   'round create': async (db, config, args, io) => {
     const [name, opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
-    if (closes === undefined) return fail(io, 'Ange år och tre datum: npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017], till exempel 2027 2027-02-01 2027-03-01 2027-03-29')
-    const classification = args.find((a) => a.startsWith('--kommungrupper='))?.slice('--kommungrupper='.length) ?? 'skl-2017'
+    if (closes === undefined) return fail(io, 'Ange år och tre datum: npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…], till exempel 2027 2027-02-01 2027-03-01 2027-03-29')
+    const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
+    const classification = option('kommungrupper') ?? 'skl-2017'
+    const file = option('frageformular')
+    let questionnaire: string | undefined
+    if (file !== undefined) {
+      const path = resolve(file)
+      if (!existsSync(path)) return fail(io, `Frågeformuläret ${path} finns inte.`)
+      questionnaire = readFileSync(path, 'utf8')
+    }
     const now = new Date()
     await prepareDatabase(db, config, now)
-    const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification }
+    const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification, questionnaire, sameQuestion: (option('samma-fraga') ?? '').split(',').filter((x) => x !== '') }
     const checked = await checkNewRound(db, input, now)
-    if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
+    if (!checked.ok) {
+      const changes = file === undefined ? [] : (await checkVersion(db, questionnaire ?? '', await currentRound(db), input.sameQuestion)).changes
+      return fail(io, [...checked.problems.map((p) => p.message), ...(changes.length > 0 ? ['Ändringar mot förra omgångens frågeformulär:', ...changes.map((c) => `  ${c}`)] : [])].join('\n'))
+    }
     let round: Round
     try {
       round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
@@ -92,6 +104,7 @@ export const linkCommands: Record<string, Command> = {
       throw err
     }
     io.out(`Omgång ${round.name} är skapad: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}.`)
+    if (checked.changes.length > 0) io.out(['Ändringar mot förra omgångens frågeformulär:', ...checked.changes.map((c) => `  ${c}`)].join('\n'))
     io.out(`Kommungrupper: ${classificationOf(round.classification).name}. Varje organisation har fått en ny personlig länk; de gamla länkarna visar en sida om den nya omgången.`)
     io.out('Nästa steg: skicka inbjudan för den nya omgången under Utskick i administrationen (eller med kommandot mail send).')
     for (const w of checked.warnings) io.out(`Observera: ${w}`)

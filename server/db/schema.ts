@@ -35,6 +35,16 @@ export interface RoundTable {
   /** When the round's rows were published in the public vänortsregister; null while unpublished. */
   register_published_at: string | null
   register_published_by: string | null
+  /** The questionnaire version the round was created with (questionnaire_version.hash); set for every round once the database is prepared. */
+  questionnaire_hash: string | null
+}
+
+/** A questionnaire version as a round froze it: the file's text, by its sha256. */
+export interface QuestionnaireVersionTable {
+  hash: string
+  name: string
+  content: string
+  created_at: string
 }
 
 /** A kommungrupp of one classification (SKL 2017, or a later one shipped as reference data). */
@@ -176,6 +186,7 @@ export interface Tables {
   county: CountyTable
   organisation: OrganisationTable
   round: RoundTable
+  questionnaire_version: QuestionnaireVersionTable
   personal_link: PersonalLinkTable
   response: ResponseTable
   response_section: ResponseSectionTable

@@ -4,6 +4,7 @@ import { migrateToLatest, openDatabase, type Db } from '../db/database.js'
 import { loadReferenceData } from '../db/reference-data.js'
 import { ensureLinks, linkKey } from '../survey/links.js'
 import { checkLinkKey } from '../survey/server-state.js'
+import { freezeRoundQuestionnaires } from '../survey/round-questionnaire.js'
 import { ensureFirstRound } from '../survey/rounds.js'
 import { ensureTallies } from '../survey/tallies.js'
 
@@ -30,6 +31,8 @@ export async function prepareDatabase (db: Db, config: Config, now: Date): Promi
   await migrateToLatest(db)
   await checkLinkKey(db, linkKey(config.sessionSecret))
   await loadReferenceData(db)
+  // Rounds made before questionnaire versions were stored keep the 2018 questionnaire they were answered with.
+  await freezeRoundQuestionnaires(db, now)
   const round = await ensureFirstRound(db, now)
   await ensureLinks(db, linkKey(config.sessionSecret), round.id, now)
   // Counts of submitted answers are made again when the questionnaire or the classification changed (or after the migration that introduced them).

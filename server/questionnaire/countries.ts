@@ -3,9 +3,11 @@ import countries from 'i18n-iso-countries'
 
 const require = createRequire(import.meta.url)
 countries.registerLocale(require('i18n-iso-countries/langs/sv.json'))
+countries.registerLocale(require('i18n-iso-countries/langs/en.json'))
 
 const officialNames = countries.getNames('sv', { select: 'official' }) as Record<string, string>
 const allNames = countries.getNames('sv', { select: 'all' }) as unknown as Record<string, string[]>
+const englishNames = countries.getNames('en', { select: 'all' }) as unknown as Record<string, string[]>
 
 /** Territories without a population to cooperate with: not offered and not accepted. */
 const uninhabited = new Set(['AQ', 'BV', 'HM', 'TF', 'GS', 'UM'])
@@ -46,7 +48,8 @@ const aliases: Record<string, string[]> = {
 
 /** Names that fit more than one country: the answer says which to choose between. */
 const ambiguous: Record<string, string> = {
-  kongo: 'Det finns två Kongo: skriv Kongo-Kinshasa (Demokratiska republiken Kongo) eller Kongo-Brazzaville.'
+  kongo: 'Det finns två Kongo: skriv Kongo-Kinshasa (Demokratiska republiken Kongo) eller Kongo-Brazzaville.',
+  congo: 'Det finns två Kongo: skriv Kongo-Kinshasa (Demokratiska republiken Kongo) eller Kongo-Brazzaville.'
 }
 
 const collator = new Intl.Collator('sv')
@@ -76,8 +79,16 @@ for (const [code, names] of Object.entries(allNames)) {
 }
 for (const [code, names] of Object.entries(aliases)) for (const name of names) byName.set(normalise(name), code)
 for (const { code, name } of countryList) byName.set(normalise(name), code)
+// English names ("Germany", "Ivory Coast") are accepted too; a Swedish name always wins over an English one, and an
+// English name of two countries ("Congo") is taken by neither.
+const englishCodes = new Map<string, Set<string>>()
+for (const [code, names] of Object.entries(englishNames)) {
+  if (uninhabited.has(code)) continue
+  for (const name of names) englishCodes.set(normalise(name), (englishCodes.get(normalise(name)) ?? new Set()).add(code))
+}
+for (const [name, codes] of englishCodes) if (codes.size === 1 && !byName.has(name)) byName.set(name, [...codes][0] as string)
 
-/** The ISO code for a Swedish country name, a common other name or an ISO code, or undefined. */
+/** The ISO code for a Swedish or English country name, a common other name or an ISO code, or undefined. */
 export function countryCodeFromName (name: string): string | undefined {
   return byName.get(normalise(name))
 }

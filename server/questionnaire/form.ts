@@ -2,6 +2,7 @@ import type { Answers } from './answers.js'
 import { FormReader, type FieldError } from './kinds/form-reader.js'
 import type { QuestionState } from './kinds/kind.js'
 import { kindOf } from './kinds/index.js'
+import type { Questionnaire } from './questionnaire.js'
 import type { RowsQuestion, Section } from './types.js'
 
 export type { FieldError } from './kinds/form-reader.js'
@@ -38,8 +39,8 @@ export function rowBeyondMaximum (section: Section, body: Body): RowsQuestion | 
 }
 
 /** Reads one section's fields from a form body, validates them and returns answers or errors. */
-export function parseSectionForm (section: Section, body: Body, removeRow?: { question: string, index: number }): ParsedSection {
-  const form = new FormReader(body)
+export function parseSectionForm (qn: Questionnaire, section: Section, body: Body, removeRow?: { question: string, index: number }): ParsedSection {
+  const form = new FormReader(body, (id) => qn.questionNumber(id))
   const state: FormState = {}
   const answers: Answers = {}
   for (const q of section.questions) {

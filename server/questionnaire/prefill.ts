@@ -1,8 +1,8 @@
 import type { Answers, AnswerValue } from './answers.js'
-import { sections } from './definition.js'
 import { stateFromAnswers, type FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
 import { markPrevious } from './kinds/rows.js'
+import type { Questionnaire } from './questionnaire.js'
 import type { OrganisationKind, Question, RowsQuestion, Section } from './types.js'
 import { isSectionVisible } from './visibility.js'
 
@@ -26,10 +26,10 @@ export function prefillState (section: Section, previous: Answers): FormState {
  * round, last round's answers that its page starts from. So a new round shows the same parts as last round until
  * the official changes an answer that decides them.
  */
-export function shownAnswers (current: Answers, versions: Record<string, unknown>, previous: Answers | null): Answers {
+export function shownAnswers (qn: Questionnaire, current: Answers, versions: Record<string, unknown>, previous: Answers | null): Answers {
   if (previous === null) return current
   const out: Answers = { ...current }
-  for (const s of sections) {
+  for (const s of qn.sections) {
     if (versions[s.id] !== undefined) continue
     for (const q of s.questions) if (out[q.id] === undefined && previous[q.id] !== undefined) out[q.id] = previous[q.id]
   }
@@ -41,9 +41,9 @@ export function shownAnswers (current: Answers, versions: Record<string, unknown
  * answer has something in them. Such a page counts as not answered, and the response cannot be sent in before it is
  * saved. `shown` is what shownAnswers gives.
  */
-export function pendingPrefill (shown: Answers, versions: Record<string, unknown>, previous: Answers | null): Section[] {
+export function pendingPrefill (qn: Questionnaire, shown: Answers, versions: Record<string, unknown>, previous: Answers | null): Section[] {
   if (previous === null) return []
-  return sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, shown) && sectionHasAnswers(s, previous))
+  return qn.sections.filter((s) => versions[s.id] === undefined && isSectionVisible(s, shown) && sectionHasAnswers(s, previous))
 }
 
 /** What changed in one question since last round. */
@@ -75,9 +75,9 @@ function rowText (q: RowsQuestion, row: Record<string, unknown>, kind: Organisat
 }
 
 /** What changed in each question since last round's answer, by question id; questions without a change are left out. */
-export function changesSince (current: Answers, previous: Answers, kind: OrganisationKind, icld: ReadonlySet<string>): Map<string, Change> {
+export function changesSince (qn: Questionnaire, current: Answers, previous: Answers, kind: OrganisationKind, icld: ReadonlySet<string>): Map<string, Change> {
   const out = new Map<string, Change>()
-  for (const s of sections) {
+  for (const s of qn.sections) {
     for (const q of s.questions) {
       const now = current[q.id] ?? null
       const before = previous[q.id] ?? null

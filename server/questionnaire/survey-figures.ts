@@ -1,6 +1,7 @@
 import { numberText, wholePercent } from '../statistics/format.js'
 import type { Answers, RowAnswer } from './answers.js'
 import type { Unit } from './kinds/kind.js'
+import type { Questionnaire } from './questionnaire.js'
 import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
 
 // The figures that belong to this survey ("Internationella samarbeten") rather than to a kind of question: the
@@ -12,12 +13,15 @@ export type GroupTally = (key: string) => number
 /** Adds a figure: question (or derived figure) id, option, unit, base, count, question text, option text. */
 export type PushSurveyFigure = (question: string, option: string, unit: Unit, base: number, count: number, questionText: string, optionText: string) => void
 
-const engagement: Array<{ id: string, label: string, test: (a: Answers) => boolean }> = [
-  { id: 'twin_or_partnership', label: 'Vänorter eller kommunala partnerskap (fråga 1 = ja)', test: (a) => a.q01 === 'yes' },
-  { id: 'other_cooperation', label: 'Andra internationella samarbeten (fråga 2 = ja)', test: (a) => a.q02 === 'yes' },
-  { id: 'both', label: 'Både vänorter/partnerskap och andra samarbeten', test: (a) => a.q01 === 'yes' && a.q02 === 'yes' },
-  { id: 'any', label: 'Något internationellt engagemang', test: (a) => a.q01 === 'yes' || a.q02 === 'yes' },
-  { id: 'none', label: 'Inget internationellt engagemang', test: (a) => a.q01 === 'no' && a.q02 === 'no' }
+/** "fråga 4" with the question's number in this version. */
+const nr = (qn: Questionnaire, id: string): string => `fråga ${qn.questionNumber(id)}`
+
+const engagement: Array<{ id: string, label: (qn: Questionnaire) => string, test: (a: Answers) => boolean }> = [
+  { id: 'twin_or_partnership', label: (qn) => `Vänorter eller kommunala partnerskap (${nr(qn, 'q01')} = ja)`, test: (a) => a.q01 === 'yes' },
+  { id: 'other_cooperation', label: (qn) => `Andra internationella samarbeten (${nr(qn, 'q02')} = ja)`, test: (a) => a.q02 === 'yes' },
+  { id: 'both', label: () => 'Både vänorter/partnerskap och andra samarbeten', test: (a) => a.q01 === 'yes' && a.q02 === 'yes' },
+  { id: 'any', label: () => 'Något internationellt engagemang', test: (a) => a.q01 === 'yes' || a.q02 === 'yes' },
+  { id: 'none', label: () => 'Inget internationellt engagemang', test: (a) => a.q01 === 'no' && a.q02 === 'no' }
 ]
 const activities = ['active', 'sporadic', 'dormant', 'blank']
 const activityLabels: Record<string, string> = { active: 'Aktivt', sporadic: 'Sporadiskt', dormant: 'Vilande', blank: 'Ej angivet' }
@@ -36,6 +40,9 @@ const relevantWhen: Record<string, { form: string, label: string }> = {
   q08: { form: 'twin_town', label: 'organisationer med vänorter' },
   q09: { form: 'municipal_partnership', label: 'organisationer med kommunala partnerskap' }
 }
+
+/** The questions that concern only some of those they are shown to (item non-response is also given among them). */
+export const relevantQuestions = Object.keys(relevantWhen)
 
 /** For a question that concerns only some of those it is shown to: who (for item non-response "among …"). */
 export function relevantAmong (question: string): string | null {
@@ -65,9 +72,9 @@ export function surveyTally (answers: Answers, visible: (question: string) => bo
 }
 
 /** The survey's own figures that follow a question's figures in results.csv. */
-export function surveyFigures (after: string, t: GroupTally, questionText: string, push: PushSurveyFigure): void {
+export function surveyFigures (qn: Questionnaire, after: string, t: GroupTally, questionText: string, push: PushSurveyFigure): void {
   if (after === 'q02') {
-    for (const e of engagement) push('engagement', e.id, 'organisations', t('engagement|base'), t(`engagement|${e.id}`), 'Internationellt engagemang (fråga 1 och 2)', e.label)
+    for (const e of engagement) push('engagement', e.id, 'organisations', t('engagement|base'), t(`engagement|${e.id}`), engagementTitle(qn), e.label(qn))
   }
   if (after === 'q04') {
     for (const f of forms) {
@@ -88,16 +95,71 @@ export function mentionsOf (question: string): boolean {
 /** A result table beyond the ones every question gets: which figures of which question it shows. */
 export interface ExtraTable { id: string, after: string, question: string, title: string, unit: Unit, prefix: string }
 
-/** The survey's own result tables, each placed after a question's tables. */
-export const surveyTables: ExtraTable[] = [
-  { id: 'engagement', after: 'q02', question: 'engagement', title: 'Internationellt engagemang (fråga 1 och 2)', unit: 'organisations', prefix: '' },
-  { id: 'q04-twin-activity', after: 'q04', question: 'q04', title: 'Fråga 4. Aktivitetsgrad i vänortssamarbetena', unit: 'rows', prefix: 'twin_town.activity=' },
-  { id: 'q04-partnership-activity', after: 'q04', question: 'q04', title: 'Fråga 4. Aktivitetsgrad i de kommunala partnerskapen', unit: 'rows', prefix: 'municipal_partnership.activity=' },
-  { id: 'q04-region', after: 'q04', question: 'q04', title: 'Fråga 4. Samarbeten per världsdel', unit: 'rows', prefix: 'country_region=' }
-]
+function engagementTitle (qn: Questionnaire): string {
+  return `Internationellt engagemang (fråga ${qn.questionNumber('q01')} och ${qn.questionNumber('q02')})`
+}
+
+/** The survey's own result tables of a version, each placed after a question's tables, titled with its numbers. */
+export function surveyTables (qn: Questionnaire): ExtraTable[] {
+  const q04 = `Fråga ${qn.questionNumber('q04')}.`
+  return [
+    { id: 'engagement', after: 'q02', question: 'engagement', title: engagementTitle(qn), unit: 'organisations', prefix: '' },
+    { id: 'q04-twin-activity', after: 'q04', question: 'q04', title: `${q04} Aktivitetsgrad i vänortssamarbetena`, unit: 'rows', prefix: 'twin_town.activity=' },
+    { id: 'q04-partnership-activity', after: 'q04', question: 'q04', title: `${q04} Aktivitetsgrad i de kommunala partnerskapen`, unit: 'rows', prefix: 'municipal_partnership.activity=' },
+    { id: 'q04-region', after: 'q04', question: 'q04', title: `${q04} Samarbeten per världsdel`, unit: 'rows', prefix: 'country_region=' }
+  ]
+}
+
+/** Which question a derived figure (engagement) belongs with in sheets: the question its table follows. */
+export const derivedAfter: Record<string, string> = { engagement: 'q02' }
 
 /** The rows questions published as lists: the twin-town register and the other collaborations grouped by their type. */
-export const registers = { twinTowns: 'q04', collaborations: { question: 'q10', groupBy: 'kind' } }
+export const registers = { twinTowns: 'q04', countryField: 'country', collaborations: { question: 'q10', groupBy: 'kind' } }
+
+/** What one figure of this module reads: a question of a kind, with these options (or for rows, fields with these options). */
+export interface FigureNeed { figure: string, question: string, type: 'single' | 'multi' | 'rows', options?: string[], fields?: Record<string, string[]> }
+
+/** Every question and option id this module's figures read; a version without one is refused when a round is created. */
+export const figureNeeds: FigureNeed[] = [
+  { figure: 'internationellt engagemang', question: 'q01', type: 'single', options: ['yes', 'no'] },
+  { figure: 'internationellt engagemang', question: 'q02', type: 'single', options: ['yes', 'no'] },
+  { figure: 'rapportens första kapitel', question: 'q03', type: 'multi', options: ['not_prioritised'] },
+  {
+    figure: 'vänortsregistret, länderna och världsdelarna',
+    question: 'q04',
+    type: 'rows',
+    fields: { partner: [], country: [], form: ['twin_town', 'municipal_partnership'], activity: ['active', 'sporadic', 'dormant'] }
+  },
+  { figure: 'samarbetsområden som andel av omnämnanden', question: 'q05', type: 'multi' },
+  { figure: 'partiellt bortfall bland organisationer med vänorter', question: 'q06', type: 'multi' },
+  { figure: 'partiellt bortfall bland organisationer med kommunala partnerskap', question: 'q07', type: 'multi' },
+  { figure: 'partiellt bortfall bland organisationer med vänorter; rapportens finansiering', question: 'q08', type: 'multi', options: ['own_funds'] },
+  { figure: 'partiellt bortfall bland organisationer med kommunala partnerskap', question: 'q09', type: 'multi' },
+  { figure: 'andra samarbeten per typ', question: 'q10', type: 'rows', fields: { kind: [] } },
+  { figure: 'samarbetsområden som andel av omnämnanden', question: 'q11', type: 'multi' },
+  { figure: 'rapportens hinder', question: 'q15', type: 'single', options: ['yes', 'no', 'cannot_judge'] }
+]
+
+/** What a version lacks of what the figures read, one Swedish line each naming the id; empty when it has everything. */
+export function missingFigureIds (qn: Questionnaire): string[] {
+  const out: string[] = []
+  for (const n of figureNeeds) {
+    if (!qn.hasQuestion(n.question)) { out.push(`Frågan ${n.question} saknas, men ${n.figure} läser den.`); continue }
+    const q = qn.question(n.question)
+    if (q.type !== n.type) { out.push(`Frågan ${n.question} är av typen ${q.type}, men ${n.figure} läser den som ${n.type}.`); continue }
+    if (q.type === 'single' || q.type === 'multi') {
+      for (const o of n.options ?? []) if (!q.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${o} saknas, men ${n.figure} läser det.`)
+    }
+    if (q.type === 'rows') {
+      for (const [field, options] of Object.entries(n.fields ?? {})) {
+        const f = q.fields.find((x) => x.id === field)
+        if (f === undefined) { out.push(`Fältet ${n.question}.${field} saknas, men ${n.figure} läser det.`); continue }
+        for (const o of options) if (f.type !== 'choice' || !f.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${field}=${o} saknas, men ${n.figure} läser det.`)
+      }
+    }
+  }
+  return out
+}
 
 /** The smallest base whose share the report publishes. */
 const MIN_BASE = 5
@@ -182,17 +244,32 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
 /** A value of a trend series in a round of this product, computed from its figures. */
 export interface TrendValue { serie: string, value: number, unit: string, note: string }
 
+/** The questions each trend series reads: a round whose version lacks one has no value ("finns inte i omgång X"), and a reworded one gets a note. */
+export const trendReads: Record<string, string[]> = {
+  kommuner_med_vanorter_eller_partnerskap: ['q01'],
+  vanortssamarbeten_inkl_partnerskap: ['q04'],
+  regioner_med_vanorter_eller_partnerskap: ['q01'],
+  samarbeten_norden: ['q04'],
+  samarbeten_ovriga_europa: ['q04'],
+  samarbeten_ovriga_varlden: ['q04'],
+  lander_med_samarbeten: ['q04'],
+  kommuner_med_samarbete_i_kina: ['q04'],
+  regioner_med_samarbete_i_kina: ['q04'],
+  kommuner_med_vanorter_i_ryssland: ['q04'],
+  regioner_med_vanorter_i_ryssland: ['q04']
+}
+
 /**
  * The series the 2018 report follows over time (server/reference/historic-series.csv), computed for a round from
  * its figures with the same definitions. 2007 and 2011 counted kommunala partnerskap as twin towns, so the
  * comparable series add the two for every later round.
  */
-export function trendValues (f: FindFigure, all: FiguresOf): TrendValue[] {
+export function trendValues (qn: Questionnaire, f: FindFigure, all: FiguresOf): TrendValue[] {
   const rows = (g: string): number => f('q04', 'form=twin_town', g, 'rows').base
   const count = (q: string, o: string, g: string, unit: Unit = 'organisations'): number => f(q, o, g, unit).count
   const countries = all('q04', 'alla', 'rows').filter((x) => x.option.startsWith('country=') && x.count > 0).length
   return [
-    { serie: 'kommuner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'kommuner'), unit: 'kommuner', note: 'vänorter eller kommunala partnerskap (fråga 1 = ja)' },
+    { serie: 'kommuner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'kommuner'), unit: 'kommuner', note: `vänorter eller kommunala partnerskap (${nr(qn, 'q01')} = ja)` },
     { serie: 'vanortssamarbeten_inkl_partnerskap', value: rows('alla'), unit: 'samarbeten', note: 'vänorter och kommunala partnerskap tillsammans' },
     { serie: 'regioner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'regioner'), unit: 'landsting/regioner', note: `av ${f('engagement', 'twin_or_partnership', 'regioner').base} som svarade` },
     { serie: 'samarbeten_norden', value: count('q04', 'country_region=nordic', 'alla', 'rows'), unit: 'samarbeten', note: '' },

@@ -1,16 +1,16 @@
 import type { Answers } from './answers.js'
-import { question, questionNumber, sections } from './definition.js'
 import type { FieldError, FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
+import type { Questionnaire } from './questionnaire.js'
 import type { Condition, OrganisationKind, Section } from './types.js'
 import { isQuestionVisible, isSectionVisible } from './visibility.js'
 import { fillOrg, word } from './wording.js'
 
-function conditionText (c: Condition): string {
+function conditionText (qn: Questionnaire, c: Condition): string {
   const parts = c.clauses.map((cl) => {
-    const q = question(cl.question)
+    const q = qn.question(cl.question)
     const option = q.type === 'single' ? q.options.find((o) => o.id === cl.equals) : undefined
-    return `${option === undefined ? cl.equals : word(option.label, 'municipality')} på fråga ${questionNumber(cl.question)}`
+    return `${option === undefined ? cl.equals : word(option.label, 'municipality')} på fråga ${qn.questionNumber(cl.question)}`
   })
   return `Besvaras bara om ni har svarat ${parts.join(c.mode === 'all' ? ' och ' : ' eller ')}.`
 }
@@ -21,7 +21,7 @@ function showWhenAttr (c: Condition | undefined): string {
 }
 
 /** What the section template needs for each question: texts filled in, values and errors placed (each kind adds its own part). */
-export function questionViews (section: Section, kind: OrganisationKind, state: FormState, errors: FieldError[], extraRows: number, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
+export function questionViews (qn: Questionnaire, section: Section, kind: OrganisationKind, state: FormState, errors: FieldError[], extraRows: number, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
   const errorById = new Map<string, string>()
   for (const e of errors) if (!errorById.has(e.id)) errorById.set(e.id, e.message)
   return section.questions.map((q) => {
@@ -29,10 +29,10 @@ export function questionViews (section: Section, kind: OrganisationKind, state: 
     return {
       id: q.id,
       type: q.type,
-      number: questionNumber(q.id),
+      number: qn.questionNumber(q.id),
       text: fillOrg(q.text, kind),
       hint: q.hint ?? null,
-      condition: q.showWhen === undefined ? null : conditionText(q.showWhen),
+      condition: q.showWhen === undefined ? null : conditionText(qn, q.showWhen),
       showWhen: showWhenAttr(q.showWhen),
       error: errorById.get(q.id) ?? null,
       errorById: Object.fromEntries(errorById),
@@ -47,8 +47,8 @@ export interface Step { id: string, letter: string, title: string, href: string,
  * The progress indicator: every section and the review step, always the same list, so the count never changes
  * while answering; sections that do not apply with the answers given so far are marked as skipped.
  */
-export function progressSteps (answers: Answers, versions: Record<string, unknown>, current: string): { steps: Step[], position: number, total: number } {
-  const steps: Step[] = sections.map((s) => ({
+export function progressSteps (qn: Questionnaire, answers: Answers, versions: Record<string, unknown>, current: string): { steps: Step[], position: number, total: number } {
+  const steps: Step[] = qn.sections.map((s) => ({
     id: s.id, letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, current: s.id === current, saved: versions[s.id] !== undefined, skipped: !isSectionVisible(s, answers)
   }))
   steps.push({ id: 'review', letter: '', title: 'Granska och skicka in', href: '/enkat/granska', current: current === 'review', saved: false, skipped: false })
@@ -57,8 +57,8 @@ export function progressSteps (answers: Answers, versions: Record<string, unknow
 }
 
 /** Every section with its shown questions and answers written out; skipped sections say why. */
-export function reviewSections (answers: Answers, kind: OrganisationKind, icld: ReadonlySet<string>, onlySection?: string): Array<Record<string, unknown>> {
-  return sections.filter((s) => onlySection === undefined || s.id === onlySection).map((s) => ({
+export function reviewSections (qn: Questionnaire, answers: Answers, kind: OrganisationKind, icld: ReadonlySet<string>, onlySection?: string): Array<Record<string, unknown>> {
+  return qn.sections.filter((s) => onlySection === undefined || s.id === onlySection).map((s) => ({
     id: s.id,
     letter: s.letter,
     title: s.title,
@@ -68,7 +68,7 @@ export function reviewSections (answers: Answers, kind: OrganisationKind, icld: 
       const value = answers[q.id]
       return {
         id: q.id,
-        number: questionNumber(q.id),
+        number: qn.questionNumber(q.id),
         text: fillOrg(q.text, kind),
         answer: value === undefined || value === null || !isAnswered(q, value) ? { blank: true } : kindOf(q).describe(q, value, { kind, icld })
       }

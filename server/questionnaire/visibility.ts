@@ -1,5 +1,5 @@
-import { sections } from './definition.js'
 import type { Answers } from './answers.js'
+import type { Questionnaire } from './questionnaire.js'
 import type { Condition, Question, Section } from './types.js'
 
 /** Whether a visibility condition holds for these answers; blank never equals anything. */
@@ -20,12 +20,12 @@ export function isQuestionVisible (section: Section, q: Question, answers: Answe
 }
 
 /** The sections shown to a respondent, in order. */
-export function visibleSections (answers: Answers): Section[] {
-  return sections.filter((s) => isSectionVisible(s, answers))
+export function visibleSections (qn: Questionnaire, answers: Answers): Section[] {
+  return qn.sections.filter((s) => isSectionVisible(s, answers))
 }
 
 /** The next shown section after this one, or undefined when the review comes next. */
-export function nextSection (current: Section, answers: Answers): Section | undefined {
-  const index = sections.indexOf(current)
-  return sections.slice(index + 1).find((s) => isSectionVisible(s, answers))
+export function nextSection (qn: Questionnaire, current: Section, answers: Answers): Section | undefined {
+  const index = qn.sections.indexOf(current)
+  return qn.sections.slice(index + 1).find((s) => isSectionVisible(s, answers))
 }

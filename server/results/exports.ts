@@ -3,14 +3,15 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { roundClassification } from '../db/reference-data.js'
 import type { Answers } from '../questionnaire/answers.js'
-import { chapters, questions, sectionOfQuestion } from '../questionnaire/definition.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
-import { surveyTables } from '../questionnaire/survey-figures.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
+import { derivedAfter } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { neutralText } from '../questionnaire/wording.js'
 import { csvLine } from '../survey/csv.js'
 import { excelJs, text } from './excel.js'
 import { loadAnswersMany } from '../survey/responses.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Figure } from './figures.js'
 import type { FreeText, RegisterRow } from './register.js'
 
@@ -27,17 +28,17 @@ export function resultsCsv (figures: Figure[]): Readable {
 
 /** The question a figure belongs with: its own, or for a derived figure the question its table follows. */
 function anchorOf (figureQuestion: string): string {
-  return surveyTables.find((t) => t.question === figureQuestion)?.after ?? figureQuestion
+  return derivedAfter[figureQuestion] ?? figureQuestion
 }
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
 
 /** results.xlsx: one sheet per chapter, the twin-town register and the free texts; numbers as numbers; streamed. */
-export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {
+export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {
   const out = new PassThrough()
   void (async () => {
     const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
-    for (const chapter of [{ sheet: 'Svarsfrekvens', questions: ['response'] }, ...chapters]) {
+    for (const chapter of [{ sheet: 'Svarsfrekvens', questions: ['response'] }, ...qn.chapters]) {
       const sheet = workbook.addWorksheet(chapter.sheet, { views: [{ state: 'frozen', ySplit: 1 }] })
       sheet.columns = [
         { header: 'Fråga', key: 'question', width: 12 }, { header: 'Svarsalternativ', key: 'option', width: 28 }, { header: 'Grupp', key: 'group', width: 18 },
@@ -79,9 +80,9 @@ export function resultsXlsx (figures: Figure[], register: RegisterRow[], texts: 
 interface Column { header: string, value: (a: Answers) => string | number | null }
 
 /** The columns of responses.csv/xlsx, from each question's kind; contact details only when asked for. */
-export function responseColumns (maxRows: Record<string, number>, includeContacts: boolean): Column[] {
-  return questions.flatMap((q) => {
-    const section = sectionOfQuestion(q.id)
+export function responseColumns (qn: Questionnaire, maxRows: Record<string, number>, includeContacts: boolean): Column[] {
+  return qn.questions.flatMap((q) => {
+    const section = qn.sectionOfQuestion(q.id)
     return kindOf(q).columns(q, maxRows[q.id] ?? 0, includeContacts).map((c) => ({
       header: c.header,
       value: (a: Answers) => c.value(isQuestionVisible(section, q, a) ? a[q.id] : undefined)
@@ -96,7 +97,8 @@ const baseHeaders = ['kod', 'namn', 'typ', 'kommungrupp', 'huvudgrupp', 'lan', '
 async function * responseRows (db: Db, roundId: number, includeContacts: boolean): AsyncGenerator<Array<string | number | null>> {
   const most = await sql<{ question_id: string, n: number }>`select question_id, max(position) as n from answer_row
     where response_id in (select id from response where round_id = ${roundId}) group by question_id`.execute(db)
-  const columns = responseColumns(Object.fromEntries(most.rows.map((r) => [r.question_id, Number(r.n)])), includeContacts)
+  const qn = await roundQuestionnaire(db, roundId)
+  const columns = responseColumns(qn, Object.fromEntries(most.rows.map((r) => [r.question_id, Number(r.n)])), includeContacts)
   yield [...baseHeaders, ...columns.map((c) => c.header)]
   let lastId = 0
   const classification = await roundClassification(db, roundId)
@@ -110,7 +112,7 @@ async function * responseRows (db: Db, roundId: number, includeContacts: boolean
       .where('o.id', '>', lastId).orderBy('o.id').limit(500).execute()
       .then((rows) => rows.map((r) => { lastId = r.id; return { ...r, status: r.status ?? 'none' } }))
     if (orgs.length === 0) return
-    const answers = await loadAnswersMany(db, orgs.flatMap((o) => o.response_id === null ? [] : [o.response_id]))
+    const answers = await loadAnswersMany(db, qn, orgs.flatMap((o) => o.response_id === null ? [] : [o.response_id]))
     for (const o of orgs) {
       const a = o.response_id === null ? {} : answers.get(o.response_id) ?? {}
       const status = o.status === 'submitted' ? 'inskickad' : o.status === 'draft' ? 'påbörjad' : 'ej öppnad'
@@ -131,16 +133,16 @@ export function responsesCsv (db: Db, roundId: number, includeContacts: boolean)
 }
 
 /** The codebook: every question and option id with its Swedish text. */
-export function codebook (): Array<[string, string, string, string]> {
-  return questions.flatMap((q): Array<[string, string, string, string]> => [
+export function codebook (qn: Questionnaire): Array<[string, string, string, string]> {
+  return qn.questions.flatMap((q): Array<[string, string, string, string]> => [
     [q.id, '', q.type, neutralText(q.text)],
     ...kindOf(q).codebook(q).map(([option, type, text]): [string, string, string, string] => [q.id, option, type, text])
   ])
 }
 
 /** codebook.csv. */
-export function codebookCsv (): Readable {
-  return Readable.from([`\uFEFF${csvLine(['question', 'option', 'type', 'text'])}`, ...codebook().map(csvLine)])
+export function codebookCsv (qn: Questionnaire): Readable {
+  return Readable.from([`\uFEFF${csvLine(['question', 'option', 'type', 'text'])}`, ...codebook(qn).map(csvLine)])
 }
 
 /** responses.xlsx: the same rows as responses.csv plus a codebook sheet; streamed. */
@@ -159,7 +161,7 @@ export function responsesXlsx (db: Db, roundId: number, includeContacts: boolean
     sheet.commit()
     const book = workbook.addWorksheet('Kodbok')
     book.addRow(['Fråga', 'Alternativ', 'Typ', 'Text']).font = { bold: true }
-    for (const r of codebook()) book.addRow(r.map(text)).commit()
+    for (const r of codebook(await roundQuestionnaire(db, roundId))) book.addRow(r.map(text)).commit()
     book.commit()
     await workbook.commit()
   })().catch((err) => { out.destroy(err as Error) })

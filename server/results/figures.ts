@@ -1,12 +1,13 @@
 import type { Db } from '../db/database.js'
 import { classificationGroups, mainGroups, roundClassification } from '../db/reference-data.js'
-import { chapters, question } from '../questionnaire/definition.js'
 import type { Tally, Unit } from '../questionnaire/kinds/kind.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
 import { type FiguresOf, type FindFigure, mentionsOf, surveyFigures } from '../questionnaire/survey-figures.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { percentOneDecimal } from '../statistics/format.js'
 import { PerDatabase } from '../survey/answers-version.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { loadTallies, type TallyCell } from '../survey/tallies.js'
 
 export type { Unit }
@@ -91,13 +92,13 @@ export async function computeFigures (db: Db, roundId: number): Promise<Figure[]
 
 /** The figures computed now. */
 export async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
-  const [counts, groups] = await Promise.all([roundCounts(db, roundId), resultGroups(db, roundId)])
+  const [counts, groups, qn] = await Promise.all([roundCounts(db, roundId), resultGroups(db, roundId), roundQuestionnaire(db, roundId)])
   const out: Figure[] = []
-  for (const group of groups) out.push(...figuresFor(counts, group))
+  for (const group of groups) out.push(...figuresFor(qn, counts, group))
   return out
 }
 
-function figuresFor (counts: RoundCounts, group: GroupDef): Figure[] {
+function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef): Figure[] {
   const out: Figure[] = []
   const push = (question: string, option: string, unit: Unit, base: number, count: number, questionText: string, optionText: string): void => {
     out.push({ question, option, group: group.id, unit, base, count, percent: percentOneDecimal(count, base), question_text: questionText, option_text: optionText })
@@ -107,8 +108,8 @@ function figuresFor (counts: RoundCounts, group: GroupDef): Figure[] {
   for (const p of counts.population) if (group.test(p.who)) { population += p.population; submitted += p.submitted }
   push('response', 'submitted', 'organisations', population, submitted, 'Svarsfrekvens', 'Har skickat in')
   const all = groupTally(counts, group)
-  for (const id of chapters.flatMap((c) => c.questions)) {
-    const q = question(id)
+  for (const id of qn.chapters.flatMap((c) => c.questions)) {
+    const q = qn.question(id)
     const text = neutralText(q.text)
     const t = questionTally(counts, group, q.id, all)
     kindOf(q).figures(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
@@ -116,7 +117,7 @@ function figuresFor (counts: RoundCounts, group: GroupDef): Figure[] {
       const mentions = q.options.reduce((s, o) => s + t(`opt=${o.id}`), 0)
       for (const o of q.options) push(q.id, o.id, 'mentions', mentions, t(`opt=${o.id}`), text, neutralLabel(o))
     }
-    surveyFigures(q.id, all, text, push)
+    surveyFigures(qn, q.id, all, text, push)
   }
   return out
 }
@@ -126,10 +127,18 @@ export function findFigure (figures: Figure[], questionId: string, option: strin
   return figures.find((f) => f.question === questionId && f.option === option && f.group === group && f.unit === unit)
 }
 
-/** How the survey's own module reads figures: one by key (zero when missing), and all of a question in a group. */
+/**
+ * How the survey's own module reads figures: one by key, and all of a question in a group. A key that names no
+ * figure throws (a renamed option must never read as a plausible "0 kommuner"); the round's version was checked
+ * for every id the module reads when the round was made (missingFigureIds).
+ */
 export function figureLookups (figures: Figure[]): [FindFigure, FiguresOf] {
   return [
-    (q, option, group, unit = 'organisations') => findFigure(figures, q, option, group, unit) ?? { option, base: 0, count: 0, option_text: '' },
+    (q, option, group, unit = 'organisations') => {
+      const f = findFigure(figures, q, option, group, unit)
+      if (f === undefined) throw new Error(`No figure ${q} ${option} ${group} ${unit}: the round's questionnaire version lacks what the survey's figures read`)
+      return f
+    },
     (q, group, unit) => figures.filter((x) => x.question === q && x.group === group && x.unit === unit)
   ]
 }

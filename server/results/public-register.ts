@@ -1,10 +1,10 @@
 import type { Db } from '../db/database.js'
 import { countryName } from '../questionnaire/countries.js'
-import { question } from '../questionnaire/definition.js'
 import { registers } from '../questionnaire/survey-figures.js'
 import type { RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel } from '../questionnaire/wording.js'
 import { audit } from '../admin/audit.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { roundState, type Round } from '../survey/rounds.js'
 import { submittedRows } from './register.js'
 
@@ -44,8 +44,8 @@ function label (q: RowsQuestion, field: string, v: unknown): string {
  * question's place, country, form and activity are read.
  */
 export async function publicRows (db: Db, roundId: number): Promise<PublicRow[]> {
-  const q = question(registers.twinTowns) as RowsQuestion
-  return (await submittedRows(db, roundId, q, { leaveOutExcluded: true })).map((r) => {
+  const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
+  return (await submittedRows(db, roundId, q.id, { leaveOutExcluded: true })).map((r) => {
     const d = r.data
     const country = typeof d.country === 'string' ? d.country : ''
     return {
@@ -79,8 +79,8 @@ export function perCountry (rows: PublicRow[]): Array<{ code: string, name: stri
 }
 
 /** The forms a row may have, for the filter. */
-export function formOptions (): Array<{ id: string, label: string }> {
-  const q = question(registers.twinTowns) as RowsQuestion
+export async function formOptions (db: Db, roundId: number): Promise<Array<{ id: string, label: string }>> {
+  const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
   const f = q.fields.find((x) => x.id === 'form')
   return f?.type === 'choice' ? f.options.map((o) => ({ id: o.id, label: neutralLabel(o) })) : []
 }

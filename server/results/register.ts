@@ -2,8 +2,9 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { roundClassification } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
-import { question, questionNumber, questions, sectionOfQuestion } from '../questionnaire/definition.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { registers } from '../questionnaire/survey-figures.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Condition, RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js'
@@ -13,8 +14,8 @@ import { type AnswerCounts, attribution } from './publication.js'
 export interface StoredRow { organisation: string, code: string, kind: 'municipality' | 'region', grp: string | null, countyCode: string, county: string, data: Record<string, unknown> }
 
 /** The SQL test that a question applied to response `r.id`: its section's and its own conditions on stored single choices. */
-function appliesSql (q: RowsQuestion): RawBuilder<boolean> {
-  const conditions = [sectionOfQuestion(q.id).showWhen, q.showWhen].filter((c): c is Condition => c !== undefined)
+function appliesSql (qn: Questionnaire, q: RowsQuestion): RawBuilder<boolean> {
+  const conditions = [qn.sectionOfQuestion(q.id).showWhen, q.showWhen].filter((c): c is Condition => c !== undefined)
   if (conditions.length === 0) return sql<boolean>`1`
   const clause = (c: Condition['clauses'][number]): RawBuilder<boolean> =>
     sql<boolean>`exists (select 1 from answer_choice c where c.response_id = r.id and c.question_id = ${c.question} and c.option_id = ${c.equals})`
@@ -25,14 +26,16 @@ function appliesSql (q: RowsQuestion): RawBuilder<boolean> {
  * The rows of a rows question in the round's submitted responses to which the question applied, in organisation
  * order; for the public register without the organisations an admin has left out.
  */
-export async function submittedRows (db: Db, roundId: number, q: RowsQuestion, opts: { leaveOutExcluded?: boolean } = {}): Promise<StoredRow[]> {
+export async function submittedRows (db: Db, roundId: number, questionId: string, opts: { leaveOutExcluded?: boolean } = {}): Promise<StoredRow[]> {
+  const qn = await roundQuestionnaire(db, roundId)
+  const q = qn.question(questionId) as RowsQuestion
   const excluded = opts.leaveOutExcluded === true ? sql`and not exists (select 1 from register_exclusion x where x.organisation_id = o.id)` : sql``
   const rows = await sql<{ name: string, code: string, kind: 'municipality' | 'region', grp: string | null, county_code: string, county: string, data: string }>`
     select o.name, o.code, o.kind, g.group_code as grp, o.county_code, c.name as county, a.data
     from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join round rd on rd.id = r.round_id
     join county c on c.code = o.county_code
     left join organisation_group g on g.organisation_id = o.id and g.classification = rd.classification
-    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(q)} ${excluded}
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)} ${excluded}
     order by o.name, a.response_id, a.position`.execute(db)
   return rows.rows.map((r) => ({ organisation: r.name, code: r.code, kind: r.kind, grp: r.grp, countyCode: r.county_code, county: r.county, data: JSON.parse(r.data) as Record<string, unknown> }))
 }
@@ -60,8 +63,8 @@ export interface RegisterRow {
 
 /** The twin-town register: every twin town and partnership of submitted responses to which the question applied. */
 export async function twinTownRegister (db: Db, roundId: number): Promise<RegisterRow[]> {
-  const q = question(registers.twinTowns) as RowsQuestion
-  return (await submittedRows(db, roundId, q)).map((r) => ({
+  const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
+  return (await submittedRows(db, roundId, q.id)).map((r) => ({
     organisation: r.organisation,
     kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
     group: r.grp ?? '',
@@ -75,10 +78,11 @@ export async function twinTownRegister (db: Db, roundId: number): Promise<Regist
 
 /** Organisations with the most active twin towns, most first (counted in SQLite: a round may have tens of thousands of rows). */
 export async function mostActiveTwinTowns (db: Db, roundId: number, limit = 10): Promise<Array<{ organisation: string, active: number }>> {
-  const q = question(registers.twinTowns) as RowsQuestion
+  const qn = await roundQuestionnaire(db, roundId)
+  const q = qn.question(registers.twinTowns) as RowsQuestion
   const rows = await sql<{ organisation: string, active: number }>`select o.name as organisation, count(*) as active
     from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id
-    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(q)}
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)}
       and a.data ->> 'form' = 'twin_town' and a.data ->> 'activity' = 'active'
     group by o.id order by active desc, o.name limit ${limit}`.execute(db)
   return rows.rows.map((r) => ({ organisation: r.organisation, active: Number(r.active) }))
@@ -89,8 +93,8 @@ export interface CollaborationRow { kind: string, organisation: string, name: st
 /** Other collaborations grouped by their type, like the report's appendix. */
 export async function collaborationList (db: Db, roundId: number): Promise<Array<{ kind: string, rows: CollaborationRow[] }>> {
   const { question: id, groupBy } = registers.collaborations
-  const q = question(id) as RowsQuestion
-  const rows = (await submittedRows(db, roundId, q)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv', { numeric: true }))
+  const q = (await roundQuestionnaire(db, roundId)).question(id) as RowsQuestion
+  const rows = (await submittedRows(db, roundId, id)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv', { numeric: true }))
   const field = q.fields.find((f) => f.id === groupBy)
   const kinds = field?.type === 'choice' ? [...field.options.map((o) => o.id), null] : [null]
   return kinds.map((k) => ({
@@ -132,6 +136,8 @@ async function answerCounts (db: Db, roundId: number): Promise<AnswerCounts> {
  */
 export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
   const counts = await answerCounts(db, roundId)
+  const qn = await roundQuestionnaire(db, roundId)
+  const questions = qn.questions
   const textQuestions = questions.filter((q) => q.type === 'text').map((q) => q.id)
   const otherQuestions = questions.filter((q) => q.type === 'multi').map((q) => q.id)
   const classification = await roundClassification(db, roundId)
@@ -146,11 +152,11 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
     .orderBy('t.value').execute()
   const order = new Map(questions.map((q, i) => [q.id, i]))
   return rows.sort((a, b) => (order.get(a.question_id) ?? 0) - (order.get(b.question_id) ?? 0)).map((r) => {
-    const q = question(r.question_id)
+    const q = qn.question(r.question_id)
     const other = q.type === 'multi' ? q.options.find((o) => o.other === true) : undefined
     return {
       question: r.question_id,
-      number: questionNumber(r.question_id),
+      number: qn.questionNumber(r.question_id),
       questionText: neutralText(q.text) + (other === undefined ? '' : ` – ${neutralLabel(other)}`),
       attribution: attribution(r.kind, r.grp, counts),
       text: r.value

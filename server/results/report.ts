@@ -1,12 +1,13 @@
 import { classificationOf } from '../reference/classifications.js'
 import type { Db } from '../db/database.js'
 import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
-import { questionNumber, sections } from '../questionnaire/definition.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { type Chapter, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime } from '../survey/clock.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Round } from '../survey/rounds.js'
 import { computeFigures, figureLookups, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, SMALL_BASE_NOTE } from './publication.js'
@@ -37,11 +38,11 @@ export interface ReportPage {
  * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
-  const [figures, groups, counts, dropout, mailings, trends] = await Promise.all([
-    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db)
+  const [figures, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
+    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
   const sentences = reportChapters(figures)
-  const tables = chapterTables(figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
+  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
   const intro = sentences[0]
@@ -74,15 +75,19 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     },
     chapters,
     trends: trendSeries(trends),
-    appendix: sections.map((s) => ({
-      title: `Del ${s.letter}. ${s.title}`,
-      questions: s.questions.map((q) => ({
-        number: questionNumber(q.id),
-        text: neutralText(q.text),
-        options: q.type === 'single' || q.type === 'multi'
-          ? q.options.map((o) => neutralLabel(o))
-          : q.type === 'rows' ? q.fields.map((f) => f.label) : q.type === 'contact' ? q.fields.map((f) => f.label) : ['Fritext']
-      }))
-    }))
+    appendix: appendix(qn)
   }
+}
+
+function appendix (qn: Questionnaire): ReportPage['appendix'] {
+  return qn.sections.map((s) => ({
+    title: `Del ${s.letter}. ${s.title}`,
+    questions: s.questions.map((q) => ({
+      number: qn.questionNumber(q.id),
+      text: neutralText(q.text),
+      options: q.type === 'single' || q.type === 'multi'
+        ? q.options.map((o) => neutralLabel(o))
+        : q.type === 'rows' ? q.fields.map((f) => f.label) : q.type === 'contact' ? q.fields.map((f) => f.label) : ['Fritext']
+    }))
+  }))
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { classificationOf } from '../reference/classifications.js'
 import { roundState } from '../survey/rounds.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { computeFigures, type Figure, type GroupDef } from './figures.js'
 import { chapterTables, type ResultTable } from './tables.js'
 
@@ -19,8 +20,9 @@ export interface RoundComparison {
 
 /**
  * Every figure of one group for every round of the product side by side, oldest round first: the result tables with
- * one column per round instead of per group. Each round's figures come from its own submitted answers; a round
- * that still takes answers (or has not opened) is marked "preliminär" in its column heading.
+ * one column per round instead of per group. Each round's figures come from its own submitted answers; the
+ * chapters, their questions and their numbers are the latest round's version's (a question it no longer has is left
+ * out). A round that still takes answers (or has not opened) is marked "preliminär" in its column heading.
  */
 export async function roundComparison (db: Db, groupId: string, now: Date = new Date()): Promise<RoundComparison> {
   const rounds = (await db.selectFrom('round').select(['id', 'name', 'classification', 'opens_on', 'closes_on']).orderBy('opens_on').orderBy('id').execute())
@@ -34,6 +36,6 @@ export async function roundComparison (db: Db, groupId: string, now: Date = new 
   }
   return {
     rounds: rounds.map((r) => ({ name: r.name, classification: classificationOf(r.classification).name, preliminary: r.preliminary })),
-    chapters: chapterTables(merged, columns)
+    chapters: rounds.length === 0 ? [] : chapterTables(await roundQuestionnaire(db, (rounds[rounds.length - 1] as { id: number }).id), merged, columns)
   }
 }

@@ -1,8 +1,8 @@
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { sections } from '../questionnaire/definition.js'
 import { demoAnswers, type reportShape } from '../questionnaire/survey-demo.js'
 import { writeSectionAnswers } from '../survey/responses.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { rebuildTallies } from '../survey/tallies.js'
 
 /** Who the events of synthetic responses name: they were made by the demo, not typed by anyone. */
@@ -16,6 +16,7 @@ export async function fillSyntheticRound (db: Db, roundId: number, opts: { shape
   const at = opts.at ?? (() => new Date())
   const ids = async (kind: 'municipality' | 'region'): Promise<number[]> => (await db.selectFrom('organisation').select('id').where('kind', '=', kind).orderBy('code').execute()).map((o) => o.id)
   const planned = demoAnswers({ municipality: await ids('municipality'), region: await ids('region') }, opts)
+  const { sections } = await roundQuestionnaire(db, roundId)
   let n = 0
   for (let start = 0; start < planned.length; start += 500) {
     await db.transaction().execute(async (trx) => {

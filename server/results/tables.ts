@@ -1,6 +1,6 @@
 import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
-import { chapters, question, questionNumber } from '../questionnaire/definition.js'
-import { mentionsOf, surveyTables } from '../questionnaire/survey-figures.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
+import { mentionsOf, registers, surveyTables } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
 import { wholePercent } from '../statistics/format.js'
 import type { Figure, GroupDef, Unit } from './figures.js'
@@ -64,42 +64,40 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
 }
 
 /** The heading used for a question's table. */
-export function questionTitle (figures: Figure[], questionId: string): string {
+export function questionTitle (qn: Questionnaire, figures: Figure[], questionId: string): string {
   const f = figures.find((x) => x.question === questionId)
-  return f === undefined ? questionId : `Fråga ${questionNumber(questionId)}. ${f.question_text}`
+  return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${f.question_text}`
 }
 
 /** The tables of one question: one per choice field for rows questions, one for its options otherwise, and its mentions when the survey gives them. */
-function questionTables (figures: Figure[], q: Question, columns: GroupDef[], minBase?: number): Array<ResultTable | null> {
-  const title = questionTitle(figures, q.id)
+function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], minBase?: number): Array<ResultTable | null> {
+  const title = questionTitle(qn, figures, q.id)
   const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), minBase })
   if (q.type === 'contact') return []
   if (q.type === 'text') return [t(q.id, `${title}: har skrivit något`, 'organisations')]
   if (q.type === 'rows') {
-    return q.fields.filter((f) => f.type === 'choice').map((f) => t(`${q.id}-${f.id}`, `Fråga ${questionNumber(q.id)}. ${q.tableTitle} per ${f.label.toLowerCase()}`, 'rows', `${f.id}=`))
+    return q.fields.filter((f) => f.type === 'choice').map((f) => t(`${q.id}-${f.id}`, `Fråga ${qn.questionNumber(q.id)}. ${q.tableTitle} per ${f.label.toLowerCase()}`, 'rows', `${f.id}=`))
   }
   return [t(q.id, title, 'organisations'), mentionsOf(q.id) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
 }
 
 /** The result chapters with their tables, in the questionnaire's chapter order, the survey's own tables placed after their question. */
-export function chapterTables (figures: Figure[], columns: GroupDef[], minBase?: number): Array<{ title: string, tables: ResultTable[] }> {
+export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], minBase?: number): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
     { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, minBase, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
-    ...chapters.map((c) => ({
+    ...qn.chapters.map((c) => ({
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [
-        ...questionTables(figures, question(id), columns, minBase),
-        ...surveyTables.filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), minBase }))
+        ...questionTables(qn, figures, qn.question(id), columns, minBase),
+        ...surveyTables(qn).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), minBase }))
       ]))
     }))
   ]
 }
 
-/** The twin towns per country (the first rows question with a country field), for all organisations. */
-export function countryTable (figures: Figure[], all: GroupDef[]): ResultTable | null {
-  const q = chapters.flatMap((c) => c.questions).map(question).find((x) => x.type === 'rows' && x.fields.some((f) => f.type === 'country'))
-  if (q === undefined || q.type !== 'rows') return null
-  const field = q.fields.find((f) => f.type === 'country')
-  return figureTable(figures, { id: `${q.id}-country`, title: `Fråga ${questionNumber(q.id)}. Samarbeten per land (alla organisationer)`, question: q.id, unit: 'rows', options: (o) => o.startsWith(`${field?.id}=`), columns: all.filter((g) => g.id === 'alla') })
+/** The twin towns per country (the register question's country field, as the survey module declares it), for all organisations. */
+export function countryTable (qn: Questionnaire, figures: Figure[], all: GroupDef[]): ResultTable | null {
+  const { twinTowns: id, countryField } = registers
+  return figureTable(figures, { id: `${id}-country`, title: `Fråga ${qn.questionNumber(id)}. Samarbeten per land (alla organisationer)`, question: id, unit: 'rows', options: (o) => o.startsWith(`${countryField}=`), columns: all.filter((g) => g.id === 'alla') })
 }

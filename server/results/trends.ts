@@ -4,12 +4,17 @@ import { parse } from 'csv-parse/sync'
 import { trendChartHtml, trendChartSvg } from '../charts/trend-chart.js'
 import type { Db } from '../db/database.js'
 import { fromRoot } from '../paths.js'
-import { trendNames, trendValues } from '../questionnaire/survey-figures.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
+import { trendNames, trendReads, trendValues } from '../questionnaire/survey-figures.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { csvLine } from '../survey/csv.js'
 import { computeFigures, figureLookups } from './figures.js'
 
-/** One value of a series in one round: a published one (from the reports) or one of this product's rounds. */
-export interface TrendRow { serie: string, omgang: string, varde: number, enhet: string, kalla: string, not: string }
+/**
+ * One value of a series in one round: a published one (from the reports) or one of this product's rounds; null
+ * (with the note "finns inte i omgång X") when the round's questionnaire version lacks a question the series reads.
+ */
+export interface TrendRow { serie: string, omgang: string, varde: number | null, enhet: string, kalla: string, not: string }
 
 export const TRENDS_HEADER = ['serie', 'omgang', 'varde', 'enhet', 'kalla', 'not'] as const
 
@@ -21,19 +26,38 @@ export function historicSeries (): TrendRow[] {
 
 /**
  * Every series for every round: the published values, then each round of this product that has submitted
- * responses, computed from its answers with the same definitions.
+ * responses, computed from its answers with the same definitions; with `upTo`, only the rounds up to that one (a
+ * round's report shows the development until it, and does not change when a later round comes).
  */
-export async function trendRows (db: Db): Promise<TrendRow[]> {
+export async function trendRows (db: Db, upTo?: { opens_on: string }): Promise<TrendRow[]> {
   const rounds = await db.selectFrom('round as r').select(['r.id', 'r.name'])
     .where((eb) => eb.exists(eb.selectFrom('response as s').select('s.id').whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted')))
+    .$if(upTo !== undefined, (qb) => qb.where('r.opens_on', '<=', upTo?.opens_on ?? ''))
     .orderBy('r.opens_on').execute()
-  const rows = historicSeries()
+  const rows: TrendRow[] = historicSeries()
+  let before: Questionnaire | null = null
   for (const round of rounds) {
-    const figures = await computeFigures(db, round.id)
-    const values = trendValues(...figureLookups(figures))
-    for (const v of values) rows.push({ serie: v.serie, omgang: round.name, varde: v.value, enhet: v.unit, kalla: `Internationella samarbeten, omgång ${round.name} i den här tjänsten`, not: v.note })
+    const qn = await roundQuestionnaire(db, round.id)
+    const kalla = `Internationella samarbeten, omgång ${round.name} i den här tjänsten`
+    const missing = Object.entries(trendReads).filter(([, ids]) => ids.some((id) => !qn.hasQuestion(id))).map(([serie]) => serie)
+    // A version without a question a series reads has no value for it: never a zero.
+    for (const serie of missing) rows.push({ serie, omgang: round.name, varde: null, enhet: '', kalla, not: `finns inte i omgång ${round.name}` })
+    const values = missing.length > 0 ? [] : trendValues(qn, ...figureLookups(await computeFigures(db, round.id)))
+    for (const v of values) rows.push({ serie: v.serie, omgang: round.name, varde: v.value, enhet: v.unit, kalla, not: joinNotes(v.note, reworded(before, qn, v.serie, round.name)) })
+    before = qn
   }
   return rows
+}
+
+function joinNotes (...notes: string[]): string {
+  return notes.filter((n) => n !== '').join('; ')
+}
+
+/** A note when a question the series reads was worded differently in the round before (same id, so the series goes on). */
+function reworded (before: Questionnaire | null, qn: Questionnaire, serie: string, roundName: string): string {
+  if (before === null || before.hash === qn.hash) return ''
+  const changed = (trendReads[serie] ?? []).filter((id) => before.hasQuestion(id) && before.question(id).text !== qn.question(id).text)
+  return changed.length === 0 ? '' : `frågan omformulerad i omgång ${roundName} (${changed.map((id) => `fråga ${qn.questionNumber(id)}`).join(', ')})`
 }
 
 /** trender.csv: every series, round by round, with unit, source and note; UTF-8 with BOM. */
@@ -47,20 +71,21 @@ function label (r: TrendRow, published: ReadonlySet<string>): string {
   return own && published.has(r.omgang) ? `${r.omgang} (denna tjänst)` : r.omgang
 }
 
-export interface TrendSeries { serie: string, name: string, unit: string, points: Array<{ label: string, value: number, source: string, note: string }>, svg: string | null, chartHtml: string | null }
+export interface TrendSeries { serie: string, name: string, unit: string, points: Array<{ label: string, value: number | null, source: string, note: string }>, svg: string | null, chartHtml: string | null }
 
 /** The series for the report's chapter "Utvecklingen sedan 2007": a table each and a line chart when there are several rounds. */
 export function trendSeries (rows: TrendRow[]): TrendSeries[] {
   const published = new Set(rows.filter((r) => !r.kalla.includes('i den här tjänsten')).map((r) => r.omgang))
   return [...new Set(rows.map((r) => r.serie))].map((serie) => {
-    const points = rows.filter((r) => r.serie === serie).map((r) => ({ label: label(r, published), value: r.varde, source: r.kalla, note: r.not }))
+    const all = rows.filter((r) => r.serie === serie).map((r) => ({ label: label(r, published), value: r.varde, source: r.kalla, note: r.not }))
+    const points = all.filter((p): p is typeof p & { value: number } => p.value !== null)
     const name = trendNames[serie] ?? serie
     const chart = { id: `trend-${serie}`, title: name, description: points.map((p) => `${p.label}: ${p.value}`).join(', '), points }
     return {
       serie,
       name,
       unit: rows.find((r) => r.serie === serie)?.enhet ?? '',
-      points,
+      points: all,
       svg: points.length < 2 ? null : trendChartSvg(chart),
       chartHtml: points.length < 2 ? null : trendChartHtml(chart)
     }

@@ -65,7 +65,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance): Promise<voi
       rows,
       countries: countryChoices,
       counties: await counties(app.db),
-      forms: formOptions(),
+      forms: await formOptions(app.db, data.round.id),
       byCountry,
       map: worldMapSvg({
         id: 'karta',

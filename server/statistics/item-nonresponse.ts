@@ -1,8 +1,8 @@
 import type { Db } from '../db/database.js'
 import { classificationGroups, roundClassification } from '../db/reference-data.js'
-import { questionNumber, sections } from '../questionnaire/definition.js'
 import { relevantAmong } from '../questionnaire/survey-figures.js'
 import { fillOrg } from '../questionnaire/wording.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { loadTallies } from '../survey/tallies.js'
 
 export interface Tally { applicable: number, blank: number }
@@ -24,6 +24,7 @@ export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows:
   const mains = new Map((await classificationGroups(db, await roundClassification(db, roundId))).map((g) => [g.code, g.main_group_code]))
   const groupOf = (kind: string, grp: string): string => kind === 'region' ? 'Landsting/regioner' : `Kommuner, huvudgrupp ${mains.get(grp) ?? '?'}`
   const cells = await loadTallies(db, roundId)
+  const qn = await roundQuestionnaire(db, roundId)
   const counts = new Map<string, number>()
   const groups = new Set<string>()
   for (const c of cells) {
@@ -33,10 +34,10 @@ export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows:
   }
   const sorted = [...groups].sort()
   const rows: ItemRow[] = []
-  for (const section of sections) {
+  for (const section of qn.sections) {
     for (const q of section.questions) {
       const among = relevantAmong(q.id)
-      const row: ItemRow = { question: q.id, number: questionNumber(q.id), text: fillOrg(q.text, 'municipality'), total: { applicable: 0, blank: 0 }, groups: {}, relevant: among === null ? null : { among, applicable: 0, blank: 0 } }
+      const row: ItemRow = { question: q.id, number: qn.questionNumber(q.id), text: fillOrg(q.text, 'municipality'), total: { applicable: 0, blank: 0 }, groups: {}, relevant: among === null ? null : { among, applicable: 0, blank: 0 } }
       for (const g of sorted) {
         const applicable = counts.get(`${g}\n${q.id}|applies`) ?? 0
         const blank = applicable - (counts.get(`${g}\n${q.id}|answered`) ?? 0)

@@ -1,9 +1,14 @@
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import { classifications, findClassification } from '../reference/classifications.js'
+import { problemText } from '../questionnaire/file-format.js'
+import { parseQuestionnaire, type Questionnaire } from '../questionnaire/questionnaire.js'
+import { missingFigureIds } from '../questionnaire/survey-figures.js'
+import { diffLines, diffVersions, type OptionsChange, unconfirmed } from '../questionnaire/version-diff.js'
 import { formatDate } from './clock.js'
 import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
+import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storeQuestionnaire } from './round-questionnaire.js'
 import { currentRound, type Round, roundState } from './rounds.js'
 
 /** The round was made by someone else between the check and the creation. */
@@ -14,16 +19,43 @@ export class RoundExists extends Error {
   }
 }
 
-/** What the new-round form and command give: the year, the three dates and the classification's id. */
-export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string }
+/**
+ * What the new-round form and command give: the year, the three dates, the classification's id and optionally a
+ * new questionnaire version (the file's text; without one the round takes the previous round's version), with the
+ * ids of questions whose options changed that the operator confirmed as the same question.
+ */
+export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, questionnaire?: string, sameQuestion?: string[] }
 /** A problem with the new round, by the field it belongs to, in Swedish. */
-export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification', message: string }
+export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification' | 'questionnaire', message: string }
+
+/** The text of the version a new round takes: the given file, else the previous round's version, else the newest shipped one. */
+async function versionText (db: Db, input: NewRoundInput, previous: Round | undefined): Promise<string> {
+  if (input.questionnaire !== undefined) return input.questionnaire
+  return previous === undefined ? newestShippedContent() : await roundQuestionnaireContent(db, previous.id)
+}
+
+/** A version checked for a new round: the parsed version (null when the file is broken), its problems, and its changes against the previous round's version. */
+export interface VersionCheck { questionnaire: Questionnaire | null, problems: string[], changes: string[], optionChanges: OptionsChange[] }
+
+/** What a questionnaire version for a new round is checked for: the file itself, the ids the figures read, and option lists changed under a kept id. */
+export async function checkVersion (db: Db, content: string, previous: Round | undefined, sameQuestion: readonly string[]): Promise<VersionCheck> {
+  const parsed = parseQuestionnaire(content)
+  if (!parsed.ok) return { questionnaire: null, problems: parsed.problems.slice(0, 30).map(problemText), changes: [], optionChanges: [] }
+  const qn = parsed.questionnaire
+  const problems = missingFigureIds(qn)
+  if (previous === undefined) return { questionnaire: qn, problems, changes: [], optionChanges: [] }
+  const diff = diffVersions(await roundQuestionnaire(db, previous.id), qn)
+  for (const c of unconfirmed(diff, sameQuestion)) {
+    problems.push(`Fråga ${c.number} (${c.id}) har andra svarsalternativ än i omgång ${previous.name} under samma id. Bekräfta att det är samma fråga, eller ge den ett nytt id om frågans innebörd har ändrats.`)
+  }
+  return { questionnaire: qn, problems, changes: diffLines(diff), optionChanges: diff.optionsChanged }
+}
 
 /**
  * Checks a new round: its name is a year not used before, the round before it has closed (only one round is open
  * at a time, and the new one opens after it), its dates are real and in order, and its classification is shipped.
  */
-export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): Promise<{ ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: NewRoundProblem[] }> {
+export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): Promise<{ ok: true, dates: RoundDates, warnings: string[], changes: string[] } | { ok: false, problems: NewRoundProblem[] }> {
   const problems: NewRoundProblem[] = []
   const latest = await currentRound(db)
   if (!/^\d{4}$/.test(input.name)) {
@@ -34,6 +66,8 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
   if (latest !== undefined && roundState(latest, now) !== 'closed') {
     problems.push({ id: 'opens_on', message: `Omgång ${latest.name} tar emot svar till och med ${formatDate(latest.closes_on)}. En ny omgång kan skapas när den har stängt (ändra dess datum under Omgång om den ska stänga tidigare).` })
   }
+  const version = await checkVersion(db, await versionText(db, input, latest), latest, input.sameQuestion ?? [])
+  for (const p of version.problems) problems.push({ id: 'questionnaire', message: `Frågeformulär: ${p}` })
   if (findClassification(input.classification) === undefined) {
     problems.push({ id: 'classification', message: `Kommungrupper: välj en av ${classifications.map((c) => c.id).join(', ')}.` })
   }
@@ -43,11 +77,11 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
     problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} stängde.` })
   }
   if (problems.length > 0 || !checked.ok) return { ok: false, problems }
-  return { ok: true, dates: checked.dates, warnings: checked.warnings }
+  return { ok: true, dates: checked.dates, warnings: checked.warnings, changes: version.changes }
 }
 
 /**
- * Creates the next round in one transaction: the round with its dates and classification, a new personal link for
+ * Creates the next round in one transaction: the round with its dates, classification and frozen questionnaire version, a new personal link for
  * every organisation (the old round's links then lead to a page about the new round), the previous round's edited
  * mail texts as a start, and the audit entry. The caller has checked the input with checkNewRound.
  */
@@ -56,13 +90,15 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
     const previous = await currentRound(trx)
     // Two admins pressing the button at once: the second finds the first's round here (writes are serialised).
     if (previous !== undefined && (previous.name === input.name || previous.closes_on >= input.opens_on)) throw new RoundExists(previous.name)
+    const questionnaireHash = await storeQuestionnaire(trx, await versionText(trx, input, previous), now)
     const round = await trx.insertInto('round').values({
       name: input.name,
       opens_on: input.opens_on,
       deadline_on: input.deadline_on,
       closes_on: input.closes_on,
       classification: input.classification,
-      created_at: now.toISOString()
+      created_at: now.toISOString(),
+      questionnaire_hash: questionnaireHash
     }).returningAll().executeTakeFirstOrThrow()
     const organisations = await trx.selectFrom('organisation').select('id').orderBy('id').execute()
     await insertLinks(trx, key, round.id, organisations.map((o) => o.id), now)
@@ -70,7 +106,7 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
       const templates = await trx.selectFrom('mail_template').selectAll().where('round_id', '=', previous.id).execute()
       for (const t of templates) await trx.insertInto('mail_template').values({ ...t, round_id: round.id, updated_at: now.toISOString() }).execute()
     }
-    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar`, now)
+    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar; frågeformulär ${questionnaireHash.slice(0, 12)}`, now)
     return round
   })
 }

@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { sql } from 'kysely'
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
-import { questions } from '../questionnaire/definition.js'
 import { addDays, swedishDate } from './clock.js'
+import { roundQuestionnaire } from './round-questionnaire.js'
 import type { Round } from './rounds.js'
 
 /** How long after a round closes its personal data is kept at the most (the privacy page says one year). */
@@ -17,9 +17,14 @@ export function retentionDate (round: Pick<Round, 'closes_on'>): string {
 
 export interface PurgeCounts { contacts: number, contactAnswers: number, outboxAddresses: number, emlFiles: number, auditDetails: number }
 
+/** The round's contact question (who answered), as a list of ids for the queries; empty when its version has none. */
+async function roundContactQuestions (db: Db, round: Round): Promise<string[]> {
+  const q = (await roundQuestionnaire(db, round.id)).contactQuestion()
+  return q === null ? [] : [q.id]
+}
+
 /** Audit entries whose details may name a person (an address, a name, a client address). */
 const PERSONAL_AUDIT = ['contact_added', 'contact_updated', 'contact_activated', 'contact_deactivated', 'contact_erased', 'login', 'login_failed', 'links_exported']
-const contactQuestions = questions.filter((q) => q.type === 'contact').map((q) => q.id)
 
 function emlFiles (outboxDir: string): string[] {
   return existsSync(outboxDir) ? readdirSync(outboxDir).filter((f) => /\.eml(\.tmp)?$/.test(f)) : []
@@ -46,6 +51,7 @@ async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: st
 export async function purgePreview (db: Db, round: Round, outboxDir: string): Promise<PurgeCounts> {
   const n = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }): Promise<number> => Number((await q.executeTakeFirstOrThrow()).n)
   const later = await laterRoundStart(db, round)
+  const contactQuestions = await roundContactQuestions(db, round)
   return {
     contacts: later !== null ? 0 : await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', '%@%')),
     contactAnswers: contactQuestions.length === 0 ? 0 : await n(db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.round_id', '=', round.id).where('t.question_id', 'in', contactQuestions)),
@@ -68,6 +74,9 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
   const counts = await purgePreview(db, round, outboxDir)
   const later = await laterRoundStart(db, round)
   const files = await roundEmlFiles(db, round, outboxDir, later)
+  const contactQuestions = await roundContactQuestions(db, round)
+  const contactQuestion = (await roundQuestionnaire(db, round.id)).contactQuestion()
+  const answersText = contactQuestion === null ? 'svar på kontaktfrågan' : `svar på fråga ${(await roundQuestionnaire(db, round.id)).questionNumber(contactQuestion.id)}`
   await sql`pragma secure_delete = on`.execute(db)
   await db.transaction().execute(async (trx) => {
     if (later === null) await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where('email', 'like', '%@%').execute()
@@ -80,7 +89,7 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
     await trx.updateTable('audit_log').set({ detail: '[raderad]' }).where('detail', 'is not', null)
       .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later ?? '9999').execute()
     await trx.updateTable('round').set({ purged_at: now.toISOString() }).where('id', '=', round.id).execute()
-    await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} svar på fråga 18, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
+    await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} ${answersText}, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
   })
   for (const f of files) rmSync(join(outboxDir, f), { force: true })
   await sql`vacuum`.execute(db)

@@ -2,10 +2,11 @@ import { sql, type Selectable } from 'kysely'
 import { preparedQuery, type Db } from '../db/database.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers } from '../questionnaire/answers.js'
-import { hasQuestion, question } from '../questionnaire/definition.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
 import type { Stored } from '../questionnaire/kinds/kind.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import type { Section } from '../questionnaire/types.js'
+import { roundQuestionnaire } from './round-questionnaire.js'
 
 export type Response = Selectable<ResponseTable>
 
@@ -36,7 +37,7 @@ export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('pe
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
   .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
-  .select(['r.classification', 'r.register_published_at', 'r.register_published_by'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
   .select((eb) => eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
     .select(sql<string>`p.id || ' ' || pr.name`.as('p'))
@@ -59,17 +60,19 @@ const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom(
  * The stored single-choice answers of a response: all that decides which sections and questions are shown, as
  * every visibility condition is an option of a single-choice question.
  */
-export async function loadSingleChoices (db: Db, responseId: number): Promise<Answers> {
+export async function loadSingleChoices (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
   const out: Answers = {}
   for (const c of await findChoiceRows(db, responseId)) {
-    if (hasQuestion(c.question_id) && question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+    if (qn.hasQuestion(c.question_id) && qn.question(c.question_id).type === 'single') out[c.question_id] = c.option_id
   }
   return out
 }
 
-/** Every stored answer of a response, by question id. */
+/** Every stored answer of a response, by question id, read with its round's questionnaire version. */
 export async function loadAnswers (db: Db, responseId: number): Promise<Answers> {
-  return (await loadAnswersMany(db, [responseId])).get(responseId) ?? {}
+  const r = await db.selectFrom('response').select('round_id').where('id', '=', responseId).executeTakeFirst()
+  if (r === undefined) return {}
+  return (await loadAnswersMany(db, await roundQuestionnaire(db, r.round_id), [responseId])).get(responseId) ?? {}
 }
 
 function emptyStored (): Stored {
@@ -80,30 +83,34 @@ function emptyStored (): Stored {
  * The committed answers of one response, for showing a page: three queries compiled once and run on the read
  * connection. Never inside a transaction that must see its own writes (use loadAnswers there).
  */
-export async function loadCommittedAnswers (db: Db, responseId: number): Promise<Answers> {
+export async function loadCommittedAnswers (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
   const [choices, texts, rows] = await Promise.all([findChoiceRows(db, responseId), findTextRows(db, responseId), findRowRows(db, responseId)])
-  return assemble([responseId], choices, texts, rows).get(responseId) ?? {}
+  return assemble(qn, [responseId], choices, texts, rows).get(responseId) ?? {}
 }
 
 type ChoiceRow = { response_id: number, question_id: string, option_id: string }
 type TextRow = { response_id: number, question_id: string, field: string, value: string }
 type RowRow = { response_id: number, question_id: string, data: string }
 
-/** Stored answers of many responses at once (three queries for the whole batch), by response id; each kind reads its own. */
-export async function loadAnswersMany (db: Db, ids: number[]): Promise<Map<number, Answers>> {
+/**
+ * Stored answers of many responses at once (three queries for the whole batch), by response id, as this
+ * questionnaire version reads them: each kind reads its own, and questions and options the version does not have
+ * are left out (so an earlier round's answers read with a new version carry over only what still exists).
+ */
+export async function loadAnswersMany (db: Db, qn: Questionnaire, ids: number[]): Promise<Map<number, Answers>> {
   if (ids.length === 0) return new Map()
   const [choices, texts, rows] = await Promise.all([
     db.selectFrom('answer_choice').select(['response_id', 'question_id', 'option_id']).where('response_id', 'in', ids).execute(),
     db.selectFrom('answer_text').select(['response_id', 'question_id', 'field', 'value']).where('response_id', 'in', ids).execute(),
     db.selectFrom('answer_row').select(['response_id', 'question_id', 'data']).where('response_id', 'in', ids).orderBy('response_id').orderBy('question_id').orderBy('position').execute()
   ])
-  return assemble(ids, choices, texts, rows)
+  return assemble(qn, ids, choices, texts, rows)
 }
 
-function assemble (ids: number[], choices: readonly ChoiceRow[], texts: readonly TextRow[], rows: readonly RowRow[]): Map<number, Answers> {
+function assemble (qn: Questionnaire, ids: number[], choices: readonly ChoiceRow[], texts: readonly TextRow[], rows: readonly RowRow[]): Map<number, Answers> {
   const stored = new Map<number, Map<string, Stored>>(ids.map((id) => [id, new Map()]))
   const of = (responseId: number, questionId: string): Stored | undefined => {
-    if (!hasQuestion(questionId)) return undefined
+    if (!qn.hasQuestion(questionId)) return undefined
     const byQuestion = stored.get(responseId)
     let s = byQuestion?.get(questionId)
     if (s === undefined) { s = emptyStored(); byQuestion?.set(questionId, s) }
@@ -116,7 +123,7 @@ function assemble (ids: number[], choices: readonly ChoiceRow[], texts: readonly
   for (const [responseId, byQuestion] of stored) {
     const answers: Answers = {}
     for (const [questionId, s] of byQuestion) {
-      const q = question(questionId)
+      const q = qn.question(questionId)
       const value = kindOf(q).fromStored(q, s)
       if (value !== undefined) answers[questionId] = value
     }

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js'
 import type { RoundTable } from '../db/schema.js'
 import { addDays, swedishDate } from './clock.js'
 import { dayOffReason } from './holidays.js'
+import { newestShippedContent, storeQuestionnaire } from './round-questionnaire.js'
 
 export type Round = Selectable<RoundTable>
 export type RoundState = 'not_open' | 'open' | 'closed'
@@ -28,18 +29,21 @@ export function workingDayFrom (isoDate: string): string {
 
 /**
  * Creates the first round if none exists: named after the year, the deadline four weeks on and closing eight
- * weeks on, each moved to the next working day (a start on 28 November would otherwise end on annandag jul).
+ * weeks on, each moved to the next working day (a start on 28 November would otherwise end on annandag jul), on
+ * the newest shipped questionnaire version.
  */
 export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
   const existing = await currentRound(db)
   if (existing !== undefined) return existing
   const today = swedishDate(now)
+  const questionnaireHash = await storeQuestionnaire(db, newestShippedContent(), now)
   await db.insertInto('round').values({
     name: today.slice(0, 4),
     opens_on: today,
     deadline_on: workingDayFrom(addDays(today, 28)),
     closes_on: workingDayFrom(addDays(today, 56)),
-    created_at: now.toISOString()
+    created_at: now.toISOString(),
+    questionnaire_hash: questionnaireHash
   }).onConflict((oc) => oc.column('name').doNothing()).execute()
   return (await currentRound(db)) as Round
 }

@@ -3,11 +3,12 @@ import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { roundClassification } from '../db/reference-data.js'
 import type { Answers } from '../questionnaire/answers.js'
-import { sections } from '../questionnaire/definition.js'
 import { isAnswered, kindOf } from '../questionnaire/kinds/index.js'
+import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { surveyTally } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
-import { loadAnswers, loadAnswersMany } from './responses.js'
+import { loadAnswersMany } from './responses.js'
+import { roundQuestionnaire } from './round-questionnaire.js'
 
 // Results and item non-response read counts of the submitted answers instead of every answer: each submission
 // adds the keys its answers give (per question: "applies", "answered" and what its kind counts, plus the survey's
@@ -19,10 +20,10 @@ import { loadAnswers, loadAnswersMany } from './responses.js'
 const TALLY_FORMAT = 3
 
 /** The keys one submitted response adds to the counts. */
-export function responseKeys (answers: Answers): string[] {
+export function responseKeys (qn: Questionnaire, answers: Answers): string[] {
   const keys: string[] = []
   const visible = new Set<string>()
-  for (const s of sections) {
+  for (const s of qn.sections) {
     for (const q of s.questions) {
       if (!isQuestionVisible(s, q, answers)) continue
       visible.add(q.id)
@@ -63,7 +64,8 @@ export async function tallyResponse (trx: Db, responseId: number): Promise<void>
     .select(['r.round_id', 'r.status', 'o.kind', 'g.group_code as grp']).where('r.id', '=', responseId).executeTakeFirstOrThrow()
   if (r.status !== 'submitted') return
   const old = await trx.selectFrom('response_tally').select(['kind', 'grp', 'keys']).where('response_id', '=', responseId).executeTakeFirst()
-  const keys = responseKeys(await loadAnswers(trx, responseId))
+  const qn = await roundQuestionnaire(trx, r.round_id)
+  const keys = responseKeys(qn, (await loadAnswersMany(trx, qn, [responseId])).get(responseId) ?? {})
   const grp = r.grp ?? ''
   if (old !== undefined && old.kind === r.kind && old.grp === grp) {
     await addCounts(trx, r.round_id, r.kind, grp, countKeys(keys, 1, countKeys(JSON.parse(old.keys) as string[], -1)))
@@ -75,18 +77,19 @@ export async function tallyResponse (trx: Db, responseId: number): Promise<void>
     .onConflict((oc) => oc.column('response_id').doUpdateSet({ kind: r.kind, grp, keys: JSON.stringify(keys) })).execute()
 }
 
-/** What the counts of a round depend on besides the answers: the questionnaire and the organisations in the round's classification. */
-async function fingerprint (db: Db, classification: string): Promise<string> {
+/** What the counts of a round depend on besides the answers: its questionnaire version and the organisations in its classification. */
+async function fingerprint (db: Db, classification: string, qn: Questionnaire): Promise<string> {
   const orgs = await sql<{ v: string | null }>`select group_concat(o.id || ':' || o.kind || ':' || coalesce(g.group_code, ''), ',') as v
     from (select * from organisation order by id) o left join organisation_group g on g.organisation_id = o.id and g.classification = ${classification}`.execute(db)
-  return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, sections, classification, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
+  return createHash('sha256').update(JSON.stringify({ format: TALLY_FORMAT, questionnaire: qn.hash, classification, orgs: orgs.rows[0]?.v ?? '' })).digest('hex')
 }
 
 
 /** Makes a round's counts again from its submitted answers, in one transaction (with the fingerprint when the caller has it). */
 export async function rebuildTallies (db: Db, roundId: number, print?: string): Promise<void> {
   const classification = await roundClassification(db, roundId)
-  print ??= await fingerprint(db, classification)
+  const qn = await roundQuestionnaire(db, roundId)
+  print ??= await fingerprint(db, classification, qn)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('result_tally').where('round_id', '=', roundId).execute()
     await trx.deleteFrom('response_tally').where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', roundId)).execute()
@@ -98,10 +101,10 @@ export async function rebuildTallies (db: Db, roundId: number, print?: string): 
         .select(['r.id', 'o.kind', 'g.group_code as grp'])
         .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted').where('r.id', '>', lastId).orderBy('r.id').limit(500).execute()
       if (batch.length === 0) break
-      const answers = await loadAnswersMany(trx, batch.map((b) => b.id))
+      const answers = await loadAnswersMany(trx, qn, batch.map((b) => b.id))
       const stored: Array<{ response_id: number, kind: string, grp: string, keys: string }> = []
       for (const b of batch) {
-        const keys = responseKeys(answers.get(b.id) ?? {})
+        const keys = responseKeys(qn, answers.get(b.id) ?? {})
         const who = `${b.kind}\n${b.grp ?? ''}`
         totals.set(who, countKeys(keys, 1, totals.get(who)))
         stored.push({ response_id: b.id, kind: b.kind, grp: b.grp ?? '', keys: JSON.stringify(keys) })
@@ -121,11 +124,12 @@ export async function rebuildTallies (db: Db, roundId: number, print?: string): 
 /** Makes the counts of every round whose counts are missing or were made with another questionnaire or classification; returns those rounds. */
 export async function ensureTallies (db: Db): Promise<number[]> {
   const prints = new Map<string, string>()
-  const stale = await db.selectFrom('round as r').leftJoin('tally_state as t', 't.round_id', 'r.id').select(['r.id', 'r.classification', 't.fingerprint']).execute()
+  const stale = await db.selectFrom('round as r').leftJoin('tally_state as t', 't.round_id', 'r.id').select(['r.id', 'r.classification', 'r.questionnaire_hash', 't.fingerprint']).execute()
   const rebuilt: number[] = []
   for (const r of stale) {
-    const print = prints.get(r.classification) ?? await fingerprint(db, r.classification)
-    prints.set(r.classification, print)
+    const key = `${r.classification}\n${r.questionnaire_hash ?? ''}`
+    const print = prints.get(key) ?? await fingerprint(db, r.classification, await roundQuestionnaire(db, r.id))
+    prints.set(key, print)
     if (r.fingerprint === print) continue
     await rebuildTallies(db, r.id, print)
     rebuilt.push(r.id)

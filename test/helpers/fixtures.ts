@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Answers } from '../../server/questionnaire/answers.js'
-import { sections } from '../../server/questionnaire/definition.js'
 import { writeSectionAnswers } from '../../server/survey/responses.js'
+import { roundQuestionnaire } from '../../server/survey/round-questionnaire.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { tallyResponse } from '../../server/survey/tallies.js'
 
@@ -14,7 +14,7 @@ export async function storeResponse (app: FastifyInstance, code: string, answers
     round_id: round.id, organisation_id: org.id, first_opened_at: openedAt.toISOString(), first_saved_at: saved, last_saved_at: saved,
     status: submittedAt === null ? 'draft' : 'submitted', submitted_at: submittedAt?.toISOString() ?? null
   }).returning('id').executeTakeFirstOrThrow()
-  for (const section of sections) {
+  for (const section of (await roundQuestionnaire(app.db, round.id)).sections) {
     if (!section.questions.some((q) => answers[q.id] !== undefined)) continue
     await writeSectionAnswers(app.db, id, section, answers)
     await app.db.insertInto('response_section').values({ response_id: id, section: section.id, version: 1, saved_at: openedAt.toISOString() }).execute()

@@ -1,55 +1,55 @@
 import t from 'tap'
-import { internationellaSamarbeten, useQuestionnaire } from '../../server/questionnaire/definition.js'
-import type { Question, SurveyDefinition } from '../../server/questionnaire/types.js'
 import { computeFigures, type Unit } from '../../server/results/figures.js'
 import { figureText } from '../helpers/figures.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { buildTestApp } from '../helpers/app.js'
+import { file2018, fileText, useRoundQuestionnaire } from '../helpers/questionnaire.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
 import { Respondent, submitFromReview } from '../helpers/respondent.js'
 
-// The questionnaire is data: a copy of the definition with one more question of every kind, in a sixth section,
+// The questionnaire is data: a version of the 2018 file with one more question of every kind, in a sixth part,
 // runs through pages, save, review, submit, results, responses.csv and the codebook without any other change.
 
-const extra: Question[] = [
-  { id: 'x_single', type: 'single', text: 'Har {org} en internationell strategi?', options: [{ id: 'yes', label: 'Ja' }, { id: 'no', label: 'Nej' }] },
+const extra = [
+  { id: 'x_single', typ: 'single', text: 'Har {org} en internationell strategi?', alternativ: [{ id: 'yes', text: 'Ja' }, { id: 'no', text: 'Nej' }] },
   {
     id: 'x_multi',
-    type: 'multi',
+    typ: 'multi',
     text: 'Vilka språk används i samarbetena?',
-    otherMaxLength: 200,
-    options: [{ id: 'english', label: 'Engelska' }, { id: 'german', label: 'Tyska' }, { id: 'other', label: 'Annat, nämligen:', other: true }],
-    showWhen: { mode: 'all', clauses: [{ question: 'x_single', equals: 'yes' }] }
+    annat_max_tecken: 200,
+    alternativ: [{ id: 'english', text: 'Engelska' }, { id: 'german', text: 'Tyska' }, { id: 'other', text: 'Annat, nämligen:', annat: true }],
+    visas_när: { alla: [{ fråga: 'x_single', svar: 'yes' }] }
   },
-  { id: 'x_text', type: 'text', text: 'Beskriv strategin kort.', maxLength: 500 },
-  { id: 'x_contact', type: 'contact', text: 'Vem äger strategin?', fields: [{ id: 'name', label: 'Namn', input: 'text', autocomplete: 'name', maxLength: 100 }] },
+  { id: 'x_text', typ: 'text', text: 'Beskriv strategin kort.', max_tecken: 500 },
+  { id: 'x_contact', typ: 'contact', text: 'Vem äger strategin?', fält: [{ id: 'name', text: 'Namn', inmatning: 'text', autocomplete: 'name', max_tecken: 100 }] },
   {
     id: 'x_rows',
-    type: 'rows',
+    typ: 'rows',
     text: 'Ange {org}s studieresor.',
-    maxRows: 10,
-    rowLabel: 'Studieresa',
-    tableTitle: 'Studieresor',
-    fields: [
-      { id: 'place', label: 'Ort', type: 'text', maxLength: 100, required: true },
-      { id: 'country', label: 'Land', type: 'country' },
-      { id: 'purpose', label: 'Syfte', type: 'choice', options: [{ id: 'learn', label: 'Lärande' }, { id: 'network', label: 'Nätverk' }] }
+    max_rader: 10,
+    radnamn: 'Studieresa',
+    tabellrubrik: 'Studieresor',
+    fält: [
+      { id: 'place', text: 'Ort', typ: 'text', max_tecken: 100, obligatorisk: true },
+      { id: 'country', text: 'Land', typ: 'land' },
+      { id: 'purpose', text: 'Syfte', typ: 'val', alternativ: [{ id: 'learn', text: 'Lärande' }, { id: 'network', text: 'Nätverk' }] }
     ]
   }
 ]
 
-const extended: SurveyDefinition = {
-  sections: [
-    ...internationellaSamarbeten.sections,
-    { id: 'f', letter: 'F', title: 'Strategi och studieresor', definitions: [], questions: extra }
-  ],
-  chapters: [...internationellaSamarbeten.chapters, { title: 'Strategi och studieresor', sheet: 'Strategi', questions: extra.map((q) => q.id) }]
+function extended (): string {
+  const file = file2018()
+  return fileText({
+    ...file,
+    version: '2018-utökad',
+    delar: [...file.delar, { id: 'f', bokstav: 'F', rubrik: 'Strategi och studieresor', begrepp: [], frågor: extra }],
+    resultatkapitel: [...file.resultatkapitel, { rubrik: 'Strategi och studieresor', flik: 'Strategi', frågor: extra.map((q) => q.id) }]
+  })
 }
 
 t.test('one extra question of every kind runs through pages, save, review, submit, results and exports', async (t) => {
-  useQuestionnaire(extended)
-  t.teardown(() => { useQuestionnaire() })
   const { app, tokenFor } = await buildTestApp(t)
+  await useRoundQuestionnaire(app, extended())
   const r = new Respondent(app)
   await r.open(await tokenFor('0180'))
   await r.saveSection('a', [['q01', 'no'], ['q02', 'no'], ['q03', 'lack_of_time']])

@@ -21,11 +21,12 @@ function offending (path: string, text: string, pattern: RegExp): string[] {
   })
 }
 
-t.test('question ids are named only in the definition and in this survey\'s own modules', async (t) => {
-  // survey-figures.ts holds the report's derived figures; survey-demo.ts the synthetic round shaped like the report.
-  const own = new Set(['server/questionnaire/definition.ts', 'server/questionnaire/survey-figures.ts', 'server/questionnaire/survey-demo.ts'])
+t.test('question ids are named only in the questionnaire files and in this survey\'s own modules', async (t) => {
+  // The questionnaire versions are JSON files (server/questionnaire/versions/), not code. survey-figures.ts holds the
+  // report's derived figures (each declaring the ids it reads); survey-demo.ts the synthetic round shaped like the report.
+  const own = new Set(['server/questionnaire/survey-figures.ts', 'server/questionnaire/survey-demo.ts'])
   const found = sources('').filter(([path]) => !own.has(path)).flatMap(([path, text]) => offending(path, text, /\bq\d{2}\b/))
-  t.same(found, [], 'no question id outside the definition and the survey\'s own modules')
+  t.same(found, [], 'no question id outside the questionnaire files and the survey\'s own modules')
 })
 
 t.test('no route file holds a database query', async (t) => {
@@ -52,8 +53,20 @@ t.test('no route area imports another, and statistics do not import results', as
 })
 
 t.test('the rules see what they look for (a check that finds nothing anywhere proves nothing)', async (t) => {
-  t.ok(sources('questionnaire').some(([path, text]) => path.endsWith('definition.ts') && /\bq04\b/.test(text)), 'the definition names q04')
+  t.ok(sources('questionnaire').some(([path, text]) => path.endsWith('survey-figures.ts') && /\bq04\b/.test(text)), 'the survey\'s figures name q04')
   t.ok(sources('survey').some(([, text]) => /\bselectFrom\b/.test(text)), 'the repositories hold queries')
   t.ok(sources('routes').some(([, text]) => /from '\.\.\/\.\.\/survey\//.test(text)), 'routes import services')
   t.ok(sources('routes').length > 10, 'the route files are read')
+})
+
+t.test('no question number is written by hand: numbers come from the round\'s questionnaire version', async (t) => {
+  // "Fråga 4" in code, a view or a questionnaire file goes wrong as soon as a version adds a question before it.
+  // The reference data (server/reference/) quotes the published reports and is left out.
+  const literal = /\b[Ff]råg(a|orna|an) \d/
+  const files = (dir: string, ext: string): Array<[string, string]> => (readdirSync(fromRoot(dir), { recursive: true }) as string[])
+    .filter((f) => f.endsWith(ext)).map((f) => [join(dir, f), readFileSync(fromRoot(dir, f), 'utf8')])
+  const all = [...sources('').filter(([path]) => !path.startsWith('server/reference/')), ...files('views', '.eta'), ...files('server/questionnaire/versions', '.json')]
+  t.ok(all.some(([path]) => path.endsWith('.eta')) && all.some(([path]) => path.endsWith('2018.json')), 'views and questionnaire files are read')
+  t.ok(offending('x.ts', 'const a = `Fråga 4. Aktivitetsgrad`', literal).length === 1, 'the rule sees a number typed by hand')
+  t.same(all.flatMap(([path, text]) => offending(path, text, literal)), [], 'every question number is computed')
 })

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { questionNumber } from '../definition.js'
 import type { Question } from '../types.js'
 
 /** One problem with a field: the element the error summary links to, its question and its message. */
@@ -47,10 +46,11 @@ export function choiceSchema (ids: string[], message = 'Välj bland svarsalterna
 /** Reads fields of a form body and collects what is wrong with them, in Swedish, for the error summary. */
 export class FormReader {
   readonly errors: FieldError[] = []
-  constructor (readonly body: Body) {}
+  /** `numberOf` gives the number a question is shown with in the round's version. */
+  constructor (readonly body: Body, private readonly numberOf: (id: string) => number) {}
 
   fail (q: Question, id: string, message: string, where = ''): void {
-    this.errors.push({ id, question: q.id, message, summary: `Fråga ${questionNumber(q.id)}${where}: ${message}` })
+    this.errors.push({ id, question: q.id, message, summary: `Fråga ${this.numberOf(q.id)}${where}: ${message}` })
   }
 
   /** One string field; a repeated or non-text field is an error. */

@@ -48,9 +48,12 @@ export const multi: QuestionKind<MultiQuestion, MultiAnswer> = {
   },
   toStored: (_q, value) => ({ choices: value.selected, texts: value.other === null ? {} : { other: value.other } as Record<string, string>, rows: [] }),
   fromStored (q, stored) {
-    if (stored.choices.length === 0) return undefined
+    // Options this version does not have (an answer carried over from another version) are left out.
     const order = q.options.map((o) => o.id)
-    return { selected: [...stored.choices].sort((a, b) => order.indexOf(a) - order.indexOf(b)), other: stored.texts.other ?? null }
+    const selected = stored.choices.filter((c) => order.includes(c))
+    if (selected.length === 0) return undefined
+    const other = q.options.find((o) => o.other === true)
+    return { selected: selected.sort((a, b) => order.indexOf(a) - order.indexOf(b)), other: other !== undefined && selected.includes(other.id) ? stored.texts.other ?? null : null }
   },
   columns: (q) => [
     ...q.options.map((o) => ({ header: `${q.id}_${o.id}`, value: (a: unknown) => a === undefined || a === null ? null : (a as MultiAnswer).selected.includes(o.id) ? 1 : 0 })),

@@ -20,6 +20,13 @@ export function markPrevious (state: RowState[]): RowState[] {
   return state.map((r) => ({ ...r, [PREVIOUS]: '1', [STILL]: '' }))
 }
 
+/** A stored cell as this version reads it: a choice this version does not have (carried over from another version) is blank. */
+function storedCell (f: RowField, v: unknown): string | string[] | null {
+  if (f.type === 'countries') return (v ?? []) as string[]
+  if (f.type === 'choice' && !f.options.some((o) => o.id === v)) return null
+  return (v ?? null) as string | null
+}
+
 /** The highest row index a form may name; pages never show more rows than a question's maximum. */
 const MAX_ROW_INDEX = 9999
 
@@ -167,7 +174,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
   toStored: (_q, value) => ({ choices: [], texts: {}, rows: value }),
   fromStored: (q, stored) => stored.rows.length === 0
     ? undefined
-    : stored.rows.map((r) => Object.fromEntries(q.fields.map((f) => [f.id, (r[f.id] ?? (f.type === 'countries' ? [] : null)) as string | string[] | null]))),
+    : stored.rows.map((r) => Object.fromEntries(q.fields.map((f) => [f.id, storedCell(f, r[f.id])]))),
   columns (q, count) {
     const cols = []
     for (let n = 1; n <= count; n++) {

@@ -25,7 +25,8 @@ export const single: QuestionKind<SingleQuestion, string> = {
     return { lines: [o === undefined ? value : word(o.label, ctx.kind)] }
   },
   toStored: (_q, value) => ({ choices: [value], texts: {}, rows: [] }),
-  fromStored: (_q, stored) => stored.choices[0],
+  // An option this version does not have (an answer carried over from another version) is no answer.
+  fromStored: (q, stored) => q.options.find((o) => o.id === stored.choices[0])?.id,
   columns: (q) => [{ header: q.id, value: (a) => typeof a === 'string' ? a : null }],
   codebook: (q) => q.options.map((o) => [o.id, '', neutralLabel(o)]),
   tally (_q, value, add) { add(`opt=${value}`) },

@@ -6,6 +6,7 @@ import { adminGuard } from './guard.js'
 import { mailingRoutes } from './mailings.js'
 import { organisationRoutes } from './organisations.js'
 import { overviewRoutes } from './overview.js'
+import { questionnaireRoutes } from './questionnaire.js'
 import { resultRoutes } from './results.js'
 import { roundRoutes } from './round.js'
 
@@ -18,6 +19,7 @@ export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)
   await app.register(contactsImportRoutes)
+  await app.register(questionnaireRoutes)
   await app.register(resultRoutes)
   await app.register(auditRoutes)
 }

@@ -9,6 +9,7 @@ import { linkUrl, reissueLink, revokeLink } from '../../survey/links.js'
 import { findResponse, loadAnswers } from '../../survey/responses.js'
 import { actorName } from '../../survey/response-service.js'
 import { eraseContact } from '../../survey/privacy.js'
+import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
 import { adminView, signedIn } from './guard.js'
@@ -69,7 +70,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       },
       contacts: await listContacts(app.db, org.id),
       messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
-      sections: full === undefined ? [] : reviewSections(answers, org.kind, icld),
+      sections: full === undefined ? [] : reviewSections(await roundQuestionnaire(app.db, r.id), answers, org.kind, icld),
       events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${String(e.section).toUpperCase()}` : `Ändrade del ${String(e.section).toUpperCase()} efter inskickning` })),
       ...extra
     }).code(status)

@@ -1,18 +1,26 @@
 import { classificationOf } from '../../reference/classifications.js'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { lineChartHtml } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
 import { mailingKinds, mailingNames, pausedMailings, roundMailings, roundMessageCounts } from '../../mail/mailings.js'
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
 import { numberText, ofText, percentText, pValueText, signedPoints } from '../../statistics/format.js'
+import { roundByName } from '../../results/public-register.js'
 import { dropoutReport, responseCounts, responseCurve } from '../../statistics/response-rates.js'
 import { addDays, formatDate, formatTime, swedishDate } from '../../survey/clock.js'
+import { relevantQuestions } from '../../questionnaire/survey-figures.js'
+import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
 import { adminView } from './guard.js'
 
 /** The overview, the dropout analysis, the response curve and item non-response. */
 export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   const round = async (): Promise<Round> => await requireCurrentRound(app.db)
+  // The dropout analysis and item non-response are of the current round, or of an earlier one named by ?omgang=<år>.
+  const chosen = async (request: FastifyRequest): Promise<Round | undefined> => {
+    const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
+    return name === null || name === '' ? await round() : /^\d{4}$/.test(name) ? await roundByName(app.db, name) : undefined
+  }
 
   app.get('/admin', async (request, reply) => {
     const r = await round()
@@ -44,7 +52,8 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.get('/admin/bortfall', async (request, reply) => {
-    const r = await round()
+    const r = await chosen(request)
+    if (r === undefined) return reply.callNotFound()
     const report = await dropoutReport(app.db, r.id)
     const counts = await responseCounts(app.db, r.id)
     return adminView(app, request, reply, 'dropout', {
@@ -109,8 +118,9 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.get('/admin/partiellt-bortfall', async (request, reply) => {
-    const r = await round()
-    const data = await itemNonResponse(app.db, r.id)
-    return adminView(app, request, reply, 'item-nonresponse', { title: 'Partiellt bortfall', nav: 'items', ...data, pct: percentText })
+    const r = await chosen(request)
+    if (r === undefined) return reply.callNotFound()
+    const [data, qn] = await Promise.all([itemNonResponse(app.db, r.id), roundQuestionnaire(app.db, r.id)])
+    return adminView(app, request, reply, 'item-nonresponse', { title: 'Partiellt bortfall', nav: 'items', ...data, pct: percentText, deciding: qn.deciding(), relevant: qn.numbers(relevantQuestions) })
   })
 }

@@ -12,6 +12,7 @@ import { comparisonGroups, roundComparison } from '../../results/rounds.js'
 import { classificationOf } from '../../reference/classifications.js'
 import { exclusions, publishRegister, registerRounds, roundByName, setExcluded, unpublishRegister } from '../../results/public-register.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
+import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
@@ -42,11 +43,11 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
     const r = await round(request)
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
-    const [figures, groups] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db, r.id)])
+    const [figures, groups, qn] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db, r.id), roundQuestionnaire(app.db, r.id)])
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
-    const countries = countryTable(figures, groups)
+    const countries = countryTable(qn, figures, groups)
     return adminView(app, request, reply, 'results', {
-      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(figures, columns), roundName: r.name, classification: classificationOf(r.classification),
+      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
       rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
@@ -142,7 +143,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat/results.xlsx', async (request, reply) => {
     const r = await round(request)
     const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
-    return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(figures, register, texts))
+    return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
   })
 
   app.get('/admin/resultat/rapport.docx', async (request, reply) => {
@@ -163,7 +164,10 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     return download(reply, 'publicering.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await computeFigures(app.db, r.id)))
   })
 
-  app.get('/admin/resultat/kodbok.csv', async (_request, reply) => download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv()))
+  app.get('/admin/resultat/kodbok.csv', async (request, reply) => {
+    const r = await round(request)
+    return download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv(await roundQuestionnaire(app.db, r.id)))
+  })
 
   app.get('/admin/resultat/responses.:format', { schema: { params: z.object({ format: z.enum(['csv', 'xlsx']) }) } }, async (request, reply) => {
     const r = await round(request)

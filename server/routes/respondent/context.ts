@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Answers } from '../../questionnaire/answers.js'
+import type { Questionnaire } from '../../questionnaire/questionnaire.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
+import { questionnaireByHash } from '../../survey/round-questionnaire.js'
 import { findRespondentHead, loadCommittedAnswers, openResponse, type Response } from '../../survey/responses.js'
-import { roundState, type Round, type RoundState } from '../../survey/rounds.js'
+import { requireCurrentRound, roundState, type Round, type RoundState } from '../../survey/rounds.js'
 import { shownAnswers } from '../../questionnaire/prefill.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
@@ -13,6 +15,8 @@ export type SectionVersions = Record<string, { version: number, saved_at: string
 export interface RespondentHead {
   linkId: number
   round: Round
+  /** The questionnaire version of the round, which every page, save and review of it reads. */
+  questionnaire: Questionnaire
   roundState: RoundState
   organisation: Organisation
   /** Null until the link has been used to open the survey. */
@@ -25,7 +29,7 @@ export interface RespondentHead {
 export interface RespondentContext extends RespondentHead {
   response: Response
   answers: Answers
-  /** Last round's submitted answers, which unsaved pages start from; null when the organisation has none. */
+  /** Last round's submitted answers as this round's version reads them (only questions and options it still has), which unsaved pages start from; null when the organisation has none. */
   previousAnswers: Answers | null
   /** The answers that decide which parts are shown: this round's, and last round's for parts not yet saved. */
   shown: Answers
@@ -40,13 +44,15 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
   const [row] = await findRespondentHead(app.db, session.link_id)
   if (row === undefined) return null
-  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by }
+  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash }
+  if (row.questionnaire_hash === null) throw new Error(`Round ${row.round_name} has no questionnaire version`)
   const versions: SectionVersions = {}
   const parts = (row.versions ?? '').split(' ')
   for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i] as string] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] as string }
   return {
     linkId: row.link_id,
     round,
+    questionnaire: await questionnaireByHash(app.db, row.questionnaire_hash),
     roundState: roundState(round, now),
     organisation: { id: row.organisation_id, code: row.code, name: row.name, kind: row.kind },
     response: row.response_id === null
@@ -83,8 +89,16 @@ export async function respondentContext (app: FastifyInstance, request: FastifyR
 /** The head completed with the stored answers; opens the response (as a draft) when the link is used for the first time. */
 export async function withAnswers (app: FastifyInstance, head: RespondentHead, now: Date): Promise<RespondentContext> {
   const response = head.response ?? await openResponse(app.db, head.round.id, head.organisation.id, now)
-  const [answers, previous] = await Promise.all([loadCommittedAnswers(app.db, response.id), previousAnswers(app, head)])
-  return { ...head, response, answers, previousAnswers: previous, shown: shownAnswers(answers, head.versions, previous) }
+  const [answers, previous] = await Promise.all([loadCommittedAnswers(app.db, head.questionnaire, response.id), previousAnswers(app, head)])
+  return { ...head, response, answers, previousAnswers: previous, shown: shownAnswers(head.questionnaire, answers, head.versions, previous) }
+}
+
+/** The questionnaire a page is read with: the head's round's, or without a head (no session) the current round's. */
+export async function pageQuestionnaire (app: FastifyInstance, head: RespondentHead | null): Promise<Questionnaire> {
+  if (head !== null) return head.questionnaire
+  const round = await requireCurrentRound(app.db)
+  if (round.questionnaire_hash === null) throw new Error(`Round ${round.name} has no questionnaire version`)
+  return await questionnaireByHash(app.db, round.questionnaire_hash)
 }
 
 /** The id hash of the respondent session of a request whose page head was found (which needs a session). */
@@ -93,7 +107,10 @@ export function sessionHash (request: FastifyRequest): string {
   return request.session.id_hash
 }
 
-/** The organisation's answers of the latest earlier round it submitted, which unsaved pages start from; null when none. */
+/**
+ * The organisation's answers of the latest earlier round it submitted, which unsaved pages start from, read with
+ * this round's version: only answers whose question and option ids still exist carry over. Null when none.
+ */
 export async function previousAnswers (app: FastifyInstance, head: RespondentHead): Promise<Answers | null> {
-  return head.previous === null ? null : await loadCommittedAnswers(app.db, head.previous.responseId)
+  return head.previous === null ? null : await loadCommittedAnswers(app.db, head.questionnaire, head.previous.responseId)
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import { findSection, sections } from '../../questionnaire/definition.js'
+import type { Questionnaire } from '../../questionnaire/questionnaire.js'
 import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
@@ -33,9 +33,11 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
   app.get('/enkat', async (request, reply) => {
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
-    const shown = visibleSections(ctx.shown)
+    const qn = ctx.questionnaire
+    const sections = qn.sections
+    const shown = visibleSections(qn, ctx.shown)
     const firstUnsaved = shown.find((s) => ctx.versions[s.id] === undefined)
-    const pending = new Set(pendingPrefill(ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
+    const pending = new Set(pendingPrefill(qn, ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
       title: 'Internationella samarbeten',
@@ -51,13 +53,14 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
     const previous = ctx.previousAnswers
-    const pending = pendingPrefill(ctx.shown, ctx.versions, previous)
-    const changes = previous === null ? null : changesSince(ctx.answers, previous, ctx.organisation.kind, opts.icld)
+    const qn = ctx.questionnaire
+    const pending = pendingPrefill(qn, ctx.shown, ctx.versions, previous)
+    const changes = previous === null ? null : changesSince(qn, ctx.answers, previous, ctx.organisation.kind, opts.icld)
     return reply.view('respondent/review', {
       ...layoutData(app, request, ctx),
       title: ctx.roundState === 'open' ? 'Granska och skicka in' : 'Era svar',
-      progress: progressSteps(ctx.shown, ctx.versions, 'review'),
-      sections: reviewSections(ctx.shown, ctx.organisation.kind, opts.icld).map((s) => ({
+      progress: progressSteps(qn, ctx.shown, ctx.versions, 'review'),
+      sections: reviewSections(qn, ctx.shown, ctx.organisation.kind, opts.icld).map((s) => ({
         ...s,
         pending: pending.some((p) => p.id === s.id),
         questions: (s.questions as Array<Record<string, unknown>>).map((q) => ({ ...q, change: changes === null || pending.some((p) => p.id === s.id) ? null : changes.get(String(q.id)) ?? null }))
@@ -77,7 +80,7 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     }
     if (ctx.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     // Pages that still show only last round's answers must be checked and saved before the response is sent in.
-    if (pendingPrefill(ctx.shown, ctx.versions, ctx.previousAnswers).length > 0) return reply.redirect('/enkat/granska?ifyllda=1', 303)
+    if (pendingPrefill(ctx.questionnaire, ctx.shown, ctx.versions, ctx.previousAnswers).length > 0) return reply.redirect('/enkat/granska?ifyllda=1', 303)
     await submitResponse(app.db, ctx.response.id, new Date(), respondentActor(sessionHash(request)))
     return reply.redirect('/enkat/kvitto', 303)
   })
@@ -106,8 +109,8 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
 }
 
 /** Where to go after saving a section: the next shown section, or the review. */
-export function afterSection (sectionId: string, answers: RespondentContext['answers']): string {
-  const section = findSection(sectionId)
-  const next = section === undefined ? undefined : nextSection(section, answers)
+export function afterSection (qn: Questionnaire, sectionId: string, answers: RespondentContext['answers']): string {
+  const section = qn.findSection(sectionId)
+  const next = section === undefined ? undefined : nextSection(qn, section, answers)
   return next === undefined ? '/enkat/granska' : `/enkat/del/${next.id}`
 }

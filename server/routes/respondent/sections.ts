@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anyFormBody, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { escapeHtml } from '../../html.js'
 import { countryList } from '../../questionnaire/countries.js'
-import { findSection } from '../../questionnaire/definition.js'
 import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { Section } from '../../questionnaire/types.js'
@@ -11,7 +10,7 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { loadSingleChoices } from '../../survey/responses.js'
 import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
 import { prefillState, sectionHasAnswers, shownAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { afterSection, layoutData, sessionExpired } from './pages.js'
@@ -67,14 +66,15 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   function pageData (request: FastifyRequest, ctx: RespondentContext, section: Section, o: RenderOptions): Record<string, unknown> {
     const errors = o.errors ?? []
     const kind = ctx.organisation.kind
+    const qn = ctx.questionnaire
     return {
       ...layoutData(app, request, ctx),
       title: `${section.letter}. ${section.title}`,
       hasErrors: errors.length > 0 || o.securityError === true,
       section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions },
       skipped: !isSectionVisible(section, ctx.shown) ? section.skippedBecause : null,
-      progress: progressSteps(ctx.shown, ctx.versions, section.id),
-      questions: questionViews(section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
+      progress: progressSteps(qn, ctx.shown, ctx.versions, section.id),
+      questions: questionViews(qn, section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
       errors,
       securityError: o.securityError === true,
       savedNotice: o.savedNotice === true,
@@ -84,8 +84,8 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       conflict: o.conflict == null
         ? null
         : {
-            mine: reviewSections(o.conflict.mine, kind, opts.icld, section.id)[0],
-            stored: reviewSections(o.conflict.stored, kind, opts.icld, section.id)[0]
+            mine: reviewSections(qn, o.conflict.mine, kind, opts.icld, section.id)[0],
+            stored: reviewSections(qn, o.conflict.stored, kind, opts.icld, section.id)[0]
           }
     }
   }
@@ -100,10 +100,10 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   // nothing from the request but the clamped number of empty rows, which keeps compression safe from BREACH-style
   // guessing of the CSRF token.
   app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ tomma: queryText(6), sparat: queryText(1) }) } }, async (request, reply) => {
-    const section = findSection(request.params.section)
-    if (section === undefined) return reply.callNotFound()
     const now = new Date()
     const head = await respondentHead(app, request, now)
+    const section = (await pageQuestionnaire(app, head)).findSection(request.params.section)
+    if (section === undefined) return reply.callNotFound()
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
@@ -130,20 +130,21 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   // parsed, rendered or shown back before the session and its CSRF token hold, and a body naming more rows than a page
   // can have is refused at once: otherwise a small post could make the server build and send a page of many megabytes.
   app.post('/enkat/del/:section', { schema: { params: sectionParams, body: anyFormBody } }, async (request, reply) => {
-    const section = findSection(request.params.section)
-    if (section === undefined) return reply.callNotFound()
     const body = (request.body ?? {}) as Record<string, unknown>
+    const resumed = await resumeExpired(request, reply, body._csrf)
+    const now = new Date()
+    const head = await respondentHead(app, request, now)
+    const qn = await pageQuestionnaire(app, head)
+    const section = qn.findSection(request.params.section)
+    if (section === undefined) return reply.callNotFound()
     const flooded = rowBeyondMaximum(section, body)
     if (flooded !== null) {
       return reply.code(413).view('error', { title: 'För många rader', text: `Formuläret innehöll fler rader än tillåtet (högst ${flooded.maxRows}). Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.`, status: 413 })
     }
-    const resumed = await resumeExpired(request, reply, body._csrf)
-    const now = new Date()
-    const head = await respondentHead(app, request, now)
     if (head === null) {
       // What was typed is shown back only to the browser whose (now ended) session made the form.
       const mine = app.csrfValidForCookie(request, body._csrf)
-      return sessionExpired(reply, mine ? reviewSections(parseSectionForm(section, body).answers, 'municipality', opts.icld, section.id)[0] : undefined)
+      return sessionExpired(reply, mine ? reviewSections(qn, parseSectionForm(qn, section, body).answers, 'municipality', opts.icld, section.id)[0] : undefined)
     }
     if (head.roundState !== 'open') return reply.code(403).view('respondent/closed', { ...layoutData(app, request, head), title: 'Enkäten är stängd' })
     if (!resumed && !app.csrfValid(request, body._csrf)) {
@@ -153,7 +154,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const action = parseAction(body._action)
     const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
-    const parsed = parseSectionForm(section, input, removeRow)
+    const parsed = parseSectionForm(qn, section, input, removeRow)
     const emptySubmitted = countEmptyRows(parsed.state)
     const prefilled = body._forifylld === '1' && head.versions[section.id] === undefined
     const show = async (o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
@@ -201,9 +202,10 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     }
     if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
     // The next part shown, where parts not yet saved in a new round count with last round's answers.
-    const stored = await loadSingleChoices(app.db, responseId)
-    const previous = head.previous === null ? null : await loadSingleChoices(app.db, head.previous.responseId)
-    return afterSection(section.id, shownAnswers(stored, { ...head.versions, [section.id]: true }, previous))
+    const qn = head.questionnaire
+    const stored = await loadSingleChoices(app.db, qn, responseId)
+    const previous = head.previous === null ? null : await loadSingleChoices(app.db, qn, head.previous.responseId)
+    return afterSection(qn, section.id, shownAnswers(qn, stored, { ...head.versions, [section.id]: true }, previous))
   }
 }
 

@@ -1,0 +1,75 @@
+import type { Questionnaire } from './questionnaire.js'
+import type { Option, Question } from './types.js'
+import { neutralLabel, neutralText } from './wording.js'
+
+// What changed between two questionnaire versions, by stable id: questions added and removed, questions reworded
+// (same id, other text or option texts) and questions whose options changed under a kept id. A kept id says "the
+// same question", so answers carry over and trends go on; an option list changed under a kept id must therefore be
+// confirmed as the same question, or the question given a new id.
+
+/** A question as a change names it: id, number in its version and text. */
+export interface QuestionRef { id: string, number: number, text: string }
+/** A question whose option ids changed under a kept id (for rows: `field=option`). */
+export interface OptionsChange extends QuestionRef { added: string[], removed: string[] }
+export interface Reworded extends QuestionRef { before: string, changes: string[] }
+
+export interface VersionDiff {
+  added: QuestionRef[]
+  removed: QuestionRef[]
+  reworded: Reworded[]
+  optionsChanged: OptionsChange[]
+}
+
+function ref (qn: Questionnaire, q: Question): QuestionRef {
+  return { id: q.id, number: qn.questionNumber(q.id), text: neutralText(q.text) }
+}
+
+/** A question's options by id with their texts; for rows questions every choice field's options as `field=option`. */
+function options (q: Question): Map<string, string> {
+  const label = (o: Option): string => neutralLabel(o)
+  if (q.type === 'single' || q.type === 'multi') return new Map(q.options.map((o) => [o.id, label(o)]))
+  if (q.type === 'rows') return new Map(q.fields.flatMap((f) => f.type === 'choice' ? f.options.map((o) => [`${f.id}=${o.id}`, label(o)] as const) : [[f.id, f.label] as const]))
+  if (q.type === 'contact') return new Map(q.fields.map((f) => [f.id, f.label]))
+  return new Map()
+}
+
+/** What changed from one version to the next. */
+export function diffVersions (before: Questionnaire, after: Questionnaire): VersionDiff {
+  const diff: VersionDiff = { added: [], removed: [], reworded: [], optionsChanged: [] }
+  for (const q of before.questions) if (!after.hasQuestion(q.id)) diff.removed.push(ref(before, q))
+  for (const q of after.questions) {
+    if (!before.hasQuestion(q.id)) { diff.added.push(ref(after, q)); continue }
+    const old = before.question(q.id)
+    const [was, is] = [options(old), options(q)]
+    const added = [...is.keys()].filter((id) => !was.has(id))
+    const removed = [...was.keys()].filter((id) => !is.has(id))
+    if (old.type !== q.type || added.length > 0 || removed.length > 0) {
+      diff.optionsChanged.push({ ...ref(after, q), added, removed })
+      continue
+    }
+    const changes: string[] = []
+    if (old.text !== q.text) changes.push(`frågetexten: ”${neutralText(old.text)}” blir ”${neutralText(q.text)}”`)
+    for (const [id, text] of is) if (was.get(id) !== text) changes.push(`${id}: ”${was.get(id)}” blir ”${text}”`)
+    if ((old.hint ?? '') !== (q.hint ?? '')) changes.push('hjälptexten')
+    if (changes.length > 0) diff.reworded.push({ ...ref(after, q), before: neutralText(old.text), changes })
+  }
+  return diff
+}
+
+/** The option lists changed under a kept id that are not confirmed as the same question: each must be confirmed or given a new id. */
+export function unconfirmed (diff: VersionDiff, confirmed: readonly string[]): OptionsChange[] {
+  return diff.optionsChanged.filter((c) => !confirmed.includes(c.id))
+}
+
+/** The changes in Swedish, one line each, for the command line and the admin page. */
+export function diffLines (diff: VersionDiff): string[] {
+  const lines: string[] = []
+  for (const q of diff.added) lines.push(`Ny fråga ${q.number} (${q.id}): ${q.text}`)
+  for (const q of diff.removed) lines.push(`Borttagen fråga (${q.id}, var fråga ${q.number}): ${q.text}`)
+  for (const q of diff.reworded) lines.push(`Omformulerad fråga ${q.number} (${q.id}), samma id: ${q.changes.join('; ')}`)
+  for (const q of diff.optionsChanged) {
+    const parts = [q.added.length > 0 ? `tillagda ${q.added.join(', ')}` : '', q.removed.length > 0 ? `borttagna ${q.removed.join(', ')}` : ''].filter((p) => p !== '')
+    lines.push(`Ändrade svarsalternativ i fråga ${q.number} (${q.id}), samma id: ${parts.join('; ') || 'annan frågetyp'}`)
+  }
+  return lines
+}

@@ -1,0 +1,80 @@
+import t from 'tap'
+import { addDays, swedishDate } from '../../server/survey/clock.js'
+import { currentRound } from '../../server/survey/rounds.js'
+import { loggedIn } from '../helpers/admin.js'
+import { multipartBody } from '../helpers/multipart.js'
+import { file2018, fileText } from '../helpers/questionnaire.js'
+
+// Admin → Omgång: next round's questionnaire is uploaded, checked, compared with the current round's version,
+// previewed part by part as a kommun and as a region, and the round is created from it.
+
+// biome-ignore lint/suspicious/noExplicitAny: a test edits a questionnaire file as loose JSON, as an operator would
+type Json = Record<string, any>
+
+t.test('upload a version, see what changed, preview it, confirm and create the round', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const round1 = (await currentRound(app.db))!
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -60), deadline_on: addDays(today, -40), closes_on: addDays(today, -30) }).execute()
+  t.match((await c.get('/admin/omgang')).body, 'href="/admin/omgang/frageformular"', 'the round page leads to the upload')
+  const page = await c.get('/admin/omgang/frageformular')
+  t.equal(page.statusCode, 200)
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)![1]!
+  const upload = async (content: string, token = csrf) => {
+    const { payload, contentType } = multipartBody({ _csrf: token }, { name: 'nasta.json', type: 'application/json', content })
+    return await app.inject({ method: 'POST', url: '/admin/omgang/frageformular', payload, headers: { 'content-type': contentType, cookie: c.cookieHeader } })
+  }
+  const versions = async (): Promise<number> => (await app.db.selectFrom('questionnaire_version').select('hash').execute()).length
+  const stored = await versions()
+
+  const broken = file2018() as Json
+  broken.delar[1].frågor[3].alternativ[3].id = 'other'
+  const bad = await upload(fileText(broken))
+  t.equal(bad.statusCode, 422)
+  t.match(bad.body, 'delar[1].frågor[3].alternativ[4].id: &quot;other&quot; finns två gånger')
+  // The file's shape is checked first; what refers to what only in a file whose shape holds.
+  delete broken.delar[0].frågor[0].text
+  t.match((await upload(fileText(broken))).body, 'delar[0].frågor[0].text: saknas')
+  t.match((await upload('inte json')).body, '(filen): är inte giltig JSON')
+  t.equal((await upload(fileText(file2018()), 'förfalskad')).statusCode, 403, 'the CSRF token is checked')
+  t.equal(await versions(), stored, 'nothing stored')
+
+  const next = file2018() as Json
+  next.version = '2027'
+  next.delar[3].frågor[2].alternativ.push({ id: 'war', text: 'Kriget i Ukraina' })
+  next.delar[0].frågor[1].text = 'Har {org} andra internationella samarbeten, till exempel EU-projekt?'
+  const good = await upload(fileText(next))
+  t.equal(good.statusCode, 303)
+  const reviewUrl = good.headers.location as string
+  t.match(reviewUrl, /^\/admin\/omgang\/frageformular\/[0-9a-f]{64}$/)
+  const review = await c.get(reviewUrl)
+  t.equal(review.statusCode, 200)
+  t.match(review.body, 'Ändrade svarsalternativ i fråga 16 (q16), samma id: tillagda war')
+  t.match(review.body, 'Omformulerad fråga 2 (q02), samma id: frågetexten')
+  t.match(review.body, 'name="samma_fraga" value="q16"')
+  for (const letter of ['a', 'b', 'c', 'd', 'e']) t.match(review.body, `${reviewUrl}/del/${letter}?som=region`)
+
+  const asRegion = await c.get(`${reviewUrl}/del/b?som=region`)
+  t.equal(asRegion.statusCode, 200)
+  t.match(asRegion.body, 'Regionfullmäktige eller regionstyrelsen', 'a region sees its own wording')
+  t.match(asRegion.body, 'Ange er regions vänorter')
+  const asKommun = await c.get(`${reviewUrl}/del/b?som=kommun`)
+  t.match(asKommun.body, 'Kommunfullmäktige eller kommunstyrelsen')
+  t.match((await c.get(`${reviewUrl}/del/d?som=kommun`)).body, 'Kriget i Ukraina')
+  t.equal((await c.get(`${reviewUrl}/del/x?som=kommun`)).statusCode, 404)
+
+  const name = String(Number(round1.name) + 1)
+  const fields: Array<[string, string]> = [['name', name], ['opens_on', today], ['deadline_on', addDays(today, 20)], ['closes_on', addDays(today, 40)], ['classification', 'skl-2017']]
+  const unconfirmed = await c.postFrom(reviewUrl, reviewUrl, fields)
+  t.equal(unconfirmed.statusCode, 422, 'the changed option list must be confirmed')
+  t.match(unconfirmed.body, 'Frågeformulär: Fråga 16 (q16) har andra svarsalternativ')
+  t.match(unconfirmed.body, `value="${addDays(today, 40)}"`, 'what was typed is kept')
+  t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'no round made')
+  const made = await c.postFrom(reviewUrl, reviewUrl, [...fields, ['samma_fraga', 'q16']])
+  t.equal(made.statusCode, 303)
+  t.equal(made.location, '/admin/omgang?skapad=1')
+  const round2 = (await currentRound(app.db))!
+  t.equal(round2.name, name)
+  t.equal(round2.questionnaire_hash, reviewUrl.split('/').pop(), 'the round froze the uploaded version')
+  t.not(round2.questionnaire_hash, round1.questionnaire_hash)
+})
