@@ -1,7 +1,9 @@
 import t from 'tap'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { Page } from 'playwright-core'
-import { ADMIN_PAGES, adminOnFilledRound, browserAvailable, newPage, startLive, tabTo } from '../helpers/browser.js'
+import { reissueLink } from '../../server/survey/links.js'
+import { requireCurrentRound } from '../../server/survey/rounds.js'
+import { ADMIN_PAGES, adminOnFilledRound, browserAvailable, newPage, openLinkIn, startLive, tabTo } from '../helpers/browser.js'
 
 // Pages that show all their data (issue 26), on a filled round at 1280 and 320 px: no sideways page scroll, no
 // table that hides columns at 1280 px without a scroll cue (and none at all on the pages whose key column was cut
@@ -104,6 +106,25 @@ if (!browserAvailable()) {
       t.not(f.ring, 'none', `${f.what}: an outline`)
       t.ok(contrast(f.ring, f.background) >= 3, `${f.what}: ring ${f.ring} on ${f.background} is ${contrast(f.ring, f.background).toFixed(2)}:1`)
     }
+  })
+
+  t.test('respondent: a save is announced, the progress tick is not read out', async (t) => {
+    const live = await startLive(t)
+    const round = await requireCurrentRound(live.app.db)
+    const org = await live.app.db.selectFrom('organisation').select('id').where('code', '=', '0180').executeTakeFirstOrThrow()
+    const token = await reissueLink(live.app.db, live.app.linkKey, round.id, org.id, new Date())
+    const { page } = await newPage(live)
+    await openLinkIn(page, `${live.url}/s/${token}`)
+    await page.goto(`${live.url}/enkat/del/a`)
+    await Promise.all([page.waitForURL(/\/enkat\/del\/[b-e]/), page.click('.actions button[value=next]')])
+    await page.goto(`${live.url}/enkat/del/a?sparat=1`)
+    const focused = await page.evaluate(() => { const el = document.activeElement; return el?.matches('.notice[role=status]') === true ? el.textContent ?? '' : el?.tagName ?? '' })
+    t.match(focused, 'Svaren är sparade', 'the saved notice takes focus, so a screen reader reads it')
+    await page.goto(`${live.url}/enkat/del/e`)
+    t.match(await page.evaluate(() => getComputedStyle(document.querySelector('.progress li.saved:not(.current)') as Element, '::after').content), '✓', 'part A shows its tick')
+    const progress = await page.locator('.progress').ariaSnapshot()
+    t.match(progress, /sparad/, 'a saved part is named as saved')
+    t.notMatch(progress, '✓', 'the tick is decoration, not text')
   })
 
   t.test('the register map: fixed classes whatever the filter, each darker than the one before', async (t) => {
