@@ -154,7 +154,7 @@ t.test('rapport.docx opens and holds the same chapters, sentences, tables and ch
   t.equal((xml.match(/<w:tbl>/g) ?? []).length, tablesOnPage, 'as many tables as on the page')
   const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))
   // Charts that look the same (every bar hidden) share one PNG file; each chart is still drawn.
-  t.equal((xml.match(/<pic:pic/g) ?? []).length, (page.match(/<svg[^>]*class="chart chart-wide/g) ?? []).length, 'one picture per chart')
+  t.equal((xml.match(/<pic:pic\b/g) ?? []).length, (page.match(/<svg[^>]*class="chart chart-wide/g) ?? []).length, 'one picture per chart')
   const png = await zip.file(images[0]!)!.async('nodebuffer')
   t.equal(png.subarray(1, 4).toString(), 'PNG')
 })
