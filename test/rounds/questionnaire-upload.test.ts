@@ -1,4 +1,5 @@
 import t from 'tap'
+import { roundDateWarnings } from '../../server/survey/round-dates.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
@@ -70,7 +71,17 @@ t.test('upload a version, see what changed, preview it, confirm and create the r
   t.match(unconfirmed.body, 'Frågeformulär: Fråga 16 (q16) har andra svarsalternativ')
   t.match(unconfirmed.body, `value="${addDays(today, 40)}"`, 'what was typed is kept')
   t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'no round made')
-  const made = await c.postFrom(reviewUrl, reviewUrl, [...fields, ['samma_fraga', 'q16']])
+  const key = `${today}/${addDays(today, 20)}/${addDays(today, 40)}`
+  // The dates depend on the day the test runs: when one is a weekend or holiday it is warned about first.
+  const warnings = roundDateWarnings({ opens_on: today, deadline_on: addDays(today, 20), closes_on: addDays(today, 40) })
+  if (warnings.length > 0) {
+    const warned = await c.postFrom(reviewUrl, reviewUrl, [...fields, ['samma_fraga', 'q16']])
+    t.equal(warned.statusCode, 200, 'a weekend or holiday among the dates is warned about before the round is made')
+    t.match(warned.body, 'Kontrollera datumen innan ni sparar. Ingenting är sparat än.')
+    t.match(warned.body, warnings[0]!)
+    t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'no round made before the warning is confirmed')
+  }
+  const made = await c.postFrom(reviewUrl, reviewUrl, [...fields, ['samma_fraga', 'q16'], ['bekraftat', key]])
   t.equal(made.statusCode, 303)
   t.equal(made.location, '/admin/omgang?skapad=1')
   const round2 = (await currentRound(app.db))!

@@ -12,6 +12,7 @@ import { addDays, swedishDate } from '../../survey/clock.js'
 import { linkKey } from '../../survey/links.js'
 import { checkNewRound, checkVersion, createRound, type NewRoundInput, type NewRoundProblem, RoundExists } from '../../survey/new-round.js'
 import { storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
+import { datesKey } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
 import { adminView, signedIn } from './guard.js'
 
@@ -58,7 +59,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
   })
 
   /** The review page of an uploaded version: its problems, its changes, the preview links and the new-round form. */
-  async function review (request: FastifyRequest, reply: FastifyReply, hash: string, state: { status?: number, input?: NewRoundInput, problems?: NewRoundProblem[] } = {}): Promise<FastifyReply> {
+  async function review (request: FastifyRequest, reply: FastifyReply, hash: string, state: { status?: number, input?: NewRoundInput, problems?: NewRoundProblem[], pending?: { warnings: string[], key: string } } = {}): Promise<FastifyReply> {
     const content = await storedVersion(app.db, hash)
     const round = await currentRound(app.db)
     if (content === undefined || round === undefined) { reply.callNotFound(); return reply }
@@ -81,6 +82,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       sections: qn.sections.map((s) => ({ id: s.id, letter: s.letter, title: s.title })),
       newInput: state.input ?? { name: String(Math.max(Number(round.name) + 1, Number(swedishDate(now).slice(0, 4)))), opens_on: opens, deadline_on: workingDayFrom(addDays(opens, 28)), closes_on: workingDayFrom(addDays(opens, 56)), classification: round.classification },
       classifications: classifications.map((c) => ({ id: c.id, name: c.name })),
+      pending: state.pending ?? null,
       hasErrors: problems.length > 0,
       errors: problems,
       errorFor: Object.fromEntries(problems.map((p) => [p.id, p.summary]))
@@ -89,7 +91,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
 
   app.get('/admin/omgang/frageformular/:hash', { schema: { params: hashParams } }, async (request, reply) => await review(request, reply, request.params.hash))
 
-  app.post('/admin/omgang/frageformular/:hash', { schema: { params: hashParams, body: formBody({ name: formValue, opens_on: formValue, deadline_on: formValue, closes_on: formValue, classification: formValue, samma_fraga: formValue }) } }, async (request, reply) => {
+  app.post('/admin/omgang/frageformular/:hash', { schema: { params: hashParams, body: formBody({ name: formValue, opens_on: formValue, deadline_on: formValue, closes_on: formValue, classification: formValue, samma_fraga: formValue, bekraftat: formValue }) } }, async (request, reply) => {
     const hash = request.params.hash
     const content = await storedVersion(app.db, hash)
     if (content === undefined) return reply.callNotFound()
@@ -100,6 +102,8 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
     const now = new Date()
     const checked = await checkNewRound(app.db, input, now)
     if (!checked.ok) return await review(request, reply, hash, { status: 422, input, problems: checked.problems })
+    // Weekend and holiday warnings come before anything is saved; the same dates posted again go ahead.
+    if (checked.warnings.length > 0 && text('bekraftat') !== datesKey(checked.dates)) return await review(request, reply, hash, { input, pending: { warnings: checked.warnings, key: datesKey(checked.dates) } })
     try {
       await createRound(app.db, linkKey(app.config.sessionSecret), { ...input, ...checked.dates }, signedIn(request).email, now)
     } catch (err) {
