@@ -12,6 +12,7 @@ import * as roundPurged from './2026-12-06-round-purged.js'
 import * as answerRows from './2026-12-07-answer-rows-and-tallies.js'
 import * as roundsAndRegister from './2026-12-08-rounds-and-register.js'
 import * as questionnaireVersions from './2026-12-10-questionnaire-versions.js'
+import * as roundNames from './2026-12-10-round-names.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +28,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-round-purged': roundPurged,
   '2026-12-07-answer-rows-and-tallies': answerRows,
   '2026-12-08-rounds-and-register': roundsAndRegister,
-  '2026-12-10-questionnaire-versions': questionnaireVersions
+  '2026-12-10-questionnaire-versions': questionnaireVersions,
+  '2026-12-10-round-names': roundNames
 }

@@ -2,7 +2,9 @@ import { classificationOf } from '../reference/classifications.js'
 import type { Db } from '../db/database.js'
 import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
-import { type Chapter, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
+import { type Chapter, type RegionWords, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
+import { roundNameSet } from '../db/reference-data.js'
+import { nameSetOf } from '../reference/name-sets.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
@@ -17,8 +19,8 @@ import { trendRows, trendSeries, type TrendSeries } from './trends.js'
 export type { Chapter }
 
 /** The key figures of each chapter as sentences like the report's, computed from the figures. */
-export function reportChapters (figures: Figure[]): Chapter[] {
-  return surveyReport(...figureLookups(figures))
+export function reportChapters (figures: Figure[], words: RegionWords = nameSetOf('namn-2018')): Chapter[] {
+  return surveyReport(...figureLookups(figures), words)
 }
 
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
@@ -41,7 +43,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
   const [figures, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
     computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
-  const sentences = reportChapters(figures)
+  const sentences = reportChapters(figures, await roundNameSet(db, round.id))
   const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely'
 import { preparedQuery, type Db } from '../db/database.js'
+import { nameInRound } from '../db/reference-data.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
@@ -35,9 +36,10 @@ export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('pe
   .innerJoin('round as r', 'r.id', 'l.round_id')
   .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
-  .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
+  .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.kind'])
+  .select(nameInRound('o', 'l.round_id').as('name'))
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
-  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.name_set'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
   .select((eb) => eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
     .select(sql<string>`p.id || ' ' || pr.name`.as('p'))
