@@ -42,7 +42,8 @@ const question = z.discriminatedUnion('typ', [
     max_rader: limit(1000),
     radnamn: text,
     tabellrubrik: text,
-    icld_kontroll: z.strictObject({ fält: id, svar: id, landfält: id }).optional(),
+    icld_kontroll: z.strictObject({ fält: id, svar: id, landfält: id, meddelande: text }).optional(),
+    fortsätter: z.strictObject({ fråga: text, ja: text, nej: text, saknas: text }).optional(),
     fält: z.array(rowField).min(1, { error: 'behöver minst ett fält' }).max(20, { error: 'får ha högst 20 fält' })
   }),
   z.strictObject({

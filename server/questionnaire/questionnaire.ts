@@ -148,7 +148,8 @@ function question (q: FileQuestion): Question {
       rowLabel: q.radnamn,
       tableTitle: q.tabellrubrik,
       fields: q.fält.map(rowField),
-      ...(q.icld_kontroll === undefined ? {} : { icldCheck: { field: q.icld_kontroll.fält, equals: q.icld_kontroll.svar, countryField: q.icld_kontroll.landfält } })
+      ...(q.icld_kontroll === undefined ? {} : { icldCheck: { field: q.icld_kontroll.fält, equals: q.icld_kontroll.svar, countryField: q.icld_kontroll.landfält, message: q.icld_kontroll.meddelande } }),
+      ...(q.fortsätter === undefined ? {} : { carryOver: { question: q.fortsätter.fråga, yes: q.fortsätter.ja, no: q.fortsätter.nej, missing: q.fortsätter.saknas } })
     }
   }
 }
