@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
+import { templateFor } from '../../server/mail/templates.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { activeLinks } from '../../server/survey/links.js'
 import { currentRound } from '../../server/survey/rounds.js'
@@ -25,6 +26,7 @@ function nextVersion (): Json {
   const f = file2018() as Json
   f.version = 'nästa'
   f.källa = 'Testversion för nästa omgång'
+  f.utskick.inbjudan.ämne = 'Enkät: Internationella samarbeten, nu med Ukraina – svar senast {deadline}'
   const a = f.delar[0]
   a.frågor[0].text = 'Har {org} vänorter eller kommunala partnerskap, även vilande?'
   a.frågor.splice(2, 0, { id: 'q19', typ: 'single', text: 'Stöder {org} en ukrainsk partnerort sedan 2022?', alternativ: [{ id: 'yes', text: 'Ja' }, { id: 'no', text: 'Nej' }] })
@@ -132,6 +134,10 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   await stockholm2.open(links2early.get('01')!)
   t.match((await stockholm2.get('/enkat')).body, 'Region Stockholm', 'the respondent pages name the organisation as it is called now')
   t.match(before.get(`/admin/resultat/responses.csv?${q1}`), '\n01,Stockholms läns landsting,region,', 'round 1 had the 2018 name')
+
+  // The round's version brings its own mail texts; round 1 keeps the 2018 ones.
+  t.equal((await templateFor(app.db, round2.id, 'invitation')).subject, 'Enkät: Internationella samarbeten, nu med Ukraina – svar senast {deadline}')
+  t.equal((await templateFor(app.db, round1.id, 'invitation')).subject, 'Enkät: Internationella samarbeten – svar senast {deadline}')
 
   // Round 1 is what it was.
   for (const url of round1Files) t.equal((await c.get(url)).body, before.get(url), `${url} is byte for byte the same`)

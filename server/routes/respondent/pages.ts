@@ -40,7 +40,9 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     const pending = new Set(pendingPrefill(qn, ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
-      title: 'Internationella samarbeten',
+      title: qn.texts.title,
+      surveyTitle: qn.texts.title,
+      intro: qn.texts.intro,
       sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), prefilled: pending.has(s.id), skippedBecause: s.skippedBecause ?? null })),
       prefilledFrom: pending.size > 0 ? ctx.previous?.roundName ?? null : null,
       partCount: sections.length,
