@@ -40,7 +40,7 @@ export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('pe
   .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.kind'])
   .select(nameInRound('o', 'l.round_id').as('name'))
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
-  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.name_set'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.closed_at', 'r.name_set'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
   .select((eb) => jsonObjectFrom(eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
     .select(['p.id as responseId', 'pr.name as roundName'])
