@@ -6,8 +6,8 @@ import type { FastifyError } from 'fastify'
 const messages = {
   400: { title: 'Begäran kunde inte läsas', text: 'Det som skickades kunde inte läsas. Gå tillbaka, ladda om sidan och försök igen.' },
   401: { title: 'Du är inte inloggad', text: 'Öppna länken i e-postmeddelandet igen, eller logga in. Ingenting har ändrats.' },
-  403: { title: 'Åtgärden är inte tillåten', text: 'Du har inte behörighet att göra det här.' },
-  404: { title: 'Sidan finns inte', text: 'Sidan du söker finns inte. Kontrollera adressen.' },
+  403: { title: 'Åtgärden är inte tillåten', text: 'Ni har inte behörighet att göra det här.' },
+  404: { title: 'Sidan finns inte', text: 'Sidan ni söker finns inte. Kontrollera adressen.' },
   408: { title: 'Det tog för lång tid', text: 'Begäran tog för lång tid att ta emot. Ingenting har ändrats. Försök igen.' },
   405: { title: 'Åtgärden är inte tillåten', text: 'Den här sidan kan inte användas på det sättet.' },
   413: { title: 'Det du skickade var för stort', text: 'Formuläret innehöll mer text än vi kan ta emot. Korta ner de längsta svaren och försök igen.' },

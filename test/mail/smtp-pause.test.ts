@@ -30,7 +30,7 @@ t.test('a relay that refuses the sender (554 on MAIL FROM) pauses the mailing, f
   const admin = new AdminClient(app)
   await admin.login()
   const overview = await admin.get('/admin')
-  t.match(overview.body, 'Inbjudan är pausat sedan')
+  t.match(overview.body, 'Inbjudan är pausad sedan')
   t.match(overview.body, 'relay nekad')
   t.notMatch(overview.body.split('<details>')[0] ?? '', 'Relay access denied', 'the English answer only behind "Teknisk information"')
   const again = await deliver(app, config, smtp.url)

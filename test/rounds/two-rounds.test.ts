@@ -142,7 +142,8 @@ t.test('two rounds end to end: round 2 starts from round 1, ended rows leave, un
   t.equal((await c.get('/admin/resultat/rapport?omgang=x')).statusCode, 404)
   const side = (await c.get('/admin/resultat/omgangar')).body
   t.match(side, `<th scope="col" class="num">${round1.name}</th>`)
-  t.match(side, `<th scope="col" class="num">${name2}</th>`)
+  t.match(side, `<th scope="col" class="num">${name2} (preliminär)</th>`, 'the open round is marked preliminary')
+  t.match(side, '<th scope="col" class="num">Förändring (p.e.)</th>', 'with the change between the last two rounds')
 
   // The public register: 404 until a closed round is published, then round 2's rows (not the ended one).
   t.equal((await app.inject({ method: 'GET', url: '/vanortsregister' })).statusCode, 404, 'unpublished register answers 404')
