@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { classificationGroups, mainGroups, roundClassification } from '../db/reference-data.js'
+import { classificationGroups, mainGroups, nameInRound, roundClassification } from '../db/reference-data.js'
 
 export type OrgStatus = 'not_opened' | 'opened' | 'in_progress' | 'submitted'
 
@@ -43,7 +43,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
     .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
     .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as group', 'g.name as group_name', 'g.main_group_code as main_group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
+    .select(['o.id', 'o.code', nameInRound('o', roundId).as('name'), 'o.kind', 'og.group_code as group', 'g.name as group_name', 'g.main_group_code as main_group', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.id as response_id'])
     .select((eb) => [
       eb.selectFrom('outbox_message as om').innerJoin('mailing as m', 'm.id', 'om.mailing_id')
         .select((e) => e.fn.count<number>('m.id').distinct().as('n'))

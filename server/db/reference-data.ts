@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
+import { type RawBuilder, sql } from 'kysely'
 import { fromRoot } from '../paths.js'
 import type { Db } from './database.js'
 import { classifications } from '../reference/classifications.js'
+import { type NameSet, nameSetOf, nameSets } from '../reference/name-sets.js'
 
 
 /** The rows of a shipped reference file with these columns; a missing column is an error in the file, named with it. */
@@ -23,7 +25,7 @@ export async function loadReferenceData (db: Db): Promise<void> {
     code: r.kod, name: r.namn, main_group_code: r.huvudgrupp_kod, main_group_name: r.huvudgrupp
   }))
   const municipalities = readCsv('kommuner.csv', ['kommunkod', 'namn', 'lanskod', 'lan', 'kommungrupp_kod'])
-  const regions = readCsv('regioner.csv', ['lanskod', 'lan', 'namn_2018'])
+  const regions = readCsv('regioner.csv', ['lanskod', 'lan', 'namn_2018', 'namn_2019'])
   const counties = new Map<string, string>()
   for (const r of [...municipalities, ...regions]) counties.set(r.lanskod, r.lan)
 
@@ -53,6 +55,32 @@ export async function loadReferenceData (db: Db): Promise<void> {
       }))).execute()
   })
   await loadClassifications(db)
+  await loadNameSets(db, regions)
+}
+
+/** The regions' names in every name set (kommuner keep organisation.name), updating what was there. */
+async function loadNameSets (db: Db, regions: Array<Record<'lanskod' | 'namn_2018' | 'namn_2019', string>>): Promise<void> {
+  const ids = new Map((await db.selectFrom('organisation').select(['id', 'code']).where('kind', '=', 'region').execute()).map((o) => [o.code, o.id]))
+  const rows = nameSets.flatMap((s) => regions.flatMap((r) => {
+    const id = ids.get(r.lanskod)
+    return id === undefined ? [] : [{ name_set: s.id, organisation_id: id, name: r[s.column] }]
+  }))
+  await db.insertInto('organisation_name').values(rows)
+    .onConflict((oc) => oc.columns(['name_set', 'organisation_id']).doUpdateSet((eb) => ({ name: eb.ref('excluded.name') }))).execute()
+}
+
+/**
+ * An organisation's name as a round uses it (its name set), in SQL: `organisation` is the alias of the organisation
+ * table as written in the query (e.g. 'o'), `round` the round's id or its column (e.g. 'l.round_id').
+ */
+export function nameInRound (organisation: string, round: string | number): RawBuilder<string> {
+  const roundId = typeof round === 'number' ? sql`${round}` : sql.ref(round)
+  return sql<string>`coalesce((select n.name from organisation_name n join round nr on nr.name_set = n.name_set where n.organisation_id = ${sql.ref(`${organisation}.id`)} and nr.id = ${roundId}), ${sql.ref(`${organisation}.name`)})`
+}
+
+/** A round's name set: the organisations' names and the word for the regions its pages, mails and downloads use. */
+export async function roundNameSet (db: Db, roundId: number): Promise<NameSet> {
+  return nameSetOf((await db.selectFrom('round').select('name_set').where('id', '=', roundId).executeTakeFirstOrThrow()).name_set)
 }
 
 /**

@@ -39,6 +39,15 @@ export interface RoundTable {
   closed_at: string | null
   /** The questionnaire version the round was created with (questionnaire_version.hash); set for every round once the database is prepared. */
   questionnaire_hash: string | null
+  /** The names of organisations the round uses (server/reference/name-sets.ts). */
+  name_set: Generated<string>
+}
+
+/** An organisation's name in one name set (the regions' names changed on 1 January 2019). */
+export interface OrganisationNameTable {
+  name_set: string
+  organisation_id: number
+  name: string
 }
 
 /** A questionnaire version as a round froze it: the file's text, by its sha256. */
@@ -206,6 +215,7 @@ export interface Tables {
   organisation: OrganisationTable
   round: RoundTable
   questionnaire_version: QuestionnaireVersionTable
+  organisation_name: OrganisationNameTable
   personal_link: PersonalLinkTable
   response: ResponseTable
   response_section: ResponseSectionTable

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import type { Db } from '../db/database.js'
+import { nameInRound } from '../db/reference-data.js'
 import type { MailingKind } from '../db/schema.js'
 import { renderFor, replyAddress, templateFor, type Template } from './templates.js'
 import { classifySmtpError } from './smtp-errors.js'
@@ -135,7 +136,7 @@ async function claim (db: Db, opts: SenderOptions, at: Date, skip: Set<number>):
       .innerJoin('round as r', 'r.id', 'm.round_id')
       .innerJoin('organisation as org', 'org.id', 'o.organisation_id')
       .leftJoin('personal_link as l', (j) => j.onRef('l.organisation_id', '=', 'o.organisation_id').onRef('l.round_id', '=', 'm.round_id').on('l.revoked_at', 'is', null))
-      .select(['o.id', 'o.mailing_id', 'o.message_id', 'o.to_address', 'o.to_name', 'o.attempts', 'm.kind', 'm.round_id', 'org.name as organisation_name',
+      .select(['o.id', 'o.mailing_id', 'o.message_id', 'o.to_address', 'o.to_name', 'o.attempts', 'm.kind', 'm.round_id', nameInRound('org', 'm.round_id').as('organisation_name'),
         'org.code as organisation_code', 'r.deadline_on', 'r.name as round_name', 'l.nonce'])
       .where('o.id', 'in', ids).execute()
     return details.map((d) => ({ ...d, wasSending: wasSending.has(d.id) }))

@@ -6,12 +6,13 @@ import { fromRoot } from '../paths.js'
 import { mailingNames } from './mailings.js'
 import { formatDate } from '../survey/clock.js'
 import { linkUrl, tokenFor } from '../survey/links.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 
 export interface Template { subject: string, body: string }
 
 const intro = 'Sveriges Kommuner och Regioner (SKR) kartlägger kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten. Resultaten redovisas i en rapport som hjälper SKR att stödja medlemmarnas internationella arbete.'
 
-/** The Swedish texts a round starts with; admins may edit subject and body per round. */
+/** The Swedish texts a round starts with when its questionnaire version gives none; admins may edit subject and body per round. */
 export const defaultTemplates: Record<MailingKind, Template> = {
   invitation: {
     subject: 'Enkät: Internationella samarbeten – svar senast {deadline}',
@@ -31,10 +32,10 @@ export const defaultTemplates: Record<MailingKind, Template> = {
   }
 }
 
-/** The template of a mailing in a round: the edited one, or the default. */
+/** The template of a mailing in a round: the edited one, else the round's questionnaire version's, else the default. */
 export async function templateFor (db: Db, roundId: number, kind: MailingKind): Promise<Template> {
   const row = await db.selectFrom('mail_template').select(['subject', 'body']).where('round_id', '=', roundId).where('kind', '=', kind).executeTakeFirst()
-  return row ?? defaultTemplates[kind]
+  return row ?? (await roundQuestionnaire(db, roundId)).texts.mail[kind] ?? defaultTemplates[kind]
 }
 
 /** Saves an edited subject and body for a round. */

@@ -42,7 +42,8 @@ const question = z.discriminatedUnion('typ', [
     max_rader: limit(1000),
     radnamn: text,
     tabellrubrik: text,
-    icld_kontroll: z.strictObject({ fält: id, svar: id, landfält: id }).optional(),
+    icld_kontroll: z.strictObject({ fält: id, svar: id, landfält: id, meddelande: text }).optional(),
+    fortsätter: z.strictObject({ fråga: text, ja: text, nej: text, saknas: text }).optional(),
     fält: z.array(rowField).min(1, { error: 'behöver minst ett fält' }).max(20, { error: 'får ha högst 20 fält' })
   }),
   z.strictObject({
@@ -62,16 +63,21 @@ const section = z.strictObject({
   frågor: z.array(question).min(1, { error: 'en del behöver minst en fråga' })
 })
 
+const mail = z.strictObject({ ämne: text, text: z.string().trim().min(1, { error: 'får inte vara tom' }).max(10000, { error: 'får vara högst 10 000 tecken' }) })
+
 /** The shape of a questionnaire file. */
 export const questionnaireFile = z.strictObject({
   format: z.literal(1, { error: 'ska vara 1 (den här versionen av filformatet)' }),
   enkät: text,
+  titel: text,
+  inledning: text,
   version: z.string().regex(/^[0-9A-Za-zÅÄÖåäö._-]{1,40}$/, { error: 'ska vara ett kort namn utan mellanslag, t.ex. 2027' }),
   källa: text,
   begrepp: z.array(z.strictObject({ id, term: text, text })),
   delar: z.array(section).min(1, { error: 'behöver minst en del' }).max(26, { error: 'får ha högst 26 delar' }),
   resultatkapitel: z.array(z.strictObject({ rubrik: text, flik: z.string().min(1).max(31, { error: 'får vara högst 31 tecken (Excel)' }), frågor: z.array(id).min(1, { error: 'behöver minst en fråga' }) })).min(1),
-  kontaktfråga: id.nullable()
+  kontaktfråga: id.nullable(),
+  utskick: z.strictObject({ inbjudan: mail, påminnelse_1: mail, påminnelse_2: mail, påminnelse_3: mail }).optional()
 })
 
 export type QuestionnaireFile = z.infer<typeof questionnaireFile>

@@ -1,7 +1,7 @@
 import type { Answers, AnswerValue } from './answers.js'
-import { stateFromAnswers, type FormState } from './form.js'
+import type { FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
-import { markPrevious } from './kinds/rows.js'
+import { descriptionLine } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
 import type { OrganisationKind, Question, RowsQuestion, Section } from './types.js'
 import { isSectionVisible } from './visibility.js'
@@ -13,10 +13,10 @@ export function sectionHasAnswers (section: Section, answers: Answers): boolean 
 
 /** The form state of a page that starts from last round's answers: as stored, every row asking whether it goes on. */
 export function prefillState (section: Section, previous: Answers): FormState {
-  const state = stateFromAnswers(section, previous)
+  const state: FormState = {}
   for (const q of section.questions) {
-    const s = state[q.id]
-    if (q.type === 'rows' && Array.isArray(s)) state[q.id] = markPrevious(s)
+    const kind = kindOf(q)
+    state[q.id] = (kind.prefillState ?? kind.state)(q, previous[q.id] ?? null)
   }
   return state
 }
@@ -56,11 +56,7 @@ export interface Change {
 
 function oneLine (q: Question, value: AnswerValue | undefined, kind: OrganisationKind, icld: ReadonlySet<string>): string {
   if (value === undefined || value === null || !isAnswered(q, value)) return 'Inte besvarad'
-  const d = kindOf(q).describe(q, value, { kind, icld }) as { lines?: string[], paragraphs?: string[], pairs?: Array<{ label: string, value: string }> }
-  if (d.lines !== undefined) return d.lines.join(', ')
-  if (d.paragraphs !== undefined) return d.paragraphs.join(' ')
-  if (d.pairs !== undefined) return d.pairs.map((p) => `${p.label}: ${p.value}`).join('; ')
-  return ''
+  return descriptionLine(kindOf(q).describe(q, value, { kind, icld }))
 }
 
 function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
@@ -68,8 +64,8 @@ function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
 }
 
 function rowText (q: RowsQuestion, row: Record<string, unknown>, kind: OrganisationKind, icld: ReadonlySet<string>): string {
-  const d = kindOf(q).describe(q, [row] as AnswerValue, { kind, icld }) as { table: { headers: string[], rows: Array<{ cells: string[] }> } }
-  const cells = d.table.rows[0]?.cells ?? []
+  const d = kindOf(q).describe(q, [row] as AnswerValue, { kind, icld })
+  const cells = 'table' in d ? d.table.rows[0]?.cells ?? [] : [descriptionLine(d)]
   const named = q.fields.map((f, i) => [f, cells[i] ?? '–'] as const).filter(([f]) => f.type === 'text' || f.type === 'country').map(([, c]) => c)
   return named.length === 0 ? cells.join(', ') : `${named[0]}${named.length > 1 ? ` (${named.slice(1).join(', ')})` : ''}`
 }

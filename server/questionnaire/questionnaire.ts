@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs'
 import { fromRoot } from '../paths.js'
 import { type FileCondition, type FileProblem, type FileQuestion, type FileWording, parseFileShape, type QuestionnaireFile } from './file-format.js'
 import { checkReferences, QUESTION_REF } from './file-references.js'
+import type { MailingKind } from '../db/schema.js'
 import type { Condition, ContactQuestion, Option, Question, ResultChapter, RowField, Section, Wording } from './types.js'
+
+/** What a version says besides its questions: the survey's title, the lead on the start page and its mail texts (each `{ subject, body }`, when the file gives them). */
+export interface VersionTexts { title: string, intro: string, mail: Partial<Record<MailingKind, { subject: string, body: string }>> }
 
 /**
  * One questionnaire version, as a round froze it: its sections (pages), questions, result chapters and contact
@@ -22,7 +26,8 @@ export class Questionnaire {
     readonly source: string,
     readonly sections: Section[],
     readonly chapters: ResultChapter[],
-    readonly contactQuestionId: string | null
+    readonly contactQuestionId: string | null,
+    readonly texts: VersionTexts
   ) {
     this.questions = sections.flatMap((s) => s.questions)
     this.byId = new Map(this.questions.map((q) => [q.id, q]))
@@ -148,7 +153,8 @@ function question (q: FileQuestion): Question {
       rowLabel: q.radnamn,
       tableTitle: q.tabellrubrik,
       fields: q.fält.map(rowField),
-      ...(q.icld_kontroll === undefined ? {} : { icldCheck: { field: q.icld_kontroll.fält, equals: q.icld_kontroll.svar, countryField: q.icld_kontroll.landfält } })
+      ...(q.icld_kontroll === undefined ? {} : { icldCheck: { field: q.icld_kontroll.fält, equals: q.icld_kontroll.svar, countryField: q.icld_kontroll.landfält, message: q.icld_kontroll.meddelande } }),
+      ...(q.fortsätter === undefined ? {} : { carryOver: { question: q.fortsätter.fråga, yes: q.fortsätter.ja, no: q.fortsätter.nej, missing: q.fortsätter.saknas } })
     }
   }
 }
@@ -165,7 +171,11 @@ function compile (hash: string, file: QuestionnaireFile): Questionnaire {
     ...(s.hoppas_över === undefined ? {} : { skippedBecause: s.hoppas_över })
   }))
   const chapters = file.resultatkapitel.map((c) => ({ title: c.rubrik, sheet: c.flik, questions: c.frågor }))
-  const q = new Questionnaire(hash, file.version, file.källa, sections, chapters, file.kontaktfråga)
+  const m = file.utskick
+  const mail = m === undefined
+    ? {}
+    : Object.fromEntries(([['invitation', m.inbjudan], ['reminder-1', m.påminnelse_1], ['reminder-2', m.påminnelse_2], ['reminder-3', m.påminnelse_3]] as const).map(([kind, t]) => [kind, { subject: t.ämne, body: t.text }]))
+  const q = new Questionnaire(hash, file.version, file.källa, sections, chapters, file.kontaktfråga, { title: file.titel, intro: file.inledning, mail })
   for (const s of sections) if (s.skippedBecause !== undefined) s.skippedBecause = q.fillNumbers(s.skippedBecause)
   return q
 }

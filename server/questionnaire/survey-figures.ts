@@ -170,8 +170,11 @@ export type FindFigure = (question: string, option: string, group: string, unit?
 export type FiguresOf = (question: string, group: string, unit: Unit) => ReportFigure[]
 export interface Chapter { title: string, sentences: string[], notes: string[] }
 
+/** How the report names the regions in the round's time: "landsting/regioner" until 2018, "regioner" since. */
+export interface RegionWords { regions: string, regionsDefinite: string }
+
 /** The key figures of each chapter as sentences like the 2018 report's. */
-export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
+export function reportChapters (f: FindFigure, all: FiguresOf, words: RegionWords): Chapter[] {
   // Shares of fewer than five organisations are not published (see server/results/publication.ts).
   let small = false
   const pct = (x: ReportFigure): string => {
@@ -189,10 +192,10 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
     notes: [],
     title: 'Svarsfrekvens och internationellt engagemang',
     sentences: [
-      `Enkäten besvarades av ${n(kResp.count)} av ${n(kResp.base)} kommuner (${pct(kResp)}) och ${n(rResp.count)} av ${n(rResp.base)} landsting/regioner (${pct(rResp)}).`,
+      `Enkäten besvarades av ${n(kResp.count)} av ${n(kResp.base)} kommuner (${pct(kResp)}) och ${n(rResp.count)} av ${n(rResp.base)} ${words.regions} (${pct(rResp)}).`,
       `${n(eng('twin_or_partnership', k).count)} kommuner (${pct(eng('twin_or_partnership', k))}) svarar att de har vänorter eller kommunala partnerskap, och ${n(eng('other_cooperation', k).count)} kommuner (${pct(eng('other_cooperation', k))}) att de har andra internationella samarbeten. ${n(eng('both', k).count)} kommuner har båda.`,
       `Sammantaget har ${n(eng('any', k).count)} kommuner (${pct(eng('any', k))}) något internationellt engagemang, medan ${n(eng('none', k).count)} kommuner (${pct(eng('none', k))}) saknar det.`,
-      `Bland landstingen/regionerna har ${n(eng('twin_or_partnership', r).count)} vänorter eller partnerskap, ${n(eng('other_cooperation', r).count)} andra internationella samarbeten, ${n(eng('both', r).count)} båda och ${n(eng('any', r).count)} av ${n(eng('any', r).base)} något internationellt engagemang.`
+      `Bland ${words.regionsDefinite} har ${n(eng('twin_or_partnership', r).count)} vänorter eller partnerskap, ${n(eng('other_cooperation', r).count)} andra internationella samarbeten, ${n(eng('both', r).count)} båda och ${n(eng('any', r).count)} av ${n(eng('any', r).base)} något internationellt engagemang.`
     ]
   }
   const q03 = f('q03', 'not_prioritised', k)
@@ -212,7 +215,7 @@ export function reportChapters (f: FindFigure, all: FiguresOf): Chapter[] {
     notes: [],
     title: 'Vänorter och kommunala partnerskap',
     sentences: [
-      `Kommunerna och landstingen/regionerna har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').base)} vänorter och kommunala partnerskap: ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
+      `Kommunerna och ${words.regionsDefinite} har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').base)} vänorter och kommunala partnerskap: ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
       `${pct(act('active'))} av vänortssamarbetena är aktiva, ${pct(act('sporadic'))} sporadiska och ${pct(act('dormant'))} vilande; för ${pct(act('blank'))} har aktivitetsgraden inte angetts.`,
       `Av de ${n(f('q04', 'country_region=nordic', 'alla', 'rows').base)} samarbeten där land angetts finns ${n(f('q04', 'country_region=nordic', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=nordic', 'alla', 'rows'))}) i Norden, ${n(f('q04', 'country_region=europe', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=europe', 'alla', 'rows'))}) i övriga Europa och ${n(f('q04', 'country_region=world', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=world', 'alla', 'rows'))}) i övriga världen.`
     ]

@@ -40,8 +40,10 @@ export interface RowsQuestion extends QuestionBase {
   /** What the rows are, in result tables ("Vänorter och kommunala partnerskap per samarbetsform"). */
   tableTitle: string
   fields: RowField[]
-  /** Rows whose `field` is `equals` must name a country in ICLD's list in `countryField` (a notice, not an error). */
-  icldCheck?: { field: string, equals: string, countryField: string }
+  /** Rows whose `field` is `equals` must name a country in ICLD's list in `countryField` (a notice, not an error: `message`, `{land}` the country). */
+  icldCheck?: { field: string, equals: string, countryField: string, message: string }
+  /** In a new round, each row from last round asks this (`question`, answers `yes`/`no`; `missing` when neither is chosen); without it rows carry over as they are. */
+  carryOver?: { question: string, yes: string, no: string, missing: string }
 }
 
 export interface ContactField {

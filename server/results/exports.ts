@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream'
 import { sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { roundClassification } from '../db/reference-data.js'
+import { nameInRound, roundClassification } from '../db/reference-data.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
@@ -111,7 +111,7 @@ async function * responseRows (db: Db, roundId: number, includeContacts: boolean
       .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
       .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
       .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
-      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.submitted_at', 'r.id as response_id'])
+      .select(['o.id', 'o.code', nameInRound('o', roundId).as('name'), 'o.kind', 'og.group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.submitted_at', 'r.id as response_id'])
       .where('o.id', '>', lastId).orderBy('o.id').limit(500).execute()
       .then((rows) => rows.map((r) => { lastId = r.id; return r }))
     if (orgs.length === 0) return

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { classificationGroups, mainGroups, roundClassification } from '../db/reference-data.js'
+import { classificationGroups, mainGroups, roundClassification, roundNameSet } from '../db/reference-data.js'
 import type { Tally, Unit } from '../questionnaire/kinds/kind.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
@@ -32,10 +32,11 @@ export interface GroupDef { id: string, label: string, test: (w: Who) => boolean
 /** The groups every figure of a round is given for, in order, by the round's classification. */
 export async function resultGroups (db: Db, roundId: number): Promise<GroupDef[]> {
   const groups = await classificationGroups(db, await roundClassification(db, roundId))
+  const names = await roundNameSet(db, roundId)
   return [
     { id: 'alla', label: 'Alla', test: () => true },
     { id: 'kommuner', label: 'Kommuner', test: (w) => w.kind === 'municipality' },
-    { id: 'regioner', label: 'Landsting/regioner', test: (w) => w.kind === 'region' },
+    { id: 'regioner', label: names.regionsTitle, test: (w) => w.kind === 'region' },
     ...mainGroups(groups).map(({ code, name }) => ({ id: `huvudgrupp=${code}`, label: `${code} ${name}`, test: (w: Who) => w.main === code })),
     ...groups.map((g) => ({ id: `kommungrupp=${g.code}`, label: `${g.code} ${g.name}`, test: (w: Who) => w.grp === g.code }))
   ]

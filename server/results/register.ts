@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
-import { roundClassification } from '../db/reference-data.js'
+import { nameInRound, roundClassification, roundNameSet } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { registers } from '../questionnaire/survey-figures.js'
@@ -27,12 +27,12 @@ export async function submittedRows (db: Db, roundId: number, questionId: string
   const qn = await roundQuestionnaire(db, roundId)
   const q = qn.question(questionId) as RowsQuestion
   const rows = await sql<{ id: number, name: string, code: string, kind: 'municipality' | 'region', grp: string | null, county_code: string, county: string, data: string }>`
-    select o.id, o.name, o.code, o.kind, g.group_code as grp, o.county_code, c.name as county, a.data
+    select o.id, ${nameInRound('o', 'r.round_id')} as name, o.code, o.kind, g.group_code as grp, o.county_code, c.name as county, a.data
     from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join round rd on rd.id = r.round_id
     join county c on c.code = o.county_code
     left join organisation_group g on g.organisation_id = o.id and g.classification = rd.classification
     where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)}
-    order by o.name, a.response_id, a.position`.execute(db)
+    order by 2, a.response_id, a.position`.execute(db)
   return rows.rows.map((r) => ({ organisationId: r.id, organisation: r.name, code: r.code, kind: r.kind, grp: r.grp, countyCode: r.county_code, county: r.county, data: JSON.parse(r.data) as Record<string, unknown> }))
 }
 
@@ -60,9 +60,10 @@ export interface RegisterRow {
 /** The twin-town register: every twin town and partnership of submitted responses to which the question applied. */
 export async function twinTownRegister (db: Db, roundId: number): Promise<RegisterRow[]> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
+  const region = (await roundNameSet(db, roundId)).region
   return (await submittedRows(db, roundId, q.id)).map((r) => ({
     organisation: r.organisation,
-    kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
+    kind: r.kind === 'municipality' ? 'Kommun' : region,
     group: r.grp ?? '',
     partner: fieldText(q, 'partner', r.data.partner),
     country: typeof r.data.country === 'string' ? countryName(r.data.country) : '',
@@ -76,11 +77,11 @@ export async function twinTownRegister (db: Db, roundId: number): Promise<Regist
 export async function mostActiveTwinTowns (db: Db, roundId: number, limit = 10): Promise<Array<{ organisation: string, active: number }>> {
   const qn = await roundQuestionnaire(db, roundId)
   const q = qn.question(registers.twinTowns) as RowsQuestion
-  const rows = await sql<{ organisation: string, active: number }>`select o.name as organisation, count(*) as active
+  const rows = await sql<{ organisation: string, active: number }>`select ${nameInRound('o', 'r.round_id')} as organisation, count(*) as active
     from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id
     where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)}
       and a.data ->> 'form' = 'twin_town' and a.data ->> 'activity' = 'active'
-    group by o.id order by active desc, o.name limit ${limit}`.execute(db)
+    group by o.id order by active desc, organisation limit ${limit}`.execute(db)
   return rows.rows.map((r) => ({ organisation: r.organisation, active: Number(r.active) }))
 }
 

@@ -2,7 +2,9 @@ import { classificationOf } from '../reference/classifications.js'
 import type { Db } from '../db/database.js'
 import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
-import { type Chapter, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
+import { type Chapter, type RegionWords, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
+import { roundNameSet } from '../db/reference-data.js'
+import { nameSetOf } from '../reference/name-sets.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
@@ -17,17 +19,17 @@ import { trendRows, trendSeries, type TrendSeries } from './trends.js'
 export type { Chapter }
 
 /** The key figures of each chapter as sentences like the report's, computed from the figures. */
-export function reportChapters (figures: Figure[]): Chapter[] {
-  return surveyReport(...figureLookups(figures))
+export function reportChapters (figures: Figure[], words: RegionWords = nameSetOf('namn-2018')): Chapter[] {
+  return surveyReport(...figureLookups(figures), words)
 }
 
 /**
  * The report's sentences with every protected figure (and the percent made from it) written "–": the sentences are
  * written from the figures with those counts unknown (NaN), which then show as "NaN" and are replaced.
  */
-function protectedSentences (figures: Figure[], hidden: Set<Figure>): Chapter[] {
+function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: RegionWords): Chapter[] {
   const shown = figures.map((f) => hidden.has(f) ? { ...f, count: Number.NaN } : f)
-  return reportChapters(shown).map((c) => {
+  return reportChapters(shown, words).map((c) => {
     const sentences = c.sentences.map((x) => x.replace(/NaN( procent)?/g, '–'))
     const changed = sentences.some((x, i) => x !== c.sentences[i])
     return { ...c, sentences, notes: changed && !c.notes.includes(SMALL_BASE_NOTE) ? [...c.notes, SMALL_BASE_NOTE] : c.notes }
@@ -54,7 +56,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
   const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
     publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
-  const sentences = protectedSentences(figures, hidden)
+  const sentences = protectedSentences(figures, hidden, await roundNameSet(db, round.id))
   const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.

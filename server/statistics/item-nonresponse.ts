@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { classificationGroups, roundClassification } from '../db/reference-data.js'
+import { classificationGroups, roundClassification, roundNameSet } from '../db/reference-data.js'
 import { relevantAmong } from '../questionnaire/survey-figures.js'
 import { fillOrg } from '../questionnaire/wording.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
@@ -22,7 +22,8 @@ export interface ItemRow {
  */
 export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows: ItemRow[], groups: string[] }> {
   const mains = new Map((await classificationGroups(db, await roundClassification(db, roundId))).map((g) => [g.code, g.main_group_code]))
-  const groupOf = (kind: string, grp: string): string => kind === 'region' ? 'Landsting/regioner' : `Kommuner, huvudgrupp ${mains.get(grp) ?? '?'}`
+  const regions = (await roundNameSet(db, roundId)).regionsTitle
+  const groupOf = (kind: string, grp: string): string => kind === 'region' ? regions : `Kommuner, huvudgrupp ${mains.get(grp) ?? '?'}`
   const cells = await loadTallies(db, roundId)
   const qn = await roundQuestionnaire(db, roundId)
   const counts = new Map<string, number>()

@@ -1,6 +1,7 @@
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { audit, type AuditNote } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
+import { nameInRound } from '../db/reference-data.js'
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
@@ -61,7 +62,7 @@ export interface ActiveLink {
 export async function activeLinks (db: Db, key: Buffer, roundId: number, publicUrl: string): Promise<ActiveLink[]> {
   const rows = await db.selectFrom('personal_link as l')
     .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
-    .select(['o.id as organisation_id', 'o.code', 'o.name', 'o.kind', 'l.nonce'])
+    .select(['o.id as organisation_id', 'o.code', nameInRound('o', 'l.round_id').as('name'), 'o.kind', 'l.nonce'])
     .where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null)
     .orderBy('o.kind').orderBy('o.code')
     .execute()
@@ -116,14 +117,14 @@ async function revokeActive (db: Db, roundId: number, organisationId: number, no
 /** The organisation and round a link belongs to, for the page that opens it. */
 export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string }> {
   const row = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').innerJoin('round as r', 'r.id', 'l.round_id')
-    .select(['o.name', 'r.name as roundName']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
+    .select([nameInRound('o', 'l.round_id').as('name'), 'r.name as roundName']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
   return row
 }
 
 /** The organisation and nonce of the round's active link for an organisation code, for a mail preview; undefined when none. */
 export async function findActiveLinkByCode (db: Db, roundId: number, code: string): Promise<{ code: string, name: string, nonce: string } | undefined> {
   return await db.selectFrom('organisation as o').innerJoin('personal_link as l', 'l.organisation_id', 'o.id')
-    .select(['o.code', 'o.name', 'l.nonce']).where('o.code', '=', code).where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null).executeTakeFirst()
+    .select(['o.code', nameInRound('o', 'l.round_id').as('name'), 'l.nonce']).where('o.code', '=', code).where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null).executeTakeFirst()
 }
 
 /** Whether a link (by id) is still active. */
@@ -134,6 +135,6 @@ export async function isLinkActive (db: Db, linkId: number): Promise<boolean> {
 /** The organisation's name and the round of an earlier round's link, for the page that points to the later round. */
 export async function oldLinkFacts (db: Db, link: { round_id: number, organisation_id: number }): Promise<{ organisation: string, roundName: string, closesOn: string }> {
   const row = await db.selectFrom('organisation as o').innerJoin('round as r', (j) => j.on('r.id', '=', link.round_id))
-    .select(['o.name', 'r.name as roundName', 'r.closes_on as closesOn']).where('o.id', '=', link.organisation_id).executeTakeFirstOrThrow()
+    .select([nameInRound('o', 'r.id').as('name'), 'r.name as roundName', 'r.closes_on as closesOn']).where('o.id', '=', link.organisation_id).executeTakeFirstOrThrow()
   return { organisation: row.name, roundName: row.roundName, closesOn: row.closesOn }
 }

@@ -1,6 +1,7 @@
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import { classifications, findClassification } from '../reference/classifications.js'
+import { newestNameSet } from '../reference/name-sets.js'
 import { problemText } from '../questionnaire/file-format.js'
 import { parseQuestionnaire, type Questionnaire } from '../questionnaire/questionnaire.js'
 import { missingFigureIds } from '../questionnaire/survey-figures.js'
@@ -98,7 +99,8 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
       closes_on: input.closes_on,
       classification: input.classification,
       created_at: now.toISOString(),
-      questionnaire_hash: questionnaireHash
+      questionnaire_hash: questionnaireHash,
+      name_set: newestNameSet
     }).returningAll().executeTakeFirstOrThrow()
     const organisations = await trx.selectFrom('organisation').select('id').orderBy('id').execute()
     await insertLinks(trx, key, round.id, organisations.map((o) => o.id), now)

@@ -1,5 +1,7 @@
-import { sql, type Selectable } from 'kysely'
+import type { Selectable } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite'
 import { preparedQuery, type Db } from '../db/database.js'
+import { nameInRound } from '../db/reference-data.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers } from '../questionnaire/answers.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
@@ -28,25 +30,24 @@ export async function findResponse (db: Db, id: number): Promise<Response | unde
 
 /**
  * What an active link leads to, in one row: its round, organisation, response (null columns before the first
- * opening), section versions as "section version saved_at" triples separated by spaces, and the organisation's
- * submitted response of the latest earlier round. Made on every respondent page, so built once (findRespondentHead).
+ * opening), its section versions (a JSON array) and the organisation's submitted response of the latest earlier
+ * round (a JSON object). Made on every respondent page, so built once (findRespondentHead).
  */
 export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('personal_link as l')
   .innerJoin('round as r', 'r.id', 'l.round_id')
   .innerJoin('organisation as o', 'o.id', 'l.organisation_id')
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
-  .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
+  .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.kind'])
+  .select(nameInRound('o', 'l.round_id').as('name'))
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
-  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.closed_at'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.closed_at', 'r.name_set'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
-  .select((eb) => eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
-    .select(sql<string>`p.id || ' ' || pr.name`.as('p'))
+  .select((eb) => jsonObjectFrom(eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
+    .select(['p.id as responseId', 'pr.name as roundName'])
     .whereRef('p.organisation_id', '=', 'l.organisation_id').where('p.status', '=', 'submitted').whereRef('pr.opens_on', '<', 'r.opens_on')
-    .orderBy('pr.opens_on', 'desc').limit(1).as('previous'))
+    .orderBy('pr.opens_on', 'desc').limit(1)).as('previous'))
   .select(['s.id as response_id', 's.status', 's.first_opened_at', 's.first_saved_at', 's.last_saved_at', 's.submitted_at'])
-  .select((eb) => eb.selectFrom('response_section as v')
-    .select(sql<string | null>`group_concat(v.section || ' ' || v.version || ' ' || v.saved_at, ' ')`.as('v'))
-    .whereRef('v.response_id', '=', 's.id').as('versions'))
+  .select((eb) => jsonArrayFrom(eb.selectFrom('response_section as v').select(['v.section', 'v.version', 'v.saved_at']).whereRef('v.response_id', '=', 's.id')).as('versions'))
   .where('l.id', '=', linkId).where('l.revoked_at', 'is', null)
 
 /** The page head of a link, as a prepared query. */

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
+import { templateFor } from '../../server/mail/templates.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { activeLinks } from '../../server/survey/links.js'
 import { currentRound } from '../../server/survey/rounds.js'
@@ -14,7 +15,8 @@ import { type Fields, Respondent, submitFromReview } from '../helpers/respondent
 // Year after year: round 1 runs on the 2018 questionnaire; round 2 is created with a changed version (one question
 // added, one removed, one option list changed under a new id, one question reworded with its id kept). Round 1's
 // results, downloads, report and dropout page stay as they were; round 2's pages carry over only what still exists;
-// trends span both with a note; every page names the question numbers of its own round's version.
+// trends span both with a note; every page names the question numbers of its own round's version; round 2 has the
+// regions' names of 2019.
 
 // biome-ignore lint/suspicious/noExplicitAny: a test edits a questionnaire file as loose JSON, as an operator would
 type Json = Record<string, any>
@@ -24,6 +26,7 @@ function nextVersion (): Json {
   const f = file2018() as Json
   f.version = 'nästa'
   f.källa = 'Testversion för nästa omgång'
+  f.utskick.inbjudan.ämne = 'Enkät: Internationella samarbeten, nu med Ukraina – svar senast {deadline}'
   const a = f.delar[0]
   a.frågor[0].text = 'Har {org} vänorter eller kommunala partnerskap, även vilande?'
   a.frågor.splice(2, 0, { id: 'q19', typ: 'single', text: 'Stöder {org} en ukrainsk partnerort sedan 2022?', alternativ: [{ id: 'yes', text: 'Ja' }, { id: 'no', text: 'Nej' }] })
@@ -88,6 +91,7 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
     before.set(url, res.body)
   }
   t.match(before.get(`/admin/resultat?${q1}`), 'Fråga 4. Aktivitetsgrad i vänortssamarbetena', 'round 1 numbers q04 as question 4')
+  t.match(before.get(`/admin/resultat?${q1}`), '>Landsting/regioner<', 'round 1 says "landsting/regioner"')
   t.match(before.get(`/admin/partiellt-bortfall?${q1}`), 'enligt svaren på fråga 1, 2 och 15')
 
   // Round 2 is made on the command line with the new version.
@@ -117,6 +121,23 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   const round2 = (await currentRound(app.db))!
   t.equal(round2.name, name2)
   t.not(round2.questionnaire_hash, round1.questionnaire_hash, 'round 2 froze its own version')
+
+  // Round 2 has the names of its time: every landsting became a region on 1 January 2019.
+  t.equal(round2.name_set, 'namn-2019', 'a new round takes the newest names')
+  t.equal(round1.name_set, 'namn-2018')
+  const responses2 = (await c.get('/admin/resultat/responses.csv')).body
+  t.match(responses2, '\n01,Region Stockholm,region,')
+  t.match(responses2, '\n04,Region Sörmland,region,')
+  t.match((await c.get('/admin/resultat')).body, '>Regioner<', 'round 2 says "regioner"')
+  const stockholm2 = new Respondent(app)
+  const links2early = new Map((await activeLinks(app.db, app.linkKey, round2.id, config.publicUrl)).map((l) => [l.code, l.url.split('/s/')[1]!]))
+  await stockholm2.open(links2early.get('01')!)
+  t.match((await stockholm2.get('/enkat')).body, 'Region Stockholm', 'the respondent pages name the organisation as it is called now')
+  t.match(before.get(`/admin/resultat/responses.csv?${q1}`), '\n01,Stockholms läns landsting,region,', 'round 1 had the 2018 name')
+
+  // The round's version brings its own mail texts; round 1 keeps the 2018 ones.
+  t.equal((await templateFor(app.db, round2.id, 'invitation')).subject, 'Enkät: Internationella samarbeten, nu med Ukraina – svar senast {deadline}')
+  t.equal((await templateFor(app.db, round1.id, 'invitation')).subject, 'Enkät: Internationella samarbeten – svar senast {deadline}')
 
   // Round 1 is what it was.
   for (const url of round1Files) t.equal((await c.get(url)).body, before.get(url), `${url} is byte for byte the same`)

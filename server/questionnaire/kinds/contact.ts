@@ -29,7 +29,7 @@ export const contact: QuestionKind<ContactQuestion, ContactAnswer> = {
     const s = state as Record<string, string>
     return { fields: q.fields.map((f) => ({ ...f, value: s[f.id] ?? '', error: ctx.errors.get(`${q.id}-${f.id}`) ?? null })) }
   },
-  describe: (q, value) => ({ pairs: q.fields.filter((f) => value[f.id] !== null && value[f.id] !== undefined).map((f) => ({ label: f.label, value: value[f.id] })) }),
+  describe: (q, value) => ({ pairs: q.fields.filter((f) => value[f.id] !== null && value[f.id] !== undefined).map((f) => ({ label: f.label, value: value[f.id] ?? '' })) }),
   toStored: (_q, value) => ({ choices: [], texts: Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => e[1] !== null)), rows: [] }),
   fromStored (q, stored) {
     if (Object.keys(stored.texts).length === 0) return undefined

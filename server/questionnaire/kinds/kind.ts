@@ -23,6 +23,21 @@ export interface ViewContext {
   extraRows: number
 }
 
+/** An answer written out for the review page, the admin's organisation page and "what changed": one of four shapes. */
+export type Description =
+  | { lines: string[] }
+  | { paragraphs: string[] }
+  | { pairs: Array<{ label: string, value: string }> }
+  | { table: { headers: string[], rows: Array<{ cells: string[], notice: string | null }> } }
+
+/** One line of a description ("Ja", "Kultur, Turism", "Namn: Eva Ek"); a table's rows joined. */
+export function descriptionLine (d: Description): string {
+  if ('lines' in d) return d.lines.join(', ')
+  if ('paragraphs' in d) return d.paragraphs.join(' ')
+  if ('pairs' in d) return d.pairs.map((p) => `${p.label}: ${p.value}`).join('; ')
+  return d.table.rows.map((r) => r.cells.join(', ')).join('; ')
+}
+
 /** A column of responses.csv: its header and how a response's answer fills it (undefined when not shown). */
 export interface Column { header: string, value: (answer: AnswerValue | undefined) => string | number | null }
 
@@ -45,9 +60,11 @@ export type PushFigure = (option: string, unit: Unit, base: number, count: numbe
 export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
   parse: (form: FormReader, q: Q, removeRow?: number) => [QuestionState, V | null]
   state: (q: Q, value: V | null) => QuestionState
+  /** The state of a page that starts from last round's answer, when it differs from `state` (rows ask whether each goes on). */
+  prefillState?: (q: Q, value: V | null) => QuestionState
   answered: (q: Q, value: V) => boolean
   view: (q: Q, state: QuestionState, ctx: ViewContext) => Record<string, unknown>
-  describe: (q: Q, value: V, ctx: { kind: OrganisationKind, icld: ReadonlySet<string> }) => Record<string, unknown>
+  describe: (q: Q, value: V, ctx: { kind: OrganisationKind, icld: ReadonlySet<string> }) => Description
   toStored: (q: Q, value: V) => Stored
   fromStored: (q: Q, stored: Stored) => V | undefined
   /** The columns of responses.csv; `rows` is the most rows any response has for this question. */

@@ -15,9 +15,9 @@ function hasValues (r: RowState): boolean {
   return Object.entries(r).some(([k, v]) => !k.startsWith('_') && v.trim() !== '')
 }
 
-/** Rows of last round's answer, shown in a new round: each asks whether the collaboration goes on. */
-export function markPrevious (state: RowState[]): RowState[] {
-  return state.map((r) => ({ ...r, [PREVIOUS]: '1', [STILL]: '' }))
+/** Rows of last round's answer, shown in a new round: each asks the question's carry-over question (whether it goes on). */
+function markPrevious (q: RowsQuestion, state: RowState[]): RowState[] {
+  return q.carryOver === undefined ? state : state.map((r) => ({ ...r, [PREVIOUS]: '1', [STILL]: '' }))
 }
 
 /** A stored cell as this version reads it: a choice this version does not have (carried over from another version) is blank. */
@@ -87,7 +87,7 @@ export function rowNotice (q: RowsQuestion, row: Record<string, unknown>, icld: 
   if (row[check.field] !== check.equals || typeof country !== 'string' || country === '') return null
   const code = countryCodeFromName(country) ?? country
   if (icld.has(code)) return null
-  return `Kommunala partnerskap finns bara med ICLD:s samarbetsländer, och ${countryName(code)} är inte ett av dem. Kontrollera samarbetsformen: är det en vänort?`
+  return check.message.replaceAll('{land}', countryName(code))
 }
 
 /** A table of rows (twin towns, collaborations), each row a few fields; stored one row per row. */
@@ -121,7 +121,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       if (r[PREVIOUS] !== '1') return true
       const still = r[STILL] ?? ''
       if (still === 'avslutat') return false
-      if (still !== 'kvar') form.fail(q, `${q.id}-${i}-${STILL}`, 'Ange om samarbetet finns kvar eller har avslutats.', `, rad ${i + 1}`)
+      if (still !== 'kvar') form.fail(q, `${q.id}-${i}-${STILL}`, q.carryOver?.missing ?? 'Välj ett svar.', `, rad ${i + 1}`)
       return true
     })
     if (tooMany || kept.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} rader. Ta bort rader innan ni sparar.`)
@@ -133,6 +133,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
     return [st, answer.length > 0 ? answer : null]
   },
   state: (q, value) => (value ?? []).map((r) => Object.fromEntries(q.fields.map((f) => [f.id, fieldState(f, r[f.id])]))),
+  prefillState: (q, value) => markPrevious(q, (value ?? []).map((r) => Object.fromEntries(q.fields.map((f) => [f.id, fieldState(f, r[f.id])])))),
   answered: (_q, value) => value.length > 0,
   view (q, state, ctx) {
     const given = state as RowState[]
@@ -142,6 +143,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
     for (let i = given.length - filled.length; i < Math.max(1, ctx.extraRows) && shown.length < q.maxRows; i++) shown.push({ ...empty })
     return {
       rowLabel: q.rowLabel,
+      carryOver: q.carryOver ?? null,
       maxRows: q.maxRows,
       canAdd: shown.length < q.maxRows,
       rows: shown.map((r, i) => ({

@@ -1,4 +1,5 @@
 import { classificationOf } from '../../reference/classifications.js'
+import { nameSetOf } from '../../reference/name-sets.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { lineChartHtml } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
@@ -34,8 +35,8 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       round: { name: r.name, opens: formatDate(r.opens_on), deadline: formatDate(r.deadline_on), closes: formatDate(r.closes_on), state: roundState(r, new Date()) },
       rates: (['municipality', 'region'] as const).map((kind) => ({
         kind,
-        label: kind === 'municipality' ? 'Kommuner' : 'Landsting/regioner',
-        sentence: ofText(counts[kind].submitted, counts[kind].population, kind === 'municipality' ? 'kommuner' : 'landsting/regioner'),
+        label: kind === 'municipality' ? 'Kommuner' : nameSetOf(r.name_set).regionsTitle,
+        sentence: ofText(counts[kind].submitted, counts[kind].population, kind === 'municipality' ? 'kommuner' : nameSetOf(r.name_set).regions),
         ...counts[kind]
       })),
       mailings: mailingKinds.map((kind: MailingKind) => {
@@ -59,7 +60,7 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
     return adminView(app, request, reply, 'dropout', {
       title: 'Bortfallsanalys',
       nav: 'dropout',
-      regions: ofText(counts.region.submitted, counts.region.population, 'landsting/regioner'),
+      regions: ofText(counts.region.submitted, counts.region.population, nameSetOf(r.name_set).regions),
       municipalities: ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner'),
       tables: [
         { id: 'kommungrupp', title: `Per kommungrupp (${classificationOf(r.classification).shortName})`, result: report.municipalityGroups },

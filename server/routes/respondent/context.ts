@@ -44,11 +44,11 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
   const [row] = await findRespondentHead(app.db, session.link_id)
   if (row === undefined) return null
-  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash, closed_at: row.closed_at }
+  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash, closed_at: row.closed_at, name_set: row.name_set }
   if (row.questionnaire_hash === null) throw new Error(`Round ${row.round_name} has no questionnaire version`)
+  // SQLite hands JSON back as text: the section versions as an array, the earlier round's response as an object.
   const versions: SectionVersions = {}
-  const parts = (row.versions ?? '').split(' ')
-  for (let i = 0; i + 2 < parts.length; i += 3) versions[parts[i] as string] = { version: Number(parts[i + 1]), saved_at: parts[i + 2] as string }
+  for (const v of fromJson(row.versions) ?? []) versions[v.section] = { version: Number(v.version), saved_at: v.saved_at }
   return {
     linkId: row.link_id,
     round,
@@ -68,14 +68,13 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
           submitted_at: row.submitted_at
         },
     versions,
-    previous: previousOf(row.previous)
+    previous: fromJson(row.previous)
   }
 }
 
-function previousOf (raw: string | null): RespondentHead['previous'] {
-  if (raw === null) return null
-  const space = raw.indexOf(' ')
-  return { responseId: Number(raw.slice(0, space)), roundName: raw.slice(space + 1) }
+/** A JSON column as the query typed it (SQLite returns JSON as text; a driver or plugin may already have parsed it). */
+function fromJson<T> (raw: T | string | null): T | null {
+  return typeof raw === 'string' ? JSON.parse(raw) as T : raw
 }
 
 /** Everything a respondent page needs, from the session; null when there is no valid respondent session. */

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import type { Questionnaire } from '../../questionnaire/questionnaire.js'
-import { nextSection, visibleSections } from '../../questionnaire/visibility.js'
+import { visibleSections } from '../../questionnaire/visibility.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
-import { respondentContext, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
+import { respondentContext, type RespondentHead, sessionHash } from './context.js'
 import { changesSince, pendingPrefill } from '../../questionnaire/prefill.js'
 import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
 
@@ -40,7 +39,9 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     const pending = new Set(pendingPrefill(qn, ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
-      title: 'Internationella samarbeten',
+      title: qn.texts.title,
+      surveyTitle: qn.texts.title,
+      intro: qn.texts.intro,
       sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), prefilled: pending.has(s.id), skippedBecause: s.skippedBecause ?? null })),
       prefilledFrom: pending.size > 0 ? ctx.previous?.roundName ?? null : null,
       partCount: sections.length,
@@ -106,11 +107,4 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     await app.endSession(request, reply)
     return reply.view('respondent/signed-out', { title: 'Ni har loggat ut' })
   })
-}
-
-/** Where to go after saving a section: the next shown section, or the review. */
-export function afterSection (qn: Questionnaire, sectionId: string, answers: RespondentContext['answers']): string {
-  const section = qn.findSection(sectionId)
-  const next = section === undefined ? undefined : nextSection(qn, section, answers)
-  return next === undefined ? '/enkat/granska' : `/enkat/del/${next.id}`
 }

@@ -3,17 +3,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anyFormBody, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { escapeHtml } from '../../html.js'
 import { countryList } from '../../questionnaire/countries.js'
-import { parseSectionForm, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
+import { parseSectionForm, type ParsedSection, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
 import type { Answers } from '../../questionnaire/answers.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
-import { loadSingleChoices } from '../../survey/responses.js'
-import { respondentActor, saveSection } from '../../survey/response-service.js'
-import { pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
-import { prefillState, sectionHasAnswers, shownAnswers } from '../../questionnaire/prefill.js'
+import { respondentActor } from '../../survey/response-service.js'
+import { saveSectionPage } from '../../survey/section-save.js'
+import { pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
+import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
-import { afterSection, layoutData, sessionExpired } from './pages.js'
+import { layoutData, sessionExpired } from './pages.js'
 import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
 
 // One list of country names for every country field on the page, written as short as HTML allows (an option's
@@ -154,28 +154,27 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const action = parseAction(body._action)
     const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
-    const parsed = parseSectionForm(qn, section, input, removeRow)
-    const emptySubmitted = countEmptyRows(parsed.state)
     const prefilled = body._forifylld === '1' && head.versions[section.id] === undefined
-    const show = async (o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
-      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: emptySubmitted, prefilled })
+    const show = async (parsed: ParsedSection, o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
+      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: countEmptyRows(parsed.state), prefilled })
     const version = parseVersion(body.version)
     if (action === null || version === null) {
-      return await show({ status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
+      return await show(parseSectionForm(qn, section, input, removeRow), { status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
     }
     if ((action.kind === 'add' || action.kind === 'remove' || action.kind === 'clear') && !section.questions.some((q) => q.id === action.question)) {
-      return await show({ status: 400, errors: [] })
+      return await show(parseSectionForm(qn, section, input, removeRow), { status: 400, errors: [] })
     }
-    if (parsed.errors.length > 0) return await show({ status: 422, errors: parsed.errors })
-    const responseId = head.response?.id ?? (await withAnswers(app, head, now)).response.id
-    const saved = await saveSection(app.db, responseId, section, parsed.answers, version, now, respondentActor(sessionHash(request)))
-    if (!saved.ok) {
+    const owner = { questionnaire: qn, roundId: head.round.id, organisationId: head.organisation.id, responseId: head.response?.id ?? null, versions: head.versions, previousResponseId: head.previous?.responseId ?? null }
+    const result = await saveSectionPage(app.db, owner, section, input, { removeRow, expectedVersion: version, findNext: action.kind === 'next' }, now, respondentActor(sessionHash(request)))
+    if (result.kind === 'invalid') return await show(result.parsed, { status: 422, errors: result.parsed.errors })
+    const emptySubmitted = countEmptyRows(result.parsed.state)
+    if (result.kind === 'conflict') {
       const stored = await withAnswers(app, await respondentHead(app, request, now) ?? head, now)
       return render(request, reply, stored, section, {
-        status: 409, state: parsed.state, extraRows: emptySubmitted, conflict: { mine: parsed.answers, stored: stored.answers }
+        status: 409, state: result.parsed.state, extraRows: emptySubmitted, conflict: { mine: result.parsed.answers, stored: stored.answers }
       })
     }
-    return reply.redirect(await target(action, section, responseId, parsed.answers, emptySubmitted, head), 303)
+    return reply.redirect(target(action, section, result.parsed.answers, emptySubmitted, result.next), 303)
   })
 
   /**
@@ -191,22 +190,20 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     return true
   }
 
-  async function target (action: Action, section: Section, responseId: number, saved: Answers, emptySubmitted: number, head: RespondentHead): Promise<string> {
-    const base = `/enkat/del/${section.id}`
-    if (action.kind === 'later') return '/enkat/sparat'
-    // Enter in a field submits the form with its first button: save, stay on the page and say so; add nothing.
-    if (action.kind === 'stay') return `${base}?sparat=1`
-    if (action.kind === 'add') {
-      const rows = (saved[action.question] as unknown[] | null)?.length ?? 0
-      return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
-    }
-    if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
-    // The next part shown, where parts not yet saved in a new round count with last round's answers.
-    const qn = head.questionnaire
-    const stored = await loadSingleChoices(app.db, qn, responseId)
-    const previous = head.previous === null ? null : await loadSingleChoices(app.db, qn, head.previous.responseId)
-    return afterSection(qn, section.id, shownAnswers(qn, stored, { ...head.versions, [section.id]: true }, previous))
+}
+
+/** Where a saved page leads: the part that comes next or the review, or back to the page for the row buttons. */
+function target (action: Action, section: Section, saved: Answers, emptySubmitted: number, next: Section | 'review' | null): string {
+  const base = `/enkat/del/${section.id}`
+  if (action.kind === 'later') return '/enkat/sparat'
+  // Enter in a field submits the form with its first button: save, stay on the page and say so; add nothing.
+  if (action.kind === 'stay') return `${base}?sparat=1`
+  if (action.kind === 'add') {
+    const rows = (saved[action.question] as unknown[] | null)?.length ?? 0
+    return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
   }
+  if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
+  return next === null || next === 'review' ? '/enkat/granska' : `/enkat/del/${next.id}`
 }
 
 function countEmptyRows (state: FormState): number {
