@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
-import type { CliIo, Command } from './cli/types.js'
+import { type CliIo, cliActor, type Command } from './cli/types.js'
+import { audit } from './admin/audit.js'
 import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
 
 const usage = `Användning: npm run survey -- <kommando>
@@ -38,11 +40,13 @@ const commands: Record<string, Command> = {
     io.out(names.length === 0 ? 'Databasen är redan uppdaterad.' : `Körde migreringar: ${names.join(', ')}`)
     return 0
   },
-  backup: async (_db, config, [file], io) => {
+  backup: async (db, config, [file], io) => {
     if (file === undefined) { io.err('Ange en fil: npm run survey -- backup backup.db'); return 1 }
     if (existsSync(file)) { io.err(`Filen ${file} finns redan; välj ett nytt namn.`); return 1 }
     const result = await backupDatabase(config.databasePath, file)
     if (result.integrity !== 'ok') { io.err(`Kopian är skadad: ${result.integrity}`); return 1 }
+    // A copy holds every answer and contact: who made one, and where, is in the log.
+    await audit(db, cliActor(), 'backup', `${resolve(file)} (${result.responses} svar)`)
     io.out(`Säkerhetskopia skriven till ${file} (integrity_check: ok, ${result.responses} svar).`)
     return 0
   },

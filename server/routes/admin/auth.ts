@@ -3,7 +3,7 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
-import { authenticate, touchLogin } from '../../admin/accounts.js'
+import { adminIdByEmail, authenticate, touchLogin } from '../../admin/accounts.js'
 import { DEVICE_DAYS, LoginGuard } from '../../admin/login-guard.js'
 import { Semaphore } from '../../admin/semaphore.js'
 import { sameSecret } from '../../http/same-secret.js'
@@ -62,7 +62,9 @@ export async function authRoutes (plain: FastifyInstance, opts: { secure: boolea
     }
     const admin = checked.admin
     if (admin === null) {
-      await audit(app.db, email === '' ? '(tom)' : email, 'login_failed', `från ${request.ip}`)
+      // Never the typed text as the actor (it may be a password typed in the wrong field): an account's id, or none.
+      const id = email === '' ? undefined : await adminIdByEmail(app.db, email)
+      await audit(app.db, id === undefined ? 'okänt konto' : `admin:${id}`, 'login_failed', `från ${request.ip}`)
       return loginPage(reply, 401, { email, target, error: 'Fel e-postadress eller lösenord.' })
     }
     decision.release()

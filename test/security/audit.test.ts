@@ -1,0 +1,42 @@
+// The third security round's audit findings: typed text stored as the actor of a failed login, an unaudited
+// backup, and CLI actions logged as plain "cli" outside the change's transaction.
+import { userInfo } from 'node:os'
+import { join } from 'node:path'
+import t from 'tap'
+import { runCli } from '../../server/cli.js'
+import { ADMIN_EMAIL, AdminClient, createAdmin } from '../helpers/admin.js'
+import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
+import { capture } from '../helpers/cli.js'
+
+t.test('8. a failed login records the account id or "okänt konto", never what was typed', async (t) => {
+  const { app } = await buildTestApp(t)
+  await createAdmin(app)
+  for (const [i, email] of ['cli:root', 'mitt-hemliga-lösenord-123', ADMIN_EMAIL.toUpperCase(), ''].entries()) {
+    const c = new AdminClient(app, `192.0.2.${40 + i}`)
+    const token = /name="_login" value="([^"]*)"/.exec((await c.get('/admin/logga-in')).body)?.[1] ?? ''
+    t.equal((await c.post('/admin/logga-in', [['_login', token], ['email', email], ['password', 'fel-lösenord-999']])).statusCode, 401)
+  }
+  const admin = await app.db.selectFrom('admin').select('id').executeTakeFirstOrThrow()
+  const rows = await app.db.selectFrom('audit_log').select(['actor', 'detail']).where('action', '=', 'login_failed').orderBy('id').execute()
+  t.same(rows.map((r) => r.actor), ['okänt konto', 'okänt konto', `admin:${admin.id}`, 'okänt konto'])
+  const all = JSON.stringify(await app.db.selectFrom('audit_log').selectAll().execute())
+  t.notMatch(all, 'cli:root', 'typed text is not kept')
+  t.notMatch(all, 'mitt-hemliga', 'not even a password typed in the e-mail field')
+})
+
+t.test('8. backup is audited; admin add and reset-password log cli:<OS user> in their own transaction', async (t) => {
+  const dir = tempDir(t)
+  const env = testEnv(dir)
+  const { app } = await buildTestApp(t, { dir })
+  const me = `cli:${userInfo().username}`
+  t.equal((await capture(async (io) => await runCli(['backup', join(dir, 'kopia.db')], env, io))).code, 0)
+  t.equal((await capture(async (io) => await runCli(['admin', 'add', 'ny@skr.se'], env, io))).code, 0)
+  t.equal((await capture(async (io) => await runCli(['admin', 'reset-password', 'ny@skr.se'], env, io))).code, 0)
+  const rows = await app.db.selectFrom('audit_log').select(['actor', 'action', 'detail']).orderBy('id').execute()
+  t.same(rows.map((r) => [r.actor, r.action]), [[me, 'backup'], [me, 'admin_added'], [me, 'password_reset']])
+  t.match(rows[0]?.detail, /kopia\.db \(0 svar\)/, 'the backup names its file')
+  t.notOk(rows.some((r) => r.actor === 'cli'), 'no plain "cli"')
+  // A failing change writes no audit entry either: the admin exists already.
+  t.equal((await capture(async (io) => await runCli(['admin', 'add', 'ny@skr.se'], env, io))).code, 1)
+  t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'admin_added').execute()).length, 1)
+})
