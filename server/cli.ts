@@ -18,6 +18,7 @@ const usage = `Användning: npm run survey -- <kommando>
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
   privacy purge [--yes]                 radera personuppgifterna för en stängd omgång (visar först vad som raderas)
+  privacy finish                        skriv om databasens filer efter en radering som en annan process hindrade
   round set-dates <öppnar> <sista-svarsdag> <stänger>
                                         ändra omgångens datum (ÅÅÅÅ-MM-DD); varnar för helgdagar
   round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…]
