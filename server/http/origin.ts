@@ -10,7 +10,9 @@ export function sameOriginRequest (request: FastifyRequest, publicOrigin: string
   const site = request.headers['sec-fetch-site']
   if (site === 'cross-site' || site === 'same-site') return false
   const origin = request.headers.origin
-  if (origin === undefined) return true
+  // Under Referrer-Policy: no-referrer (this product's) browsers send "Origin: null" even from the same page, so
+  // only Sec-Fetch-Site (checked above) can tell then.
+  if (origin === undefined || origin === 'null') return true
   if (origin === publicOrigin) return true
   try {
     return new URL(origin).host === request.headers.host

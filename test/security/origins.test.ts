@@ -21,7 +21,8 @@ t.test('9. every POST from another site is refused; the product\'s own pages and
   }
   t.equal(await open({ origin: 'https://evil.example' }), 403, 'another Origin')
   t.equal(await open({ origin: 'http://enkat.skr.se' }), 403, 'the same host over plain http')
-  t.equal(await open({ origin: 'null' }), 403, 'an opaque origin')
+  t.equal(await open({ origin: 'null', 'sec-fetch-site': 'cross-site' }), 403, 'an opaque origin from another site')
+  t.equal(await open({ origin: 'null', 'sec-fetch-site': 'same-origin' }), 303, 'the own page under no-referrer (browsers send Origin: null)')
   t.equal(await open({ 'sec-fetch-site': 'cross-site' }), 403, 'Sec-Fetch-Site: cross-site')
   t.equal(await open({ 'sec-fetch-site': 'same-site', origin: 'https://x.skr.se' }), 403, 'a sibling subdomain')
   t.equal(await open({ origin: 'https://enkat.skr.se', 'sec-fetch-site': 'same-origin' }), 303, 'the product\'s own page')
