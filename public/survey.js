@@ -26,6 +26,7 @@
   document.addEventListener('DOMContentLoaded', () => {
     var focusTarget = document.querySelector('[data-focus-on-load]')
     if (focusTarget) focusTarget.focus()
+    announceStatus()
 
     document.querySelectorAll('form').forEach((form) => {
       if (!form.querySelector('[data-show-when]')) return
@@ -67,11 +68,33 @@
 
   // A table region is a tab stop only while it scrolls sideways (keyboard users can then scroll it); without this
   // script every table region stays a tab stop.
+  // While it scrolls it also carries a written cue above it (the shadow on its edge is the cue without script).
   function tableRegions () {
     document.querySelectorAll('.table-wrap').forEach((el) => {
-      if (el.scrollWidth > el.clientWidth + 1) el.setAttribute('tabindex', '0')
+      var scrolls = el.scrollWidth > el.clientWidth + 1
+      if (scrolls) el.setAttribute('tabindex', '0')
       else el.removeAttribute('tabindex')
+      el.classList.toggle('scrolls', scrolls)
+      var cue = el.previousElementSibling
+      var hasCue = cue?.classList.contains('scroll-cue') === true
+      if (scrolls && !hasCue) {
+        cue = document.createElement('p')
+        cue.className = 'scroll-cue'
+        cue.setAttribute('aria-hidden', 'true')
+        cue.textContent = 'Tabellen är bredare än rutan: rulla i sidled för att se alla kolumner.'
+        el.parentNode.insertBefore(cue, el)
+      } else if (!scrolls && hasCue) cue.remove()
     })
+  }
+
+  // A success notice that came with the page after a save ("Svaren är sparade") takes focus, so that screen readers
+  // read it out (a role=status region filled at load is never announced); an error summary goes first.
+  function announceStatus () {
+    if (document.querySelector('[data-focus-on-load]')) return
+    var notice = document.querySelector('.notice.success[role=status]')
+    if (!notice) return
+    notice.setAttribute('tabindex', '-1')
+    notice.focus({ preventScroll: true })
   }
   tableRegions()
   window.addEventListener('resize', tableRegions)

@@ -35,6 +35,8 @@ export interface RoundTable {
   /** When the round's rows were published in the public vänortsregister; null while unpublished. */
   register_published_at: string | null
   register_published_by: string | null
+  /** When an admin closed the round at once ("Stäng omgången nu"); null while the round follows its dates. */
+  closed_at: string | null
   /** The questionnaire version the round was created with (questionnaire_version.hash); set for every round once the database is prepared. */
   questionnaire_hash: string | null
 }

@@ -6,8 +6,8 @@ import type { FastifyError } from 'fastify'
 const messages = {
   400: { title: 'Begäran kunde inte läsas', text: 'Det som skickades kunde inte läsas. Gå tillbaka, ladda om sidan och försök igen.' },
   401: { title: 'Du är inte inloggad', text: 'Öppna länken i e-postmeddelandet igen, eller logga in. Ingenting har ändrats.' },
-  403: { title: 'Åtgärden är inte tillåten', text: 'Du har inte behörighet att göra det här.' },
-  404: { title: 'Sidan finns inte', text: 'Sidan du söker finns inte. Kontrollera adressen.' },
+  403: { title: 'Åtgärden är inte tillåten', text: 'Ni har inte behörighet att göra det här.' },
+  404: { title: 'Sidan finns inte', text: 'Sidan ni söker finns inte. Kontrollera adressen.' },
   408: { title: 'Det tog för lång tid', text: 'Begäran tog för lång tid att ta emot. Ingenting har ändrats. Försök igen.' },
   405: { title: 'Åtgärden är inte tillåten', text: 'Den här sidan kan inte användas på det sättet.' },
   413: { title: 'Det du skickade var för stort', text: 'Formuläret innehöll mer text än vi kan ta emot. Korta ner de längsta svaren och försök igen.' },
@@ -30,7 +30,7 @@ export const errorMessages: Readonly<Record<number, { title: string, text: strin
 export const errorsPlugin = fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isStorageFailure(error)) {
-      request.log.error({ err: error }, `the database cannot be written: ${error.message} (${String(error.code)}); check free disk space and the permissions of ${app.config.databasePath} (DATABASE_PATH)`)
+      request.log.error({ err: error }, `the database cannot be written: ${error.message} (${String(error.code)}); check free disk space and the permissions of ${app.config.databasePath} and its -wal/-shm files (DATABASE_PATH)`)
       const m = errorMessage(503)
       return reply.code(503).header('Retry-After', '60').view('error', { title: m.title, text: m.text, status: 503 })
     }

@@ -74,7 +74,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
         const at = mailings[k]?.queued_at
         return at == null ? [] : [`${mailingNames[k]}: ${formatDate(at.slice(0, 10))}`]
       }),
-      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner'), ofText(counts.region.submitted, counts.region.population, 'regioner')],
+      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner', 'procent'), ofText(counts.region.submitted, counts.region.population, 'landsting/regioner', 'procent')],
       dropout: [
         { title: 'Kommungrupper', verdict: dropout.municipalityGroups.verdict },
         { title: 'Huvudgrupper', verdict: dropout.mainGroups.verdict },

@@ -1,4 +1,4 @@
-import { barChartSvg } from '../charts/bar-chart.js'
+import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { mentionsOf, registers, surveyTables } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
@@ -15,7 +15,9 @@ export interface ResultTable {
   columns: string[]
   bases: number[]
   rows: TableRow[]
+  /** The chart as one SVG (for Word) and as HTML in both layouts (for pages). */
   svg: string
+  chartHtml: string
 }
 
 const unitNotes: Record<Unit, string> = {
@@ -25,7 +27,7 @@ const unitNotes: Record<Unit, string> = {
 }
 
 /** A table of one question's figures for the chosen columns (groups), with a bar chart for kommuner and regioner. */
-export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], hidden?: Set<Figure> }): ResultTable | null {
+export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], hidden?: Set<Figure>, note?: string }): ResultTable | null {
   const mine = figures.filter((f) => f.question === opts.question && f.unit === opts.unit && (opts.options === undefined || opts.options(f.option)))
   if (mine.length === 0) return null
   const optionIds = [...new Set(mine.map((f) => f.option))]
@@ -44,21 +46,22 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
     }
   })
   const chartColumns = opts.columns.map((c, i) => [c, i] as const).filter(([c]) => c.id === 'kommuner' || c.id === 'regioner')
-  const svg = barChartSvg({
+  const chart = {
     id: `chart-${opts.id}`,
     title: opts.title,
     description: rows.map((r) => `${r.label}: ${chartColumns.map(([c, i]) => `${c.label} ${r.cells[i]?.percent ?? '–'} %`).join(', ')}`).join('. '),
     series: chartColumns.map(([c]) => c.label),
     bars: rows.map((r) => ({ label: r.label, values: chartColumns.map(([, i]) => r.cells[i]?.percent ?? null) }))
-  })
+  }
   return {
     id: opts.id,
     title: opts.title,
-    note: unitNotes[opts.unit],
+    note: opts.note ?? unitNotes[opts.unit],
     columns: opts.columns.map((c) => c.label),
     bases: opts.columns.map((g) => mine.find((f) => f.group === g.id)?.base ?? 0),
     rows,
-    svg
+    svg: barChartSvg(chart),
+    chartHtml: barChartHtml(chart)
   }
 }
 
@@ -84,7 +87,7 @@ function questionTables (qn: Questionnaire, figures: Figure[], q: Question, colu
 export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden?: Set<Figure>): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
-    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, hidden })]) },
+    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, hidden, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
     ...qn.chapters.map((c) => ({
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [

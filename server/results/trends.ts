@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse/sync'
-import { trendChartSvg } from '../charts/trend-chart.js'
+import { trendChartHtml, trendChartSvg } from '../charts/trend-chart.js'
 import type { Db } from '../db/database.js'
 import { fromRoot } from '../paths.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
@@ -71,7 +71,7 @@ function label (r: TrendRow, published: ReadonlySet<string>): string {
   return own && published.has(r.omgang) ? `${r.omgang} (denna tjänst)` : r.omgang
 }
 
-export interface TrendSeries { serie: string, name: string, unit: string, points: Array<{ label: string, value: number | null, source: string, note: string }>, svg: string | null }
+export interface TrendSeries { serie: string, name: string, unit: string, points: Array<{ label: string, value: number | null, source: string, note: string }>, svg: string | null, chartHtml: string | null }
 
 /** The series for the report's chapter "Utvecklingen sedan 2007": a table each and a line chart when there are several rounds. */
 export function trendSeries (rows: TrendRow[]): TrendSeries[] {
@@ -80,12 +80,14 @@ export function trendSeries (rows: TrendRow[]): TrendSeries[] {
     const all = rows.filter((r) => r.serie === serie).map((r) => ({ label: label(r, published), value: r.varde, source: r.kalla, note: r.not }))
     const points = all.filter((p): p is typeof p & { value: number } => p.value !== null)
     const name = trendNames[serie] ?? serie
+    const chart = { id: `trend-${serie}`, title: name, description: points.map((p) => `${p.label}: ${p.value}`).join(', '), points }
     return {
       serie,
       name,
       unit: rows.find((r) => r.serie === serie)?.enhet ?? '',
       points: all,
-      svg: points.length < 2 ? null : trendChartSvg({ id: `trend-${serie}`, title: name, description: points.map((p) => `${p.label}: ${p.value}`).join(', '), points })
+      svg: points.length < 2 ? null : trendChartSvg(chart),
+      chartHtml: points.length < 2 ? null : trendChartHtml(chart)
     }
   })
 }

@@ -96,6 +96,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limi
     const filtered = Object.values(filter).some((v) => v !== '')
     return app.renderView('info/register', {
       title: 'Vänortsregistret',
+      wide: true,
       roundName: p.round.name,
       published: formatTime(p.round.register_published_at ?? ''),
       publishedDate: formatDate((p.round.register_published_at ?? '').slice(0, 10)),
@@ -111,7 +112,7 @@ export async function publicRegisterRoutes (plain: FastifyInstance, opts: { limi
       map: worldMapSvg({
         id: 'karta',
         title: `Samarbeten per land${filtered ? ' (urvalet)' : ''}`,
-        description: byCountry.length === 0 ? 'Inga samarbeten i urvalet.' : `Flest samarbeten: ${byCountry.slice(0, 5).map((c) => `${c.name} ${c.n}`).join(', ')}. Alla länder finns i tabellen intill.`,
+        description: byCountry.length === 0 ? 'Inga samarbeten i urvalet.' : `Flest samarbeten: ${byCountry.slice(0, 5).map((c) => `${c.name} ${c.n}`).join(', ')}. Alla länder finns i tabellen under kartan.`,
         counts: new Map(byCountry.map((c) => [c.code, c.n])),
         names: countryName
       }),

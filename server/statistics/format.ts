@@ -31,9 +31,10 @@ export function pValueText (p: number): string {
   return `p = ${numberText(p, p < 0.01 ? 3 : 2)}`
 }
 
-/** "213 av 290 kommuner (73 %)". */
-export function ofText (count: number, base: number, noun: string): string {
-  return `${nf.format(count)} av ${nf.format(base)} ${noun} (${percentText(count, base)})`
+/** "213 av 290 kommuner (73 %)"; in running text "(73 procent)", as the report's sentences write it. */
+export function ofText (count: number, base: number, noun: string, unit: '%' | 'procent' = '%'): string {
+  const percent = percentText(count, base)
+  return `${nf.format(count)} av ${nf.format(base)} ${noun} (${unit === '%' ? percent : percent.replace(' %', ' procent')})`
 }
 
 /** A difference in percentage points with its sign ("+3,2", "−1,0"); one that rounds to zero is "0,0", never "−0,0". */

@@ -56,7 +56,7 @@ if (!browserAvailable()) {
       scrolls: el.scrollWidth > el.clientWidth + 1
     })))
     t.ok(wide.length > 10)
-    t.ok(wide.every((r) => r.role === 'region' && r.name.trim() !== ''), 'every table region has a role and a name')
+    t.ok(wide.every((r) => r.role === 'group' && r.name.trim() !== ''), 'every table box is a named group (not a landmark)')
     t.ok(wide.every((r) => r.tabStop === r.scrolls), 'a tab stop exactly when it scrolls (1280 px)')
     const cookies = await admin.context().cookies()
     const { page, context } = await newPage(live, { width: 320, height: 800 })

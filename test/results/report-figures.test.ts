@@ -125,7 +125,7 @@ t.test('the report page: summary, method with response rates and dropout, chapte
     t.match(page, `>${heading}</h2>`, heading)
   }
   t.match(page, /Siffrorna hämtades ur de inskickade svaren \d+ \w+ \d{4} kl\. \d{2}\.\d{2}\./, 'the date the data was taken')
-  t.match(page, 'Enkäten besvarades av 213 av 290 kommuner (73 %) och 13 av 20 regioner (65 %).')
+  t.match(page, 'Enkäten besvarades av 213 av 290 kommuner (73 procent) och 13 av 20 landsting/regioner (65 procent).')
   t.match(page, 'tecken på ojämnt bortfall', 'the dropout verdicts')
   t.ok((page.match(/<svg[^>]*class="chart/g) ?? []).length >= 10, 'charts')
   t.ok((page.match(/<table>/g) ?? []).length >= 10, 'tables')
@@ -149,12 +149,12 @@ t.test('rapport.docx opens and holds the same chapters, sentences, tables and ch
   const sentences = [...page.matchAll(/<section class="report-chapter"[\s\S]*?<\/section>/g)].flatMap((s) => [...s[0].matchAll(/<p>([^<]+)<\/p>/g)].map((m) => (m[1] ?? '').replace(/&amp;/g, '&')))
   t.ok(sentences.length >= 8)
   for (const s of sentences) t.ok(text.includes(s), `in the document: ${s.slice(0, 60)}`)
-  t.match(text, 'Enkäten besvarades av 213 av 290 kommuner (73 %) och 13 av 20 regioner (65 %).')
+  t.match(text, 'Enkäten besvarades av 213 av 290 kommuner (73 procent) och 13 av 20 landsting/regioner (65 procent).')
   const tablesOnPage = (page.match(/<table>/g) ?? []).length
   t.equal((xml.match(/<w:tbl>/g) ?? []).length, tablesOnPage, 'as many tables as on the page')
   const images = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png'))
   // Charts that look the same (every bar hidden) share one PNG file; each chart is still drawn.
-  t.equal((xml.match(/<pic:pic\b/g) ?? []).length, (page.match(/<svg[^>]*class="chart/g) ?? []).length, 'one picture per chart')
+  t.equal((xml.match(/<pic:pic\b/g) ?? []).length, (page.match(/<svg[^>]*class="chart chart-wide/g) ?? []).length, 'one picture per chart')
   const png = await zip.file(images[0]!)!.async('nodebuffer')
   t.equal(png.subarray(1, 4).toString(), 'PNG')
 })

@@ -1,6 +1,6 @@
 import { classificationOf } from '../../reference/classifications.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { lineChartSvg } from '../../charts/line-chart.js'
+import { lineChartHtml } from '../../charts/line-chart.js'
 import type { MailingKind } from '../../db/schema.js'
 import { mailingKinds, mailingNames, pausedMailings, roundMailings, roundMessageCounts } from '../../mail/mailings.js'
 import { itemNonResponse } from '../../statistics/item-nonresponse.js'
@@ -93,7 +93,7 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
     })
     const deadline = days.indexOf(r.deadline_on)
     const chartMarkers = deadline < 0 ? markers : [...markers, { index: deadline, label: `Sista svarsdag ${formatDate(r.deadline_on)}`, kind: 'deadline' as const }]
-    const svg = lineChartSvg({
+    const svg = lineChartHtml({
       id: 'svarskurva',
       title: 'Svarsfrekvens per dag',
       description: `Kumulativ andel som skickat in, från ${formatDate(days[0] ?? r.opens_on)} till ${formatDate(points[points.length - 1]?.date ?? r.opens_on)}; sista svarsdag ${formatDate(r.deadline_on)}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, landsting/regioner: ${percentText(counts.region.submitted, counts.region.population)}.`,
