@@ -7,6 +7,7 @@ import { ClientErrorPages } from './http/client-errors.js'
 import { InputError, registerFormParser, urlIsReadable } from './http/form-body.js'
 import { zodValidatorCompiler } from './http/schemas.js'
 import { redactUrl } from './http/redact.js'
+import { registerOriginCheck } from './http/origin.js'
 import { PUBLIC_LIMIT, type PublicLimit, RateLimiter } from './http/rate-limit.js'
 import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
@@ -99,6 +100,7 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })
   clientErrors.prepare(app)
+  registerOriginCheck(app, config.publicUrl)
   registerFormParser(app, { bodyLimit: FORM_BODY_LIMIT, maxFields: FORM_MAX_FIELDS })
   app.addHook('onRequest', async (request) => {
     if (!urlIsReadable(request.raw.url ?? '/')) throw new InputError('the URL is not valid UTF-8 or has a broken %-escape', 400)

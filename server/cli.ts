@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
 import { roundCommands } from './cli/rounds.js'
-import type { CliIo, Command } from './cli/types.js'
+import { type CliIo, cliActor, type Command } from './cli/types.js'
+import { audit } from './admin/audit.js'
 import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
 
 const usage = `Användning: npm run survey -- <kommando>
@@ -17,6 +19,7 @@ const usage = `Användning: npm run survey -- <kommando>
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
   privacy purge [--yes]                 radera personuppgifterna för en stängd omgång (visar först vad som raderas)
+  privacy finish                        skriv om databasens filer efter en radering som en annan process hindrade
   round set-dates <öppnar> <sista-svarsdag> <stänger> [--yes]
                                         ändra en öppen eller kommande omgångs datum (ÅÅÅÅ-MM-DD); varnar för
                                         helger och helgdagar innan något sparas (--yes sparar ändå)
@@ -42,11 +45,13 @@ const commands: Record<string, Command> = {
     io.out(names.length === 0 ? 'Databasen är redan uppdaterad.' : `Körde migreringar: ${names.join(', ')}`)
     return 0
   },
-  backup: async (_db, config, [file], io) => {
+  backup: async (db, config, [file], io) => {
     if (file === undefined) { io.err('Ange en fil: npm run survey -- backup backup.db'); return 1 }
     if (existsSync(file)) { io.err(`Filen ${file} finns redan; välj ett nytt namn.`); return 1 }
     const result = await backupDatabase(config.databasePath, file)
     if (result.integrity !== 'ok') { io.err(`Kopian är skadad: ${result.integrity}`); return 1 }
+    // A copy holds every answer and contact: who made one, and where, is in the log.
+    await audit(db, cliActor(), 'backup', `${resolve(file)} (${result.responses} svar)`)
     io.out(`Säkerhetskopia skriven till ${file} (integrity_check: ok, ${result.responses} svar).`)
     return 0
   },

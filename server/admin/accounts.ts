@@ -1,3 +1,4 @@
+import { audit } from './audit.js'
 import { privateDir, writePrivateFile } from '../files.js'
 import { join } from 'node:path'
 import type { Db } from '../db/database.js'
@@ -6,21 +7,31 @@ import { DUMMY_HASH, generatePassword, hashPassword, verifyPassword } from './pa
 export interface Admin { id: number, email: string }
 
 /** Creates an admin; returns false when the address is taken. */
-export async function addAdmin (db: Db, email: string, password: string, now: Date): Promise<boolean> {
+export async function addAdmin (db: Db, email: string, password: string, now: Date, actor?: string): Promise<boolean> {
   const hash = await hashPassword(password)
-  const r = await db.insertInto('admin').values({ email: email.trim().toLowerCase(), password_hash: hash, created_at: now.toISOString() })
-    .onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
-  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1
+  return await db.transaction().execute(async (trx) => {
+    const r = await trx.insertInto('admin').values({ email: email.trim().toLowerCase(), password_hash: hash, created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
+    const added = Number(r.numInsertedOrUpdatedRows ?? 0n) === 1
+    if (added && actor !== undefined) await audit(trx, actor, 'admin_added', email.trim().toLowerCase(), now)
+    return added
+  })
 }
 
-/** Sets a new password for an existing admin and ends that admin's sessions. */
-export async function resetPassword (db: Db, email: string, password: string): Promise<boolean> {
+/** The id of the admin with this e-mail, or undefined: how a failed login names an account without the typed text. */
+export async function adminIdByEmail (db: Db, email: string): Promise<number | undefined> {
+  return (await db.selectFrom('admin').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst())?.id
+}
+
+/** Sets a new password for an existing admin and ends that admin's sessions; audited in the same transaction when an actor is given. */
+export async function resetPassword (db: Db, email: string, password: string, actor?: string): Promise<boolean> {
   const hash = await hashPassword(password)
   const admin = await db.selectFrom('admin').select('id').where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
   if (admin === undefined) return false
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('admin').set({ password_hash: hash }).where('id', '=', admin.id).execute()
     await trx.deleteFrom('session').where('admin_id', '=', admin.id).execute()
+    if (actor !== undefined) await audit(trx, actor, 'password_reset', email.trim().toLowerCase())
   })
   return true
 }

@@ -31,7 +31,8 @@ export const auditActionNames: Record<string, string> = {
   register_published: 'Vänortsregistret publicerat',
   register_unpublished: 'Vänortsregistret avpublicerat',
   register_excluded: 'Organisation undantagen från vänortsregistret',
-  register_included: 'Organisation åter med i vänortsregistret'
+  register_included: 'Organisation åter med i vänortsregistret',
+  backup: 'Säkerhetskopia'
 }
 
 /** The Swedish name of an audit entry's kind (the code itself for one this version does not know). */

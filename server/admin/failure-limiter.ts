@@ -1,8 +1,17 @@
-/** Counts failures (logins, link openings) per key in a sliding window; in memory, as one server process serves the survey. */
+/** The most keys a limiter remembers; past it, the key idle longest is forgotten. */
+export const MAX_LIMITER_KEYS = 50_000
+/** The most failures kept per key (a count past the limit changes nothing). */
+const MAX_PER_KEY = 1000
+
+/**
+ * Counts failures (logins, link openings) per key in a sliding window; in memory, as one server process serves the
+ * survey. Every failure moves its key to the end of the map and, when the map is full, drops the first key (the one
+ * idle longest), so no request ever scans the map: the work per request is constant however many addresses fail.
+ */
 export class FailureLimiter {
   private readonly failures = new Map<string, number[]>()
 
-  constructor (private readonly limit: number, private readonly windowMs: number) {}
+  constructor (private readonly limit: number, private readonly windowMs: number, private readonly maxKeys = MAX_LIMITER_KEYS) {}
 
   /** Whether the key may try again now. */
   allowed (key: string, now = Date.now()): boolean {
@@ -23,8 +32,10 @@ export class FailureLimiter {
   fail (key: string, now = Date.now()): void {
     const list = this.recent(key, now)
     list.push(now)
+    if (list.length > Math.min(this.limit, MAX_PER_KEY)) list.splice(0, list.length - Math.min(this.limit, MAX_PER_KEY))
+    this.failures.delete(key)
+    if (this.failures.size >= this.maxKeys) this.failures.delete(this.failures.keys().next().value as string)
     this.failures.set(key, list)
-    if (this.failures.size > 50_000) this.prune(now)
   }
 
   /** Counts a failure now, before the outcome is known, and returns how to take it back if it succeeds. */
@@ -41,11 +52,12 @@ export class FailureLimiter {
     this.failures.delete(key)
   }
 
-  private recent (key: string, now: number): number[] {
-    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
+  /** Keys remembered, for tests. */
+  get size (): number {
+    return this.failures.size
   }
 
-  private prune (now: number): void {
-    for (const [key] of this.failures) if (this.recent(key, now).length === 0) this.failures.delete(key)
+  private recent (key: string, now: number): number[] {
+    return (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs)
   }
 }

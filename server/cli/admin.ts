@@ -1,10 +1,9 @@
 import { z } from 'zod'
 import { addAdmin, resetPassword } from '../admin/accounts.js'
-import { audit } from '../admin/audit.js'
 import { generatePassword, passwordProblem } from '../admin/passwords.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { fail } from './links.js'
-import type { Command } from './types.js'
+import { cliActor, type Command } from './types.js'
 
 async function readStdin (): Promise<string | null> {
   if (process.stdin.isTTY === true) return null
@@ -30,8 +29,7 @@ export const adminCommands: Record<string, Command> = {
     const pw = await passwordFrom(args, email)
     if ('error' in pw) return fail(io, pw.error)
     await prepareDatabase(db, config, new Date())
-    if (!(await addAdmin(db, email, pw.password, new Date()))) return fail(io, `Det finns redan en administratör med adressen ${email}.`)
-    await audit(db, 'cli', 'admin_added', email.toLowerCase())
+    if (!(await addAdmin(db, email, pw.password, new Date(), cliActor()))) return fail(io, `Det finns redan en administratör med adressen ${email}.`)
     io.out(`Administratören ${email.toLowerCase()} är skapad.`)
     if (pw.generated) io.out(`Lösenord (visas bara nu): ${pw.password}`)
     return 0
@@ -42,8 +40,7 @@ export const adminCommands: Record<string, Command> = {
     const pw = await passwordFrom(args, email)
     if ('error' in pw) return fail(io, pw.error)
     await prepareDatabase(db, config, new Date())
-    if (!(await resetPassword(db, email, pw.password))) return fail(io, `Ingen administratör har adressen ${email}.`)
-    await audit(db, 'cli', 'password_reset', email.toLowerCase())
+    if (!(await resetPassword(db, email, pw.password, cliActor()))) return fail(io, `Ingen administratör har adressen ${email}.`)
     io.out(`Nytt lösenord för ${email.toLowerCase()}${pw.generated ? ` (visas bara nu): ${pw.password}` : ' är satt.'}`)
     return 0
   }

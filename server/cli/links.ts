@@ -11,7 +11,7 @@ import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { serverState } from '../survey/server-state.js'
 import { currentRound, previousUnpurgedRound, type Round, roundState } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
-import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
+import { finishPurge, purgePersonalData, purgePreview, retentionDate, unfinishedPurgeText } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
 import { confirmWarnings } from './rounds.js'
 import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
@@ -61,7 +61,15 @@ export const linkCommands: Record<string, Command> = {
     }
     const done = await purgePersonalData(db, round, config.outboxDir, cliActor(), new Date())
     if ('refused' in done) return fail(io, done.refused)
-    io.out('Raderat.')
+    if (!done.finished) return fail(io, unfinishedPurgeText(done))
+    io.out('Raderat, även ur databasens filer.')
+    return 0
+  },
+  'privacy finish': async (db, config, _args, io) => {
+    await prepareDatabase(db, config, new Date())
+    const done = await finishPurge(db)
+    if (!done.finished) return fail(io, unfinishedPurgeText(done))
+    io.out('Databasens filer är omskrivna: inga kopior av raderade uppgifter finns kvar i dem.')
     return 0
   },
   'round set-dates': async (db, config, args, io) => {

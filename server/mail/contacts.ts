@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { audit, type AuditNote } from '../admin/audit.js'
+import { FORBIDDEN_LINE } from '../http/text-safety.js'
 import type { Db } from '../db/database.js'
 
 export interface ContactRow { line: number, code: string, email: string, name: string | null }
@@ -10,8 +11,8 @@ export type ImportParse = { ok: true, rows: ContactRow[] } | { ok: false, proble
 const MAX_BYTES = 2 * 1024 * 1024
 const MAX_ROWS = 20_000
 const emailSchema = z.email().max(254)
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this refuses
-const CONTROL = /[\u0000-\u001F\u007F\uFFFD]/
+// Names are one line: control characters (line breaks too), noncharacters and lone surrogates are refused.
+const CONTROL = FORBIDDEN_LINE
 
 const headerAliases: Record<'code' | 'email' | 'name', string[]> = {
   code: ['kod', 'kommunkod', 'länskod', 'lanskod', 'organisationskod', 'organisation', 'code'],

@@ -29,12 +29,14 @@ export interface MailWorker {
 }
 
 /** Deletes the personal data of every closed round whose retention date (on the privacy page) has passed. */
-export async function purgeDueRounds (db: Db, outboxDir: string, now: Date, log: { info: (o: object, m: string) => void }): Promise<void> {
+export async function purgeDueRounds (db: Db, outboxDir: string, now: Date, log: { info: (o: object, m: string) => void, error: (o: object, m: string) => void }): Promise<void> {
   const due = await db.selectFrom('round').selectAll().where('purged_at', 'is', null).where('closes_on', '<', swedishDate(now)).execute()
   for (const round of due) {
     if (retentionDate(round) >= swedishDate(now)) continue
     const done = await purgePersonalData(db, round, outboxDir, 'system: lagringstiden har gått ut', now)
-    if (!('refused' in done)) log.info({ round: round.name, ...done }, 'personal data of a closed round deleted at its retention date')
+    if ('refused' in done) continue
+    log.info({ round: round.name, ...done }, 'personal data of a closed round deleted at its retention date')
+    if (!done.finished) log.error({ round: round.name, walPages: done.walPages }, 'the purge could not empty the WAL: another process reads the database; close it and run `npm run survey -- privacy finish`')
   }
 }
 

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto'
 import cookie from '@fastify/cookie'
 import fp from 'fastify-plugin'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import { preparedQuery, type Db } from '../db/database.js'
 import { sameSecret } from '../http/same-secret.js'
 import type { SessionTable } from '../db/schema.js'
@@ -40,6 +40,9 @@ export interface SessionOptions {
 }
 
 /** The shape of a session id in a cookie (32 random bytes, base64url); anything else is not looked up. */
+/** The most live sessions one personal link may have; past it the one idle longest ends (a new opening is never refused). */
+export const MAX_SESSIONS_PER_LINK = 20
+
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/
 const TOUCH_EVERY_MS = 60_000
 const PURGE_EVERY_MS = 10 * 60_000
@@ -66,6 +69,12 @@ export async function purgeExpiredSessions (db: Db, now: Date, idleSeconds: Reco
 }
 
 /** Server-side sessions in SQLite behind an opaque cookie, with CSRF tokens bound to the session. */
+/** Ends a link's sessions beyond the newest `keep`, the one idle longest first. */
+async function endIdlestBeyond (db: Db, linkId: number, keep: number): Promise<void> {
+  await sql`delete from session where id_hash in (select id_hash from session where link_id = ${linkId}
+    order by last_seen_at desc, created_at desc limit -1 offset ${keep})`.execute(db)
+}
+
 export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
   await app.register(cookie)
   // Admins and respondents have a cookie each, so opening a personal link never touches an admin's session. The
@@ -128,6 +137,7 @@ export const sessionsPlugin = fp(async (app, opts: SessionOptions) => {
       expires_at: new Date(now.getTime() + opts.maxSeconds[kind] * 1000).toISOString()
     }
     await app.db.insertInto('session').values(row).execute()
+    if (row.link_id !== null) await endIdlestBeyond(app.db, row.link_id, MAX_SESSIONS_PER_LINK)
     request.session = row
     request.sessionId = id
     reply.setCookie(cookies[kind].name, id, cookies[kind].options)

@@ -17,6 +17,39 @@ export function retentionDate (round: Pick<Round, 'closes_on'>): string {
 
 export interface PurgeCounts { contacts: number, contactAnswers: number, outboxAddresses: number, emlFiles: number, auditDetails: number }
 
+/** Whether the deleted data has also left the database's files: false while another process held the WAL. */
+export interface PurgeFinish { finished: boolean, walPages: number }
+
+/** How many times the final checkpoint is tried, each waiting up to a second for readers (about five seconds in all). */
+export const CHECKPOINT_TRIES = 5
+
+/**
+ * Rebuilds the database file (VACUUM) and empties the WAL (checkpoint TRUNCATE), so that no copy of deleted data
+ * stays in either file. A reader elsewhere (a backup, someone's sqlite3) keeps the WAL from being emptied: the
+ * checkpoint is retried for a bounded time, and the answer says whether it finished and how many pages are left.
+ */
+export async function finishPurge (db: Db, tries = CHECKPOINT_TRIES): Promise<PurgeFinish> {
+  await sql`pragma busy_timeout = 1000`.execute(db)
+  try {
+    await sql`vacuum`.execute(db)
+    let walPages = 0
+    for (let i = 0; i < tries; i++) {
+      const r = (await sql<{ busy: number, log: number, checkpointed: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db)).rows[0]
+      walPages = Number(r?.log ?? 0)
+      if (r !== undefined && Number(r.busy) === 0 && (walPages <= 0 || Number(r.checkpointed) === walPages)) return { finished: true, walPages: 0 }
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    return { finished: false, walPages }
+  } finally {
+    await sql`pragma busy_timeout = 5000`.execute(db)
+  }
+}
+
+/** What an operator reads when the purge could not empty the WAL: what is left and how to finish (Swedish). */
+export function unfinishedPurgeText (finish: PurgeFinish): string {
+  return `Uppgifterna är raderade i databasen, men kopior finns kvar i databasens loggfil (WAL, ${finish.walPages} sidor) eftersom en annan process läser databasen (till exempel en pågående säkerhetskopiering eller sqlite3). Stäng den processen och kör sedan: npm run survey -- privacy finish`
+}
+
 /** The round's contact question (who answered), as a list of ids for the queries; empty when its version has none. */
 async function roundContactQuestions (db: Db, round: Round): Promise<string[]> {
   const q = (await roundQuestionnaire(db, round.id)).contactQuestion()
@@ -66,10 +99,10 @@ export async function purgePreview (db: Db, round: Round, outboxDir: string): Pr
  * messages refer to them), the answers to the contact questions, the addresses and server answers of its
  * e-mails, the .eml files, and the personal details of audit entries. Aggregated results are untouched. Deleted
  * content is overwritten (secure_delete), the file rebuilt (VACUUM) and the WAL emptied, so no copy stays in the
- * database files. Audited. Refuses a round that is not closed. Once a later round exists, the contacts, its .eml
+ * database files; `finished` is false when another process kept the WAL from being emptied. Audited. Refuses a round that is not closed. Once a later round exists, the contacts, its .eml
  * files and its audit entries are the later round's and stay: only the earlier round's own data is deleted.
  */
-export async function purgePersonalData (db: Db, round: Round, outboxDir: string, actor: string, now: Date): Promise<PurgeCounts | { refused: string }> {
+export async function purgePersonalData (db: Db, round: Round, outboxDir: string, actor: string, now: Date, tries = CHECKPOINT_TRIES): Promise<(PurgeCounts & PurgeFinish) | { refused: string }> {
   if (swedishDate(now) <= round.closes_on) return { refused: `Omgång ${round.name} är inte stängd än (den stänger ${round.closes_on}).` }
   const counts = await purgePreview(db, round, outboxDir)
   const later = await laterRoundStart(db, round)
@@ -92,9 +125,7 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
     await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} ${answersText}, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
   })
   for (const f of files) rmSync(join(outboxDir, f), { force: true })
-  await sql`vacuum`.execute(db)
-  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
-  return counts
+  return { ...counts, ...await finishPurge(db, tries) }
 }
 
 /** Anonymises one contact (an erasure request), keeps the rows that refer to it, and audits without the address. */

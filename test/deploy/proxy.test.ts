@@ -62,6 +62,7 @@ function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir:
     [/listen 443 ssl http2;/, `listen 127.0.0.1:${httpsPort} ssl http2;`],
     [/\/etc\/ssl\/enkat\/fullchain\.pem/, join(dir, 'cert.pem')],
     [/\/etc\/ssl\/enkat\/privkey\.pem/, join(dir, 'key.pem')],
+    [/\/var\/log\/nginx\/enkat-access\.log/g, join(dir, 'access.log')],
     [/root \/opt\/enkat\/public;/, `root ${fromRoot('public')};`]
   ]
   for (const [pattern, value] of swaps) {
@@ -165,6 +166,20 @@ t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client
   for (let i = 0; i < 31; i++) await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': `203.0.113.${i}` } })
   t.equal((await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': '203.0.113.200' } })).status, 429, 'direct access: a forwarded header from anyone but the proxy is ignored')
   t.notOk(serverOut.includes(token), 'no token in the server\'s output')
+
+  // nginx's own access log: every way of writing a link that the app's masking test uses, and a Referer.
+  const ways = [`/s/${token}`, `/%73/${token}`, `/S/${token}`, `/s%2F${token}`, `/s%2f${token}?x=1`, `//s/${token}`, `/enkat?t=${token}`, `/x/${token.replace(/A/g, '%41')}`, `/s/${token}%ZZ`]
+  for (const path of ways) await send({ ...https, path, from: '127.0.0.5' })
+  await send({ port: httpPort, path: `/s/${token}`, from: '127.0.0.5' })
+  await send({ ...https, path: '/', from: '127.0.0.5', headers: { referer: `https://127.0.0.1:${httpsPort}/s/${token}` } })
+  // nginx writes a request's line once it has answered it, so the last line may come a moment after the answer.
+  const lines = (): string[] => readFileSync(join(dir, 'access.log'), 'utf8').split('\n').filter((l) => l.startsWith('127.0.0.5 '))
+  await waitFor(async () => lines().length >= ways.length + 2, 'the requests in nginx\'s access log')
+  const accessLog = readFileSync(join(dir, 'access.log'), 'utf8')
+  t.notOk(accessLog.includes(token), 'with no token')
+  t.notOk(accessLog.includes(token.slice(0, 20)), 'not even a part of one')
+  t.notOk(accessLog.includes(token.slice(-20)), 'nor its end')
+  t.match(accessLog, '"GET /s/[dold] HTTP/1.1"', 'the link path is masked')
 
   // What nginx answers itself is Swedish too: the product's own pages from public/fel/.
   const swedish = (a: Answer, status: number, title: string, what: string): void => {

@@ -60,7 +60,7 @@ export async function openLink (app: FastifyInstance, token: string, cookie = ''
   const page = await app.inject({ method: 'GET', url: `/s/${token}`, headers: { cookie }, ...(remoteAddress !== undefined ? { remoteAddress } : {}) })
   if (page.statusCode !== 200) return { statusCode: page.statusCode, location: page.headers.location as string | undefined, body: page.body, cookie: null }
   const open = /name="_open" value="([^"]*)"/.exec(page.body)?.[1] ?? ''
-  const openCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c?.startsWith('enkat_open=')) ?? ''
+  const openCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c !== undefined && /^(__Host-)?enkat_open=/.test(c)) ?? ''
   const res = await app.inject({
     method: 'POST', url: '/enkat/oppna', ...(remoteAddress !== undefined ? { remoteAddress } : {}),
     headers: { cookie: [cookie, openCookie].filter((c) => c !== '').join('; '), 'content-type': 'application/x-www-form-urlencoded' },
@@ -75,7 +75,7 @@ export async function openLinkOverHttp (base: string, token: string): Promise<st
   const page = await fetch(`${base}/s/${token}`, { redirect: 'manual' })
   const html = await page.text()
   const open = /name="_open" value="([^"]*)"/.exec(html)?.[1] ?? ''
-  const openCookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('enkat_open=')) ?? ''
+  const openCookie = page.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => /^(__Host-)?enkat_open=/.test(c)) ?? ''
   const res = await fetch(`${base}/enkat/oppna`, {
     method: 'POST', redirect: 'manual', body: new URLSearchParams({ token, _open: open }),
     headers: { cookie: openCookie, 'content-type': 'application/x-www-form-urlencoded' }

@@ -142,3 +142,30 @@ t.test('the limiter forgets the client idle longest, never scanning, and groups 
   t.equal(clientKey('::ffff:192.0.2.1'), '192.0.2.1')
   t.equal(clientKey('192.0.2.1'), '192.0.2.1')
 })
+
+t.test('10. a link opened from many clients keeps at most 20 live sessions; the newest always gets in', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t, { app: { linkLimit: { limit: 1000, windowMs: 60_000 } } })
+  const token = await tokenFor('0180')
+  const officials: Respondent[] = []
+  for (let i = 0; i < 30; i++) {
+    const r = new Respondent(app)
+    t.equal((await r.open(token)).statusCode, 303, `opening ${i + 1} is not refused`)
+    officials.push(r)
+  }
+  const link = await app.db.selectFrom('personal_link').select('id').where('revoked_at', 'is', null).where('organisation_id', '=', (await app.db.selectFrom('organisation').select('id').where('code', '=', '0180').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow()
+  const live = await app.db.selectFrom('session').select((eb) => eb.fn.countAll<number>().as('n')).where('link_id', '=', link.id).executeTakeFirstOrThrow()
+  t.equal(Number(live.n), 20, 'bounded')
+  t.equal((await officials[29]!.get('/enkat')).statusCode, 200, 'the newest works')
+  t.not((await officials[0]!.get('/enkat')).statusCode, 200, 'the first (idle longest) was ended')
+})
+
+t.test('11. the failure limiter forgets the key idle longest in constant time, and a key keeps its count', async (t) => {
+  const { FailureLimiter } = await import('../../server/admin/failure-limiter.js')
+  const limiter = new FailureLimiter(3, 60_000, 1000)
+  for (let i = 0; i < 5000; i++) limiter.fail(`2001:db8::${i.toString(16)}`, 1000)
+  t.equal(limiter.size, 1000, 'bounded however many addresses fail')
+  for (let i = 0; i < 3; i++) limiter.fail('203.0.113.9', 2000)
+  t.notOk(limiter.allowed('203.0.113.9', 2000), 'the attacker is limited')
+  for (let i = 0; i < 998; i++) limiter.fail(`198.51.100.${i}`, 3000)
+  t.notOk(limiter.allowed('203.0.113.9', 3000), 'and stays limited while newer keys fill the map')
+})

@@ -92,7 +92,7 @@ t.test('over https the cookies carry the __Host- and __Secure- prefixes, and a r
   const { app, tokenFor } = await buildTestApp(t, { env: { PUBLIC_URL: 'https://enkat.skr.se' } })
   const token = await tokenFor('0180')
   const page = await app.inject({ method: 'GET', url: `/s/${token}` })
-  t.match(String(page.headers['set-cookie']), /^enkat_open=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/)
+  t.match(String(page.headers['set-cookie']), /^__Host-enkat_open=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/)
   const opened = await app.inject({
     method: 'POST', url: '/enkat/oppna', headers: { cookie: String(page.headers['set-cookie']).split(';')[0], 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ token, _open: /name="_open" value="([^"]*)"/.exec(page.body)?.[1] ?? '' }).toString()
@@ -103,7 +103,7 @@ t.test('over https the cookies carry the __Host- and __Secure- prefixes, and a r
   t.equal((await app.inject({ method: 'GET', url: '/enkat/del/a', headers: { cookie } })).statusCode, 200, 'the respondent session works')
   t.equal((await app.inject({ method: 'GET', url: '/enkat/del/a', headers: { cookie: cookie.replace('__Host-', '') } })).statusCode, 401, 'the unprefixed name is not read')
   const login = await app.inject({ method: 'GET', url: '/admin/logga-in' })
-  t.match(String(login.headers['set-cookie']), /^__Secure-enkat_login=[^;]+; Path=\/admin; HttpOnly; Secure; SameSite=Strict$/)
+  t.match(String(login.headers['set-cookie']), /^__Host-enkat_login=[^;]+; Path=\/; HttpOnly; Secure; SameSite=Strict$/)
   await createAdmin(app)
   const admin = new AdminClient(app)
   t.equal((await admin.login()).statusCode, 303, 'an admin logs in')

@@ -69,7 +69,7 @@ t.test('the retention date passes: the server deletes the data by itself; the pr
   t.match(page.body, 'dataskyddsombud: dataskyddsombud@skr.se')
   t.match(page.body, `för omgång ${round.name} senast <strong>`)
   const logs: string[] = []
-  const log = { info: (_o: object, m: string) => { logs.push(m) } }
+  const log = { info: (_o: object, m: string) => { logs.push(m) }, error: (_o: object, m: string) => { logs.push(m) } }
   await purgeDueRounds(app.db, app.config.outboxDir, new Date(), log)
   t.equal((await currentRound(app.db))!.purged_at, null, 'not before the round has closed and the year has passed')
   const after = new Date(`${addDays(retentionDate(round), 1)}T12:00:00Z`)

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { hasForbiddenText } from '../../http/text-safety.js'
 import type { Question } from '../types.js'
 
 /** One problem with a field: the element the error summary links to, its question and its message. */
@@ -11,22 +12,19 @@ export interface FieldError {
 
 type Body = Record<string, unknown>
 
-// Control characters other than tab and line breaks, and the replacement character (what broken encodings leave).
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters refused
-const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/
 const nf = new Intl.NumberFormat('sv-SE')
 
 // Schemas are made once per length or option list: making a zod schema costs more than using it.
 const textSchemas = new Map<number, z.ZodType<string>>()
 const choiceSchemas = new Map<string, z.ZodType<string>>()
 
-/** A free text of at most `max` characters without control characters. */
+/** A free text of at most `max` characters without control characters, noncharacters or lone surrogates. */
 export function textSchema (max: number): z.ZodType<string> {
   let schema = textSchemas.get(max)
   if (schema === undefined) {
     schema = z.string()
       .max(max, { error: `Texten får vara högst ${nf.format(max)} tecken lång.` })
-      .refine((s) => !FORBIDDEN.test(s), { error: 'Texten innehåller tecken som inte är tillåtna.' })
+      .refine((s) => !hasForbiddenText(s), { error: 'Texten innehåller tecken som inte är tillåtna (till exempel styrtecken eller tecken som inte finns i Unicode).' })
     textSchemas.set(max, schema)
   }
   return schema

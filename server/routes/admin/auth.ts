@@ -3,7 +3,7 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { z } from 'zod'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { audit } from '../../admin/audit.js'
-import { authenticate, touchLogin } from '../../admin/accounts.js'
+import { adminIdByEmail, authenticate, touchLogin } from '../../admin/accounts.js'
 import { DEVICE_DAYS, LoginGuard } from '../../admin/login-guard.js'
 import { Semaphore } from '../../admin/semaphore.js'
 import { sameSecret } from '../../http/same-secret.js'
@@ -25,14 +25,16 @@ const refusals = {
 export async function authRoutes (plain: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   // Over https the browser keeps it only if it is Secure (its path is /admin, so __Host- does not apply).
-  const LOGIN_COOKIE = opts.secure ? '__Secure-enkat_login' : 'enkat_login'
+  // __Host- over https (Path=/, Secure, no Domain): no sibling subdomain can plant a login token of its own.
+  const LOGIN_COOKIE = opts.secure ? '__Host-enkat_login' : 'enkat_login'
+  const loginCookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: opts.secure }
   const DEVICE_COOKIE = opts.secure ? '__Secure-enkat_device' : 'enkat_device'
   const guard = new LoginGuard(opts.secret)
   const checks = new Semaphore(2, 32)
 
   function loginPage (reply: FastifyReply, status: number, data: { email?: string, error?: string, target: string }): FastifyReply {
     const token = randomBytes(24).toString('base64url')
-    reply.setCookie(LOGIN_COOKIE, token, { path: '/admin', httpOnly: true, sameSite: 'strict', secure: opts.secure })
+    reply.setCookie(LOGIN_COOKIE, token, loginCookieOptions)
     return reply.code(status).view('admin/login', { title: 'Logga in', loginToken: token, email: data.email ?? '', error: data.error ?? null, target: data.target, hasErrors: data.error !== undefined })
   }
 
@@ -62,14 +64,16 @@ export async function authRoutes (plain: FastifyInstance, opts: { secure: boolea
     }
     const admin = checked.admin
     if (admin === null) {
-      await audit(app.db, email === '' ? '(tom)' : email, 'login_failed', `från ${request.ip}`)
+      // Never the typed text as the actor (it may be a password typed in the wrong field): an account's id, or none.
+      const id = email === '' ? undefined : await adminIdByEmail(app.db, email)
+      await audit(app.db, id === undefined ? 'okänt konto' : `admin:${id}`, 'login_failed', `från ${request.ip}`)
       return loginPage(reply, 401, { email, target, error: 'Fel e-postadress eller lösenord.' })
     }
     decision.release()
     await app.startSession(reply, { kind: 'admin', adminId: admin.id })
     await touchLogin(app.db, admin.id, new Date())
     await audit(app.db, admin.email, 'login', `från ${request.ip}`)
-    reply.clearCookie(LOGIN_COOKIE, { path: '/admin' })
+    reply.clearCookie(LOGIN_COOKIE, loginCookieOptions)
     reply.setCookie(DEVICE_COOKIE, guard.deviceCookie(admin.email), { path: '/admin', httpOnly: true, sameSite: 'strict', secure: opts.secure, maxAge: DEVICE_DAYS * 86400 })
     return await reply.redirect(target, 303)
   })

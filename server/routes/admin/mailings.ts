@@ -8,6 +8,7 @@ import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingProgress, retryMa
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
+import { hasForbiddenText } from '../../http/text-safety.js'
 import { adminView, signedIn } from './guard.js'
 
 const kindParams = z.object({ kind: z.string().max(40) })
@@ -65,6 +66,8 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const errors: Record<string, string> = {}
     if (template.subject === '' || template.subject.length > 200 || /[\r\n]/.test(template.subject)) errors.subject = 'Ange en ämnesrad på högst 200 tecken, på en rad.'
     if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
+    if (errors.subject === undefined && hasForbiddenText(template.subject)) errors.subject = 'Ämnesraden innehåller tecken som inte är tillåtna (till exempel styrtecken).'
+    if (errors.body === undefined && hasForbiddenText(template.body)) errors.body = 'Texten innehåller tecken som inte är tillåtna (till exempel styrtecken).'
     if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
     const r = await round()
     await saveTemplate(app.db, r.id, kind.kind, template, new Date(), signedIn(request).email)

@@ -13,7 +13,6 @@ import { formatDate, formatTime } from '../../survey/clock.js'
 
 export interface LinkLimit { limit: number, windowMs: number }
 
-const OPEN_COOKIE = 'enkat_open'
 
 /**
  * Opening a personal link in two steps. GET /s/<token> only shows a page with an "Öppna enkäten" button: mail
@@ -27,7 +26,10 @@ const OPEN_COOKIE = 'enkat_open'
 export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLimit }): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   const failures = new FailureLimiter(opts.limit.limit, opts.limit.windowMs)
-  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: app.config.publicUrl.startsWith('https:') }
+  const secure = app.config.publicUrl.startsWith('https:')
+  // __Host- over https: no sibling subdomain or plain-http page can plant it (that would open the attacker's link).
+  const OPEN_COOKIE = secure ? '__Host-enkat_open' : 'enkat_open'
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict' as const, secure }
 
   function notFound (request: FastifyRequest, reply: FastifyReply): FastifyReply {
     if (!failures.allowed(request.ip)) {
