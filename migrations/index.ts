@@ -11,7 +11,9 @@ import * as serverState from './2026-12-05-server-state.js'
 import * as roundPurged from './2026-12-06-round-purged.js'
 import * as answerRows from './2026-12-07-answer-rows-and-tallies.js'
 import * as roundsAndRegister from './2026-12-08-rounds-and-register.js'
+import * as registerSnapshot from './2026-12-09-register-snapshot.js'
 import * as questionnaireVersions from './2026-12-10-questionnaire-versions.js'
+import * as roundClosedAt from './2026-12-11-round-closed-at.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -27,5 +29,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-round-purged': roundPurged,
   '2026-12-07-answer-rows-and-tallies': answerRows,
   '2026-12-08-rounds-and-register': roundsAndRegister,
-  '2026-12-10-questionnaire-versions': questionnaireVersions
+  '2026-12-09-register-snapshot': registerSnapshot,
+  '2026-12-10-questionnaire-versions': questionnaireVersions,
+  '2026-12-11-round-closed-at': roundClosedAt
 }

@@ -1,11 +1,13 @@
 import fastifyStatic from '@fastify/static'
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
-import type { DestinationStream } from 'pino'
+import Fastify, { type FastifyInstance, type FastifyReply, LogController } from 'fastify'
+import { type DestinationStream, stdTimeFunctions } from 'pino'
+import { developmentLogStream, logRequest } from './http/request-log.js'
 import type { Config } from './config.js'
 import { ClientErrorPages } from './http/client-errors.js'
 import { InputError, registerFormParser, urlIsReadable } from './http/form-body.js'
 import { zodValidatorCompiler } from './http/schemas.js'
 import { redactUrl } from './http/redact.js'
+import { PUBLIC_LIMIT, type PublicLimit, RateLimiter } from './http/rate-limit.js'
 import { fromRoot, runningFromSources } from './paths.js'
 import { errorMessages } from './plugins/errors.js'
 import { rawSecurityHeaders } from './plugins/security.js'
@@ -28,6 +30,10 @@ export interface AppOptions {
   mailIntervalMs?: number | null
   /** Failed link openings allowed per client address and window (default 30 per 10 minutes). */
   linkLimit?: { limit: number, windowMs: number }
+  /** Requests a client may make to the public pages (front page, information, register): default 60 at once, then 2 a second. */
+  publicLimit?: PublicLimit
+  /** Register pages not yet kept that may be made, all clients together (default 50 at once, then 40 a second). */
+  registerFreshLimit?: PublicLimit
   /** Slow clients are cut off: the whole request within requestMs, its headers within headersMs. */
   timeouts?: { requestMs: number, headersMs: number }
 }
@@ -48,6 +54,7 @@ const FORM_MAX_FIELDS = 2000
 export async function buildApp (config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   const https = config.publicUrl.startsWith('https:')
   const clientErrors = new ClientErrorPages(https)
+  const logStream = options.logStream ?? (config.env === 'development' ? await developmentLogStream() : undefined)
   const app = Fastify({
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
     clientErrorHandler: (err, socket) => { clientErrors.handle(err, socket) },
@@ -57,9 +64,12 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
       // Fastify answers these before any hook runs, so the security headers are set here.
       void (reply as unknown as FastifyReply).code(400).headers(rawSecurityHeaders(https)).type('text/html; charset=utf-8').send(app.renderView('error', { title: m?.title, text: m?.text, status: 400 }))
     },
+    // One line per request (logRequest, at the response), ISO 8601 times, and JSON except in development.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: {
       level: config.logLevel,
-      ...(options.logStream !== undefined ? { stream: options.logStream } : {}),
+      timestamp: stdTimeFunctions.isoTime,
+      ...(logStream !== undefined ? { stream: logStream } : {}),
       serializers: {
         req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
         res: (res) => ({ statusCode: res.statusCode })
@@ -80,11 +90,12 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) routeList.push({ method, url: route.url, schema: (['params', 'querystring', 'body'] as const).filter((k) => route.schema?.[k] !== undefined) })
   })
+  app.addHook('onResponse', logRequest)
   app.setValidatorCompiler(zodValidatorCompiler)
   await app.register(databasePlugin, { config })
   await app.register(mailerPlugin, { config, intervalMs: options.mailIntervalMs ?? null })
   // Templates are read once, except while developing from the sources, where an edited view shows at once.
-  await app.register(viewsPlugin, { cache: !(config.env === 'development' && runningFromSources) })
+  await app.register(viewsPlugin, { cache: !(config.env === 'development' && runningFromSources), contactEmail: config.contactEmail })
   await app.register(errorsPlugin)
   await app.register(securityPlugin, { https })
   clientErrors.prepare(app)
@@ -100,8 +111,9 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
   })
   await app.register(fastifyStatic, { root: fromRoot('public'), prefix: '/public/', maxAge: 3600 * 1000, index: false })
   await app.register(healthRoutes)
-  await app.register(infoRoutes)
-  await app.register(publicRegisterRoutes)
+  const publicLimiter = new RateLimiter(options.publicLimit ?? PUBLIC_LIMIT)
+  await app.register(infoRoutes, { limiter: publicLimiter })
+  await app.register(publicRegisterRoutes, { limiter: publicLimiter, ...(options.registerFreshLimit !== undefined ? { freshLimit: options.registerFreshLimit } : {}) })
   await app.register(respondentRoutes, { linkLimit: options.linkLimit ?? { limit: 30, windowMs: 10 * 60_000 } })
   await app.register(adminRoutes, { secure: https, secret: config.sessionSecret })
   return app

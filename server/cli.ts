@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
+import { roundCommands } from './cli/rounds.js'
 import type { CliIo, Command } from './cli/types.js'
 import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
 
@@ -16,9 +17,12 @@ const usage = `Användning: npm run survey -- <kommando>
   links revoke <kod>                    spärra en organisations länk
   round show                            visa aktuell omgång
   privacy purge [--yes]                 radera personuppgifterna för en stängd omgång (visar först vad som raderas)
-  round set-dates <öppnar> <sista-svarsdag> <stänger>
-                                        ändra omgångens datum (ÅÅÅÅ-MM-DD); varnar för helgdagar
-  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…]
+  round set-dates <öppnar> <sista-svarsdag> <stänger> [--yes]
+                                        ändra en öppen eller kommande omgångs datum (ÅÅÅÅ-MM-DD); varnar för
+                                        helger och helgdagar innan något sparas (--yes sparar ändå)
+  round close [--yes]                   stäng omgången nu (stängningsdagen blir i dag)
+  round reopen <stänger> [--yes]        öppna en stängd omgång igen till och med en ny stängningsdag
+  round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…] [--yes]
                                         skapa nästa omgång (när den förra har stängt) med nya länkar
   contacts import <fil.csv>             importera kontakter (kod; e-post; namn) – allt eller inget
   mail preview <utskick> [kod]          visa mottagare och meddelandet för en organisation
@@ -47,6 +51,7 @@ const commands: Record<string, Command> = {
     return 0
   },
   ...linkCommands,
+  ...roundCommands,
   ...mailCommands,
   ...adminCommands
 }

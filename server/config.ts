@@ -6,6 +6,12 @@ import { z } from 'zod'
 import { fromRoot } from './paths.js'
 import { explainStartFailure } from './start-errors.js'
 
+/** A yes/no setting: true/false, 1/0, yes/no or on/off in any case; off when unset. */
+const flag = z.string().trim().toLowerCase()
+  .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false (also accepted: 1/0, yes/no, on/off)' }))
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v))
+  .default(false)
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,8 +24,9 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().default('admin@skr.se'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ALLOW_FILE_MAIL: z.enum(['true', 'false']).default('false'),
-  ALLOW_LOCAL_PUBLIC_URL: z.enum(['true', 'false']).default('false'),
+  CONTACT_EMAIL: z.email().optional(),
+  ALLOW_FILE_MAIL: flag,
+  ALLOW_LOCAL_PUBLIC_URL: flag,
   DPO_CONTACT: z.string().min(3).max(300).default('dataskyddsombud@skr.se'),
   TRUST_PROXY: z.string().regex(/^[0-9a-fA-F:./]+(\s*,\s*[0-9a-fA-F:./]+)*$/, 'must be a comma-separated list of proxy IP addresses or CIDR ranges, e.g. 127.0.0.1').optional()
 })
@@ -34,6 +41,8 @@ export interface Config {
   smtpUrl: string | null
   outboxDir: string
   mailFrom: string
+  /** The one address people are told to write to, on every page and e-mail that names one (CONTACT_EMAIL). */
+  contactEmail: string
   sessionSecret: string
   logLevel: string
   adminEmail: string
@@ -41,6 +50,11 @@ export interface Config {
   dpoContact: string
   /** Addresses or CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty when none is. */
   trustProxy: string[]
+}
+
+/** Whether the environment asks for production, read before (or without) a valid config: how to print a failed start. */
+export function productionRequested (env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV?.trim() === 'production'
 }
 
 /** Thrown when the environment holds a bad value; the message names the variable. */
@@ -60,12 +74,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   }
   // In production a forgotten SMTP_URL would "send" every invitation to files, and a localhost PUBLIC_URL would put
   // links in e-mails that work for nobody: both are refused unless asked for.
-  if (e.NODE_ENV === 'production' && e.SMTP_URL === undefined && e.ALLOW_FILE_MAIL !== 'true') {
+  if (e.NODE_ENV === 'production' && e.SMTP_URL === undefined && !e.ALLOW_FILE_MAIL) {
     throw new ConfigError('Invalid configuration:\n  SMTP_URL: required when NODE_ENV=production (or set ALLOW_FILE_MAIL=true to write e-mail as files on purpose)')
   }
   const publicHost = e.PUBLIC_URL === undefined ? 'localhost' : new URL(e.PUBLIC_URL).hostname
-  if (e.NODE_ENV === 'production' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(publicHost) && e.ALLOW_LOCAL_PUBLIC_URL !== 'true') {
+  if (e.NODE_ENV === 'production' && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(publicHost) && !e.ALLOW_LOCAL_PUBLIC_URL) {
     throw new ConfigError('Invalid configuration:\n  PUBLIC_URL: must be the address users reach when NODE_ENV=production, not localhost (or set ALLOW_LOCAL_PUBLIC_URL=true)')
+  }
+  const contactEmail = e.CONTACT_EMAIL ?? addressIn(e.MAIL_FROM)
+  if (contactEmail === null) {
+    throw new ConfigError(`Invalid configuration:\n  CONTACT_EMAIL: required because MAIL_FROM (${e.MAIL_FROM}) holds no e-mail address to show instead`)
   }
   const databasePath = absolute(e.DATABASE_PATH)
   const dataDir = dirname(databasePath)
@@ -79,12 +97,19 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL ?? null,
     outboxDir: absolute(e.MAIL_OUTBOX_DIR),
     mailFrom: e.MAIL_FROM,
+    contactEmail,
     sessionSecret: e.SESSION_SECRET ?? secretOrExplain(dataDir, { databasePath, host: e.HOST, port: e.PORT }),
     logLevel: e.LOG_LEVEL,
     adminEmail: e.ADMIN_EMAIL,
     dpoContact: e.DPO_CONTACT,
     trustProxy: (e.TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter((a) => a !== '')
   }
+}
+
+/** The e-mail address in a From value ("Name <a@b.se>" or a bare address), or null when it holds none. */
+function addressIn (from: string): string | null {
+  const address = (/<([^<>]+)>\s*$/.exec(from)?.[1] ?? from).trim()
+  return z.email().safeParse(address).success ? address : null
 }
 
 function absolute (path: string): string {

@@ -1,3 +1,4 @@
+import { statfsSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Config } from './config.js'
 
@@ -16,6 +17,10 @@ export function explainStartFailure (err: unknown, config: Pick<Config, 'databas
   if (code === 'EACCES' && /listen/.test(message)) return `Cannot listen on ${where}: not allowed for this user (PORT=${config.port}). Use a port above 1024 behind the proxy.`
   if (code === 'EADDRNOTAVAIL') return `Cannot listen on ${where}: ${config.host} is not an address of this machine (HOST).`
   if (code === 'ENOSPC' || code.startsWith('SQLITE_FULL')) return `The disk holding ${dir} is full (${message}); free space there and start again (DATABASE_PATH=${config.databasePath}).`
+  if (code.startsWith('SQLITE_IOERR')) {
+    if (code === 'SQLITE_IOERR_SHMSIZE' || freeBytes(dir) < FULL_BELOW) return `The disk holding ${dir} is full (SQLite: ${message}, ${code}); free space there and start again (DATABASE_PATH=${config.databasePath}).`
+    return `SQLite cannot read or write ${config.databasePath} or its -wal/-shm files beside it (${message}, ${code}); check the disk and those files (DATABASE_PATH).`
+  }
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return `The database ${config.databasePath} is read-only (${message}); make the file and its folder ${dir} writable for this user (DATABASE_PATH).`
   if (code === 'ENOTDIR') return `Cannot create the data folder ${dir}: a part of the path is a file, not a folder (DATABASE_PATH=${config.databasePath}).`
   if (code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_CANTOPEN')) {
@@ -23,4 +28,19 @@ export function explainStartFailure (err: unknown, config: Pick<Config, 'databas
     return `Cannot open or create ${path}: the data folder ${dir} is not writable for this user (DATABASE_PATH=${config.databasePath}).`
   }
   return null
+}
+
+/** Below this many free bytes an I/O error at start is taken to be the disk being full. */
+const FULL_BELOW = 1024 * 1024
+
+/** Free bytes for this user in the file system holding dir (or its nearest existing parent); Infinity when unknown. */
+function freeBytes (dir: string): number {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      const fs = statfsSync(d)
+      return fs.bavail * fs.bsize
+    } catch {
+      if (dirname(d) === d) return Number.POSITIVE_INFINITY
+    }
+  }
 }

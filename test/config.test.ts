@@ -47,3 +47,12 @@ t.test('a bad value stops the start with a message naming the variable', async (
   t.equal(prod.sessionSecret, 's'.repeat(40))
   t.equal(prod.publicUrl, 'https://enkat.skr.se', 'trailing slash removed')
 })
+
+t.test('yes/no settings accept true/false, 1/0, yes/no and on/off; anything else names the variable', async (t) => {
+  const dir = tempDir(t)
+  const prod = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), PUBLIC_URL: 'https://enkat.example' }
+  for (const v of ['true', '1', 'yes', 'YES', 'on', ' True ']) t.doesNotThrow(() => loadConfig(testEnv(dir, { ...prod, ALLOW_FILE_MAIL: v })), `ALLOW_FILE_MAIL=${v}`)
+  for (const v of ['false', '0', 'no', 'off']) t.throws(() => loadConfig(testEnv(dir, { ...prod, ALLOW_FILE_MAIL: v })), /SMTP_URL: required/, `ALLOW_FILE_MAIL=${v} is off`)
+  t.throws(() => loadConfig(testEnv(dir, { ALLOW_FILE_MAIL: 'kanske' })), /ALLOW_FILE_MAIL: must be true or false \(also accepted: 1\/0, yes\/no, on\/off\)/)
+  t.doesNotThrow(() => loadConfig(testEnv(dir, { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), SMTP_URL: 'smtp://mail.example', PUBLIC_URL: 'http://localhost:3000', ALLOW_LOCAL_PUBLIC_URL: '1' })), 'ALLOW_LOCAL_PUBLIC_URL=1')
+})

@@ -21,6 +21,8 @@ export const auditActionNames: Record<string, string> = {
   mailing_retried: 'Utskick: nytt försök',
   template_saved: 'Utskickstext sparad',
   round_dates_changed: 'Omgångens datum ändrade',
+  round_closed: 'Omgången stängd',
+  round_reopened: 'Omgången öppnad igen',
   export_with_contacts: 'Export med kontaktuppgifter',
   audit_exported: 'Loggen exporterad',
   contact_erased: 'Kontakt raderad på begäran',

@@ -10,6 +10,11 @@ export const statusNames: Record<OrgStatus, string> = {
   submitted: 'Inskickat'
 }
 
+/** An organisation's status in a round from its response (none, or its status and first save), as the admin pages name it. */
+export function orgStatus (r: { response_id: number | null, status: string | null, first_saved_at: string | null }): OrgStatus {
+  return r.response_id === null ? 'not_opened' : r.status === 'submitted' ? 'submitted' : r.first_saved_at !== null ? 'in_progress' : 'opened'
+}
+
 export interface OrgFilter { id?: number, kind?: string, group?: string, county?: string, status?: string, reminders?: string, search?: string }
 
 export interface OrgListRow {
@@ -57,7 +62,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
     groupName: r.group_name,
     mainGroup: r.main_group,
     county: r.county,
-    status: r.response_id === null ? 'not_opened' : r.status === 'submitted' ? 'submitted' : r.first_saved_at !== null ? 'in_progress' : 'opened',
+    status: orgStatus(r),
     reminders: Number(r.reminders ?? 0),
     contacts: Number(r.contacts ?? 0)
   }))

@@ -13,6 +13,7 @@ import { currentRound, previousUnpurgedRound, type Round, roundState } from '../
 import { formatDate, formatTime } from '../survey/clock.js'
 import { purgePersonalData, purgePreview, retentionDate } from '../survey/privacy.js'
 import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/round-dates.js'
+import { confirmWarnings } from './rounds.js'
 import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
 import { cliActor, type CliIo, type Command } from './types.js'
@@ -71,9 +72,11 @@ export const linkCommands: Record<string, Command> = {
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date())
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
-    await setRoundDates(db, round.id, checked.dates, cliActor(), new Date())
+    if (roundState(round, new Date()) === 'closed') return fail(io, `Omgång ${round.name} är stängd. Datumen kan inte ändras på en stängd omgång; öppna den igen med round reopen <stänger>.`)
+    if (!(await confirmWarnings(io, args, checked.warnings))) return 1
+    const saved = await setRoundDates(db, round.id, checked.dates, cliActor(), new Date())
+    if (!saved.ok) return fail(io, saved.reason)
     io.out(`Omgång ${round.name}: öppnar ${formatDate(checked.dates.opens_on)}, sista svarsdag ${formatDate(checked.dates.deadline_on)}, stänger ${formatDate(checked.dates.closes_on)}.`)
-    for (const w of checked.warnings) io.out(`Observera: ${w}`)
     return 0
   },
   'round create': async (db, config, args, io) => {
@@ -96,6 +99,7 @@ export const linkCommands: Record<string, Command> = {
       const changes = file === undefined ? [] : (await checkVersion(db, questionnaire ?? '', await currentRound(db), input.sameQuestion)).changes
       return fail(io, [...checked.problems.map((p) => p.message), ...(changes.length > 0 ? ['Ändringar mot förra omgångens frågeformulär:', ...changes.map((c) => `  ${c}`)] : [])].join('\n'))
     }
+    if (!(await confirmWarnings(io, args, checked.warnings, 'Skapa omgången ändå? (ja/nej) '))) return 1
     let round: Round
     try {
       round = await createRound(db, linkKey(config.sessionSecret), { ...input, ...checked.dates }, cliActor(), now)
@@ -107,7 +111,6 @@ export const linkCommands: Record<string, Command> = {
     if (checked.changes.length > 0) io.out(['Ändringar mot förra omgångens frågeformulär:', ...checked.changes.map((c) => `  ${c}`)].join('\n'))
     io.out(`Kommungrupper: ${classificationOf(round.classification).name}. Varje organisation har fått en ny personlig länk; de gamla länkarna visar en sida om den nya omgången.`)
     io.out('Nästa steg: skicka inbjudan för den nya omgången under Utskick i administrationen (eller med kommandot mail send).')
-    for (const w of checked.warnings) io.out(`Observera: ${w}`)
     return 0
   }
 }

@@ -168,7 +168,8 @@ export function openDatabase (path: string): Db {
 
 /**
  * An online backup (SQLite's backup API) to a new file while others keep writing, then checked with
- * PRAGMA integrity_check; returns the check's answer ("ok") and the number of responses in the copy.
+ * PRAGMA integrity_check; the copy is one self-contained file (rollback journal, no -wal/-shm beside it). Returns
+ * the check's answer ("ok") and the number of responses in the copy.
  */
 export async function backupDatabase (path: string, target: string): Promise<{ integrity: string, responses: number }> {
   const source = openSqlite(path)
@@ -178,8 +179,11 @@ export async function backupDatabase (path: string, target: string): Promise<{ i
     source.close()
   }
   makePrivate(target)
-  const copy = new SQLite(target, { readonly: true })
+  // The copy carries the live database's WAL mode, so opening it would leave -wal and -shm files beside it; in
+  // rollback-journal mode it is one self-contained file (the server turns WAL on again when it opens a restored copy).
+  const copy = new SQLite(target)
   try {
+    copy.pragma('journal_mode = DELETE')
     const integrity = String((copy.pragma('integrity_check', { simple: true })))
     const responses = Number((copy.prepare('select count(*) as n from response').get() as { n: number }).n)
     return { integrity, responses }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type DatabaseConnection, type Driver, sql, SqliteDialect, type Transaction } from 'kysely'
+import { type DatabaseConnection, type Driver, sql, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely'
 import type { Db } from './database.js'
 import type { Tables } from './schema.js'
 
@@ -13,17 +13,31 @@ const MAX_BATCH = 64
 const insideWork = new AsyncLocalStorage<true>()
 
 /**
- * The SQLite dialect with one guard: work given to a group commit must use the transaction it is handed. Using the
+ * The SQLite dialect with two guards. Work given to a group commit must use the transaction it is handed: using the
  * database itself there would wait for the connection the transaction holds, forever, and with it every save; it
- * throws at once instead, naming the mistake.
+ * throws at once instead, naming the mistake. And a rollback after SQLite has already rolled the transaction back
+ * itself (a full disk, an I/O error at commit) succeeds quietly, so the caller gets SQLite's own error, not "cannot
+ * rollback - no transaction is active" in its place.
  */
 export class CommitGuardedDialect extends SqliteDialect {
+  constructor (private readonly sqliteConfig: SqliteDialectConfig & { database: { inTransaction: boolean } }) {
+    super(sqliteConfig)
+  }
+
   override createDriver (): Driver {
     const driver = super.createDriver()
     const acquire = driver.acquireConnection.bind(driver)
     driver.acquireConnection = async (): Promise<DatabaseConnection> => {
       if (insideWork.getStore() === true) throw new Error('Group-commit work used the database instead of the transaction it was given (this would wait forever): use trx')
       return await acquire()
+    }
+    const rollback = driver.rollbackTransaction.bind(driver)
+    driver.rollbackTransaction = async (connection: DatabaseConnection): Promise<void> => {
+      try {
+        await rollback(connection)
+      } catch (error) {
+        if (this.sqliteConfig.database.inTransaction) throw error
+      }
     }
     return driver
   }

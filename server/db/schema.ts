@@ -35,6 +35,8 @@ export interface RoundTable {
   /** When the round's rows were published in the public vänortsregister; null while unpublished. */
   register_published_at: string | null
   register_published_by: string | null
+  /** When an admin closed the round at once ("Stäng omgången nu"); null while the round follows its dates. */
+  closed_at: string | null
   /** The questionnaire version the round was created with (questionnaire_version.hash); set for every round once the database is prepared. */
   questionnaire_hash: string | null
 }
@@ -64,6 +66,21 @@ export interface OrganisationGroupTable {
 }
 
 /** An organisation an admin has left out of the public vänortsregister. */
+/** A row of the public register as it was published (a PublicRow as JSON); the register never reads live answers. */
+export interface RegisterRowTable {
+  round_id: number
+  position: number
+  organisation_id: number
+  data: string
+}
+
+/** That a published round's rows were copied, when, and how many. */
+export interface RegisterSnapshotTable {
+  round_id: number
+  made_at: string
+  row_count: number
+}
+
 export interface RegisterExclusionTable {
   organisation_id: number
   at: string
@@ -118,6 +135,8 @@ export interface ServerStateTable {
   public_url: string | null
   sender_owner: string | null
   sender_until: string | null
+  /** Raised by every publication, withdrawal and exclusion of the public register: its cache's key. */
+  register_generation: Generated<number>
 }
 
 /** One scratch row written by /readyz. */
@@ -207,6 +226,8 @@ export interface Tables {
   admin: AdminTable
   audit_log: AuditLogTable
   register_exclusion: RegisterExclusionTable
+  register_row: RegisterRowTable
+  register_snapshot: RegisterSnapshotTable
   classification_group: ClassificationGroupTable
   organisation_group: OrganisationGroupTable
 }

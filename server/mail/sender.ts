@@ -9,6 +9,8 @@ export interface SenderOptions {
   linkKey: Buffer
   publicUrl: string
   mailFrom: string
+  /** The address people write to (CONTACT_EMAIL): the Reply-To and the "write to" line; the address in mailFrom when unset. */
+  contactEmail?: string
   /** How many messages are claimed and sent at once. */
   concurrency?: number
   /** A claim older than this is taken over (the sender died). */
@@ -144,7 +146,7 @@ type Outcome = { kind: 'sent', response: string } | { kind: 'retry' | 'failed', 
 
 async function sendOne (transport: MailTransport, m: Claimed, template: Template, opts: SenderOptions): Promise<Outcome> {
   if (m.nonce === null) return { kind: 'failed', error: 'Organisationen har ingen giltig länk.' }
-  const replyTo = replyAddress(opts.mailFrom)
+  const replyTo = opts.contactEmail ?? replyAddress(opts.mailFrom)
   const rendered = renderFor({
     kind: m.kind, template, organisationName: m.organisation_name, contactName: m.to_name, nonce: m.nonce, deadlineOn: m.deadline_on, roundName: m.round_name
   }, opts)

@@ -88,6 +88,8 @@ export interface Sending {
   linkKey: Buffer
   publicUrl: string
   mailFrom: string
+  /** The address people write to (CONTACT_EMAIL); the address in mailFrom when unset. */
+  contactEmail?: string
   /** Previews show only the link's last four characters (/s/…abcd): a live link is never shown to anyone but its recipient. */
   maskLink?: boolean
 }
@@ -107,6 +109,6 @@ export function renderFor (m: { kind: MailingKind, template: Template, organisat
     link: s.maskLink === true ? maskedLinkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)) : linkUrl(s.publicUrl, tokenFor(s.linkKey, m.nonce)),
     deadline: formatDate(m.deadlineOn),
     roundName: m.roundName,
-    replyTo: replyAddress(s.mailFrom)
+    replyTo: s.contactEmail ?? replyAddress(s.mailFrom)
   })
 }

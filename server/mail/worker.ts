@@ -10,7 +10,7 @@ import { releaseSenderLease, takeSenderLease } from '../survey/server-state.js'
 
 /** Sender options from the configuration. */
 export function senderOptions (config: Config, linkKey: Buffer): SenderOptions {
-  return { linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom }
+  return { linkKey, publicUrl: config.publicUrl, mailFrom: config.mailFrom, contactEmail: config.contactEmail }
 }
 
 /** Starts due scheduled mailings, then delivers everything due; what `mail send-due` and the server both run. */

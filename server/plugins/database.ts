@@ -7,6 +7,7 @@ import { checkLinkKey } from '../survey/server-state.js'
 import { freezeRoundQuestionnaires } from '../survey/round-questionnaire.js'
 import { ensureFirstRound } from '../survey/rounds.js'
 import { ensureTallies } from '../survey/tallies.js'
+import { ensureRegisterSnapshots } from '../results/register-snapshot.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,4 +38,6 @@ export async function prepareDatabase (db: Db, config: Config, now: Date): Promi
   await ensureLinks(db, linkKey(config.sessionSecret), round.id, now)
   // Counts of submitted answers are made again when the questionnaire or the classification changed (or after the migration that introduced them).
   await ensureTallies(db)
+  // Rounds published before publications were copies get their copy now; the register never reads live answers.
+  await ensureRegisterSnapshots(db, now)
 }

@@ -30,7 +30,7 @@ export const errorMessages: Readonly<Record<number, { title: string, text: strin
 export const errorsPlugin = fp(async (app) => {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isStorageFailure(error)) {
-      request.log.error({ err: error }, `the database cannot be written: ${error.message} (${String(error.code)}); check free disk space and the permissions of ${app.config.databasePath} (DATABASE_PATH)`)
+      request.log.error({ err: error }, `the database cannot be written: ${error.message} (${String(error.code)}); check free disk space and the permissions of ${app.config.databasePath} and its -wal/-shm files (DATABASE_PATH)`)
       const m = errorMessage(503)
       return reply.code(503).header('Retry-After', '60').view('error', { title: m.title, text: m.text, status: 503 })
     }

@@ -35,10 +35,13 @@ class ViewEngine extends Eta {
   }
 }
 
-/** Eta views from views/, with escaping on and templates cached outside development. */
-export const viewsPlugin = fp(async (app, opts: { cache: boolean }) => {
+/**
+ * Eta views from views/, with escaping on and templates cached outside development. Every page gets contactEmail
+ * (CONTACT_EMAIL), the one address a page tells people to write to.
+ */
+export const viewsPlugin = fp(async (app, opts: { cache: boolean, contactEmail: string }) => {
   const eta = new ViewEngine({ views: fromRoot('views'), cache: opts.cache, autoEscape: true, defaultExtension: '.eta' })
-  const renderView = (name: string, data: Record<string, unknown>): string => eta.render(`/pages/${name}`, data)
+  const renderView = (name: string, data: Record<string, unknown>): string => eta.render(`/pages/${name}`, { contactEmail: opts.contactEmail, ...data })
   app.decorate('eta', eta)
   app.decorate('renderView', renderView)
   app.decorateReply('view', function (name: string, data: Record<string, unknown>) {

@@ -8,6 +8,8 @@ import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { derivedAfter } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { neutralText } from '../questionnaire/wording.js'
+import { orgStatus, statusNames } from '../admin/organisations.js'
+import { swedishTimestamp } from '../survey/clock.js'
 import { csvLine } from '../survey/csv.js'
 import { excelJs, text } from './excel.js'
 import { loadAnswersMany } from '../survey/responses.js'
@@ -90,8 +92,9 @@ export function responseColumns (qn: Questionnaire, maxRows: Record<string, numb
   })
 }
 
-interface OrgRow { code: string, name: string, kind: string, grp: string | null, main: string | null, county: string, status: string, submitted_at: string | null, response_id: number | null }
+interface OrgRow { code: string, name: string, kind: string, grp: string | null, main: string | null, county: string, status: string | null, first_saved_at: string | null, submitted_at: string | null, response_id: number | null }
 
+/** The status is named as on the admin pages; inskickad is Swedish time with its offset (2026-03-02T08:25:13+01:00). */
 const baseHeaders = ['kod', 'namn', 'typ', 'kommungrupp', 'huvudgrupp', 'lan', 'status', 'inskickad']
 
 async function * responseRows (db: Db, roundId: number, includeContacts: boolean): AsyncGenerator<Array<string | number | null>> {
@@ -108,15 +111,15 @@ async function * responseRows (db: Db, roundId: number, includeContacts: boolean
       .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
       .leftJoin('classification_group as g', (j) => j.onRef('g.code', '=', 'og.group_code').on('g.classification', '=', classification))
       .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
-      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.submitted_at', 'r.id as response_id'])
+      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'og.group_code as grp', 'g.main_group_code as main', 'c.name as county', 'r.status', 'r.first_saved_at', 'r.submitted_at', 'r.id as response_id'])
       .where('o.id', '>', lastId).orderBy('o.id').limit(500).execute()
-      .then((rows) => rows.map((r) => { lastId = r.id; return { ...r, status: r.status ?? 'none' } }))
+      .then((rows) => rows.map((r) => { lastId = r.id; return r }))
     if (orgs.length === 0) return
     const answers = await loadAnswersMany(db, qn, orgs.flatMap((o) => o.response_id === null ? [] : [o.response_id]))
     for (const o of orgs) {
       const a = o.response_id === null ? {} : answers.get(o.response_id) ?? {}
-      const status = o.status === 'submitted' ? 'inskickad' : o.status === 'draft' ? 'påbörjad' : 'ej öppnad'
-      yield [o.code, o.name, o.kind === 'municipality' ? 'kommun' : 'region', o.grp, o.main, o.county, status, o.submitted_at, ...columns.map((c) => c.value(a))]
+      const submitted = o.submitted_at !== null ? swedishTimestamp(o.submitted_at) : null
+      yield [o.code, o.name, o.kind === 'municipality' ? 'kommun' : 'region', o.grp, o.main, o.county, statusNames[orgStatus(o)], submitted, ...columns.map((c) => c.value(a))]
     }
   }
 }

@@ -7,6 +7,7 @@ import { audit } from '../admin/audit.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { roundState, type Round } from '../survey/rounds.js'
 import { submittedRows } from './register.js'
+import { bumpRegisterGeneration, copyRegisterRows, dropRegisterRows } from './register-snapshot.js'
 
 /** One collaboration in the public vänortsregister: where, with whom, which form. No personal data, no free text. */
 export interface PublicRow {
@@ -40,26 +41,29 @@ function label (q: RowsQuestion, field: string, v: unknown): string {
 
 /**
  * Every twin town and municipal partnership of a round's submitted responses to which the question applied (as in
- * the admin's register), in organisation order, without the organisations an admin has left out. Only the register
- * question's place, country, form and activity are read.
+ * the admin's register), in organisation order, as they are stored now: what a publication copies. Only the
+ * register question's place, country, form and activity are read.
  */
-export async function publicRows (db: Db, roundId: number): Promise<PublicRow[]> {
+export async function liveRegisterRows (db: Db, roundId: number): Promise<Array<{ organisationId: number, row: PublicRow }>> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
-  return (await submittedRows(db, roundId, q.id, { leaveOutExcluded: true })).map((r) => {
+  return (await submittedRows(db, roundId, q.id)).map((r) => {
     const d = r.data
     const country = typeof d.country === 'string' ? d.country : ''
     return {
-      organisationCode: r.code,
-      organisation: r.organisation,
-      kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
-      countyCode: r.countyCode,
-      county: r.county,
-      partner: typeof d.partner === 'string' ? d.partner : '',
-      countryCode: country,
-      country: country === '' ? 'Ej angivet' : countryName(country),
-      formId: typeof d.form === 'string' ? d.form : '',
-      form: label(q, 'form', d.form),
-      activity: label(q, 'activity', d.activity)
+      organisationId: r.organisationId,
+      row: {
+        organisationCode: r.code,
+        organisation: r.organisation,
+        kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
+        countyCode: r.countyCode,
+        county: r.county,
+        partner: typeof d.partner === 'string' ? d.partner : '',
+        countryCode: country,
+        country: country === '' ? 'Ej angivet' : countryName(country),
+        formId: typeof d.form === 'string' ? d.form : '',
+        form: label(q, 'form', d.form),
+        activity: label(q, 'activity', d.activity)
+      }
     }
   })
 }
@@ -85,13 +89,18 @@ export async function formOptions (db: Db, roundId: number): Promise<Array<{ id:
   return f?.type === 'choice' ? f.options.map((o) => ({ id: o.id, label: neutralLabel(o) })) : []
 }
 
-/** Publishes a closed round's rows in the public register (audited); refused while the round takes answers. */
+/**
+ * Publishes a closed round's rows in the public register (audited): they are copied now, and nothing saved later
+ * reaches the register. Refused while the round takes answers.
+ */
 export async function publishRegister (db: Db, round: Round, actor: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
   if (roundState(round, now) !== 'closed') return { ok: false, reason: `Omgång ${round.name} tar emot svar till och med stängningsdagen. Registret kan publiceras när den har stängt.` }
   if (round.register_published_at !== null) return { ok: false, reason: `Omgång ${round.name} är redan publicerad.` }
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('round').set({ register_published_at: now.toISOString(), register_published_by: actor }).where('id', '=', round.id).execute()
-    await audit(trx, actor, 'register_published', `Omgång ${round.name}`, now)
+    const n = await copyRegisterRows(trx, round.id, now)
+    await bumpRegisterGeneration(trx)
+    await audit(trx, actor, 'register_published', `Omgång ${round.name} (${n} samarbeten)`, now)
   })
   return { ok: true }
 }
@@ -100,6 +109,8 @@ export async function publishRegister (db: Db, round: Round, actor: string, now:
 export async function unpublishRegister (db: Db, round: Round, actor: string, now: Date): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('round').set({ register_published_at: null, register_published_by: null }).where('id', '=', round.id).execute()
+    await dropRegisterRows(trx, round.id)
+    await bumpRegisterGeneration(trx)
     await audit(trx, actor, 'register_unpublished', `Omgång ${round.name}`, now)
   })
 }
@@ -111,6 +122,7 @@ export async function setExcluded (db: Db, code: string, excluded: boolean, acto
   await db.transaction().execute(async (trx) => {
     if (excluded) await trx.insertInto('register_exclusion').values({ organisation_id: org.id, at: now.toISOString(), actor }).onConflict((oc) => oc.doNothing()).execute()
     else await trx.deleteFrom('register_exclusion').where('organisation_id', '=', org.id).execute()
+    await bumpRegisterGeneration(trx)
     await audit(trx, actor, excluded ? 'register_excluded' : 'register_included', org.name, now)
   })
   return { name: org.name }

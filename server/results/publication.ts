@@ -1,22 +1,37 @@
 import { Readable } from 'node:stream'
 import { csvLine } from '../survey/csv.js'
 import { excelJs, text } from './excel.js'
-import type { Figure } from './figures.js'
+import type { Db } from '../db/database.js'
+import { PerDatabase } from '../survey/answers-version.js'
+import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { computeFigures, type Figure } from './figures.js'
+import { MAX_SMALL_COUNT, MIN_BASE, groupSums, suppressed } from './suppression.js'
 
-// What may be published. A share of fewer than five organisations could point at a single one and moves a lot
-// with each answer, so published outputs (the report, publicering.csv/xlsx) show it as "–" with a note; the
-// analysts' results.csv keeps every figure. Free text is attributed to a group only when enough in it answered.
+// What may be published. A count of one or two organisations, or any count of a base under five, could point at a
+// single one, so published outputs (the report, rapport.docx, publicering.csv/xlsx) show it as "–", and so every
+// count from which it could be worked out by subtraction (see suppression.ts); the analysts' results.csv keeps
+// every figure. Free text is attributed to a group only when enough in it answered.
 
-/** The smallest base whose share is published. */
-export const MIN_PUBLISHED_BASE = 5
+/** The smallest base whose figures are published. */
+export const MIN_PUBLISHED_BASE = MIN_BASE
 
-/** The note beside a share that is not published. */
-export const SMALL_BASE_NOTE = `– = färre än ${MIN_PUBLISHED_BASE} organisationer i basen; andelen redovisas inte.`
+/** The note beside a figure that is not published. */
+export const SMALL_BASE_NOTE = `– = redovisas inte: färre än ${MAX_SMALL_COUNT + 1} organisationer, en bas under ${MIN_BASE}, eller en uppgift som annars kunde räknas fram ur de andra.`
 
-/** A share as published: the percent with one decimal and a dot (as in results.csv), or "–" for a base below five. */
-export function publishedPercent (f: Pick<Figure, 'base' | 'percent'>): string {
-  return f.base < MIN_PUBLISHED_BASE ? '–' : f.percent
+/** A round's figures with those that may not be published. */
+export interface PublishedFigures { figures: Figure[], hidden: Set<Figure> }
+
+/** The figures of a round as they may be published (one protection for every published output, so none can be set against another). */
+export async function publishedFigures (db: Db, roundId: number): Promise<PublishedFigures> {
+  return await protectedCache.get(db, roundId, async () => {
+    const figures = await computeFigures(db, roundId)
+    const asked = new Set((await roundQuestionnaire(db, roundId)).questions.map((q) => q.id))
+    return { figures, hidden: suppressed(figures, await groupSums(db, roundId), asked) }
+  })
 }
+
+// Working out the protection takes a moment (elimination over the sums), so it is kept per answers version.
+const protectedCache = new PerDatabase<PublishedFigures>()
 
 /** Submitted responses per kommungrupp (with its huvudgrupp) and of regions, for attributing free text. */
 export interface AnswerCounts { byGroup: Map<string, number>, byMain: Map<string, number>, mainOf: Map<string, string>, regions: number }
@@ -36,21 +51,20 @@ export function attribution (kind: 'municipality' | 'region', group: string | nu
 
 export const PUBLICATION_HEADER = ['fraga', 'alternativ', 'grupp', 'enhet', 'bas', 'antal', 'procent', 'not', 'fragetext', 'alternativtext'] as const
 
-function publicationRow (f: Figure): Array<string | number> {
-  const small = f.base < MIN_PUBLISHED_BASE && f.base > 0
-  return [f.question, f.option, f.group, f.unit, f.base, f.count, publishedPercent(f), small ? SMALL_BASE_NOTE : '', f.question_text, f.option_text]
+function publicationRow (f: Figure, hidden: boolean): Array<string | number> {
+  return [f.question, f.option, f.group, f.unit, f.base, hidden ? '–' : f.count, hidden ? '–' : f.percent, hidden ? SMALL_BASE_NOTE : '', f.question_text, f.option_text]
 }
 
-/** publicering.csv: the figures as they may be published (shares of a base below five as "–" with a note). */
-export function publicationCsv (figures: Figure[]): Readable {
+/** publicering.csv: the figures as they may be published (protected counts and their percents as "–" with a note). */
+export function publicationCsv ({ figures, hidden }: PublishedFigures): Readable {
   return Readable.from((function * () {
     yield `\uFEFF${csvLine([...PUBLICATION_HEADER])}`
-    for (const f of figures) yield csvLine(publicationRow(f))
+    for (const f of figures) yield csvLine(publicationRow(f, hidden.has(f)))
   })())
 }
 
-/** publicering.xlsx: the same rows, numbers as numbers, with the note on small bases. */
-export async function publicationXlsx (figures: Figure[]): Promise<Buffer> {
+/** publicering.xlsx: the same rows, numbers as numbers, with the note on protected figures. */
+export async function publicationXlsx ({ figures, hidden }: PublishedFigures): Promise<Buffer> {
   const workbook = new (await excelJs()).Workbook()
   const sheet = workbook.addWorksheet('Publicering', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = [
@@ -61,9 +75,8 @@ export async function publicationXlsx (figures: Figure[]): Promise<Buffer> {
   ]
   sheet.getRow(1).font = { bold: true }
   for (const f of figures) {
-    const row = publicationRow(f)
-    const percent = publishedPercent(f)
-    sheet.addRow({ q: text(f.question), o: text(f.option), g: text(f.group), u: text(f.unit), b: f.base, c: f.count, p: percent === '' || percent === '–' ? percent : Number(percent), n: text(row[7]), qt: text(f.question_text), ot: text(f.option_text) })
+    const h = hidden.has(f)
+    sheet.addRow({ q: text(f.question), o: text(f.option), g: text(f.group), u: text(f.unit), b: f.base, c: h ? '–' : f.count, p: h || f.percent === '' ? (h ? '–' : '') : Number(f.percent), n: h ? SMALL_BASE_NOTE : '', qt: text(f.question_text), ot: text(f.option_text) })
   }
   sheet.addRow({})
   sheet.addRow({ q: SMALL_BASE_NOTE })

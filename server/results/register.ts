@@ -11,7 +11,7 @@ import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js
 import { type AnswerCounts, attribution } from './publication.js'
 
 /** A stored row with its organisation (name, code, kind, kommungrupp in the round's classification, län). */
-export interface StoredRow { organisation: string, code: string, kind: 'municipality' | 'region', grp: string | null, countyCode: string, county: string, data: Record<string, unknown> }
+export interface StoredRow { organisationId: number, organisation: string, code: string, kind: 'municipality' | 'region', grp: string | null, countyCode: string, county: string, data: Record<string, unknown> }
 
 /** The SQL test that a question applied to response `r.id`: its section's and its own conditions on stored single choices. */
 function appliesSql (qn: Questionnaire, q: RowsQuestion): RawBuilder<boolean> {
@@ -22,22 +22,18 @@ function appliesSql (qn: Questionnaire, q: RowsQuestion): RawBuilder<boolean> {
   return sql.join(conditions.map((c) => sql`(${sql.join(c.clauses.map(clause), c.mode === 'all' ? sql` and ` : sql` or `)})`), sql` and `) as RawBuilder<boolean>
 }
 
-/**
- * The rows of a rows question in the round's submitted responses to which the question applied, in organisation
- * order; for the public register without the organisations an admin has left out.
- */
-export async function submittedRows (db: Db, roundId: number, questionId: string, opts: { leaveOutExcluded?: boolean } = {}): Promise<StoredRow[]> {
+/** The rows of a rows question in the round's submitted responses to which the question applied, in organisation order. */
+export async function submittedRows (db: Db, roundId: number, questionId: string): Promise<StoredRow[]> {
   const qn = await roundQuestionnaire(db, roundId)
   const q = qn.question(questionId) as RowsQuestion
-  const excluded = opts.leaveOutExcluded === true ? sql`and not exists (select 1 from register_exclusion x where x.organisation_id = o.id)` : sql``
-  const rows = await sql<{ name: string, code: string, kind: 'municipality' | 'region', grp: string | null, county_code: string, county: string, data: string }>`
-    select o.name, o.code, o.kind, g.group_code as grp, o.county_code, c.name as county, a.data
+  const rows = await sql<{ id: number, name: string, code: string, kind: 'municipality' | 'region', grp: string | null, county_code: string, county: string, data: string }>`
+    select o.id, o.name, o.code, o.kind, g.group_code as grp, o.county_code, c.name as county, a.data
     from answer_row a join response r on r.id = a.response_id join organisation o on o.id = r.organisation_id join round rd on rd.id = r.round_id
     join county c on c.code = o.county_code
     left join organisation_group g on g.organisation_id = o.id and g.classification = rd.classification
-    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)} ${excluded}
+    where a.question_id = ${q.id} and r.round_id = ${roundId} and r.status = 'submitted' and ${appliesSql(qn, q)}
     order by o.name, a.response_id, a.position`.execute(db)
-  return rows.rows.map((r) => ({ organisation: r.name, code: r.code, kind: r.kind, grp: r.grp, countyCode: r.county_code, county: r.county, data: JSON.parse(r.data) as Record<string, unknown> }))
+  return rows.rows.map((r) => ({ organisationId: r.id, organisation: r.name, code: r.code, kind: r.kind, grp: r.grp, countyCode: r.county_code, county: r.county, data: JSON.parse(r.data) as Record<string, unknown> }))
 }
 
 function fieldText (q: RowsQuestion, field: string, v: unknown): string {

@@ -35,7 +35,7 @@ function resultTable (t: ResultTable): Array<Paragraph | Table> {
   const pct = (p: number | null): string => p === null ? '–' : `${p} %`
   const rows = [
     new TableRow({ tableHeader: true, children: [cell('Svar', true), ...t.columns.map((c) => cell(c, true, true))] }),
-    ...t.rows.map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), ...r.cells.map((c) => cell(`${c.count} (${pct(c.percent)})`, false, true))] })),
+    ...t.rows.map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), ...r.cells.map((c) => cell(c.count === null ? '–' : `${c.count} (${pct(c.percent)})`, false, true))] })),
     new TableRow({ children: [cell('Bas', true), ...t.bases.map((b) => cell(String(b), true, true))] })
   ]
   return [

@@ -9,8 +9,8 @@ import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Round } from '../survey/rounds.js'
-import { computeFigures, figureLookups, resultGroups, type Figure } from './figures.js'
-import { MIN_PUBLISHED_BASE, SMALL_BASE_NOTE } from './publication.js'
+import { figureLookups, resultGroups, type Figure } from './figures.js'
+import { MIN_PUBLISHED_BASE, publishedFigures, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
 import { trendRows, trendSeries, type TrendSeries } from './trends.js'
 
@@ -19,6 +19,19 @@ export type { Chapter }
 /** The key figures of each chapter as sentences like the report's, computed from the figures. */
 export function reportChapters (figures: Figure[]): Chapter[] {
   return surveyReport(...figureLookups(figures))
+}
+
+/**
+ * The report's sentences with every protected figure (and the percent made from it) written "–": the sentences are
+ * written from the figures with those counts unknown (NaN), which then show as "NaN" and are replaced.
+ */
+function protectedSentences (figures: Figure[], hidden: Set<Figure>): Chapter[] {
+  const shown = figures.map((f) => hidden.has(f) ? { ...f, count: Number.NaN } : f)
+  return reportChapters(shown).map((c) => {
+    const sentences = c.sentences.map((x) => x.replace(/NaN( procent)?/g, '–'))
+    const changed = sentences.some((x, i) => x !== c.sentences[i])
+    return { ...c, sentences, notes: changed && !c.notes.includes(SMALL_BASE_NOTE) ? [...c.notes, SMALL_BASE_NOTE] : c.notes }
+  })
 }
 
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
@@ -38,17 +51,17 @@ export interface ReportPage {
  * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
-  const [figures, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
-    computeFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
+  const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
+    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
-  const sentences = reportChapters(figures)
-  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), MIN_PUBLISHED_BASE)
+  const sentences = protectedSentences(figures, hidden)
+  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
   const intro = sentences[0]
   const chapters = tables.slice(1).map((t) => {
     const text = byTitle.get(t.title) ?? (t.title === 'Internationellt engagemang' ? intro : undefined)
-    const small = t.tables.some((x) => x.rows.some((r) => r.cells.some((c) => c.base > 0 && c.base < MIN_PUBLISHED_BASE)))
+    const small = t.tables.some((x) => x.rows.some((r) => r.cells.some((c) => c.count === null)))
     return { title: t.title, sentences: text?.sentences ?? [], notes: [...new Set([...(text?.notes ?? []), ...(small ? [SMALL_BASE_NOTE] : [])])], tables: t.tables }
   }).filter((c) => c.tables.length > 0 || c.sentences.length > 0)
   return {
@@ -69,7 +82,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
       ],
       notes: [
         'Alla 290 kommuner och 20 regioner fick en personlig länk till enkäten. Ingen fråga var obligatorisk, och en fråga som lämnats tom räknas inte som ”nej”: andelarna gäller dem som besvarat frågan.',
-        `Andelar av färre än ${MIN_PUBLISHED_BASE} organisationer redovisas inte (”–”). Fritextsvar återges utan organisationens namn.`,
+        `Antal på en eller två organisationer och uppgifter med en bas under ${MIN_PUBLISHED_BASE} redovisas inte (”–”), inte heller uppgifter ur vilka de kunde räknas fram. Fritextsvar återges utan organisationens namn.`,
         `Kommungrupper enligt ${classificationOf(round.classification).name}.`
       ]
     },

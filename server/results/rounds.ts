@@ -25,7 +25,7 @@ export interface RoundComparison {
  * out). A round that still takes answers (or has not opened) is marked "preliminär" in its column heading.
  */
 export async function roundComparison (db: Db, groupId: string, now: Date = new Date()): Promise<RoundComparison> {
-  const rounds = (await db.selectFrom('round').select(['id', 'name', 'classification', 'opens_on', 'closes_on']).orderBy('opens_on').orderBy('id').execute())
+  const rounds = (await db.selectFrom('round').select(['id', 'name', 'classification', 'opens_on', 'closes_on', 'closed_at']).orderBy('opens_on').orderBy('id').execute())
     .map((r) => ({ ...r, preliminary: roundState(r, now) !== 'closed' }))
   const merged: Figure[] = []
   const columns: GroupDef[] = []

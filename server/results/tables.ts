@@ -5,7 +5,8 @@ import type { Question } from '../questionnaire/types.js'
 import { wholePercent } from '../statistics/format.js'
 import type { Figure, GroupDef, Unit } from './figures.js'
 
-export interface Cell { count: number, base: number, percent: number | null }
+/** A table cell; count and percent null when the figure is not published (small-cell protection). */
+export interface Cell { count: number | null, base: number, percent: number | null }
 export interface TableRow { option: string, label: string, cells: Cell[] }
 export interface ResultTable {
   id: string
@@ -26,7 +27,7 @@ const unitNotes: Record<Unit, string> = {
 }
 
 /** A table of one question's figures for the chosen columns (groups), with a bar chart for kommuner and regioner. */
-export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], minBase?: number, note?: string }): ResultTable | null {
+export function figureTable (figures: Figure[], opts: { id: string, title: string, question: string, unit: Unit, options?: (option: string) => boolean, columns: GroupDef[], hidden?: Set<Figure>, note?: string }): ResultTable | null {
   const mine = figures.filter((f) => f.question === opts.question && f.unit === opts.unit && (opts.options === undefined || opts.options(f.option)))
   if (mine.length === 0) return null
   const optionIds = [...new Set(mine.map((f) => f.option))]
@@ -38,8 +39,9 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
       label: any.option_text,
       cells: opts.columns.map((g) => {
         const f = byKey.get(`${option}|${g.id}`)
-        // A published table leaves out shares of a base below minBase (they show as "–").
-        return { count: f?.count ?? 0, base: f?.base ?? 0, percent: f === undefined || f.base < (opts.minBase ?? 0) ? null : wholePercent(f.count, f.base) }
+        // A published table leaves out the protected figures (they show as "–").
+        if (f !== undefined && opts.hidden?.has(f) === true) return { count: null, base: f.base, percent: null }
+        return { count: f?.count ?? 0, base: f?.base ?? 0, percent: f === undefined ? null : wholePercent(f.count, f.base) }
       })
     }
   })
@@ -70,9 +72,9 @@ export function questionTitle (qn: Questionnaire, figures: Figure[], questionId:
 }
 
 /** The tables of one question: one per choice field for rows questions, one for its options otherwise, and its mentions when the survey gives them. */
-function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], minBase?: number): Array<ResultTable | null> {
+function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], hidden?: Set<Figure>): Array<ResultTable | null> {
   const title = questionTitle(qn, figures, q.id)
-  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), minBase })
+  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden })
   if (q.type === 'contact') return []
   if (q.type === 'text') return [t(q.id, `${title}: har skrivit något`, 'organisations')]
   if (q.type === 'rows') {
@@ -82,15 +84,15 @@ function questionTables (qn: Questionnaire, figures: Figure[], q: Question, colu
 }
 
 /** The result chapters with their tables, in the questionnaire's chapter order, the survey's own tables placed after their question. */
-export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], minBase?: number): Array<{ title: string, tables: ResultTable[] }> {
+export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden?: Set<Figure>): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
-    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, minBase, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
+    { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, hidden, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
     ...qn.chapters.map((c) => ({
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [
-        ...questionTables(qn, figures, qn.question(id), columns, minBase),
-        ...surveyTables(qn).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), minBase }))
+        ...questionTables(qn, figures, qn.question(id), columns, hidden),
+        ...surveyTables(qn).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), hidden }))
       ]))
     }))
   ]

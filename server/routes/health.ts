@@ -1,13 +1,14 @@
 import { statfs } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
 import { probeRead, probeWrite } from '../db/health.js'
+import { mailProblem } from '../mail/readiness.js'
 
 /** Free space below this in the data folder's file system makes the server not ready. */
 const MIN_FREE_BYTES = 200 * 1024 * 1024
 
 /**
  * GET /healthz (liveness: the process answers and the database can be read) and GET /readyz (readiness: a write
- * lands, the disk has room, the mail sender works). Both answer a short JSON body, 503 when not.
+ * lands, the disk has room, the mail sender works and no mailing is paused or overdue). Both answer a short JSON body, 503 when not.
  */
 export async function healthRoutes (app: FastifyInstance): Promise<void> {
   app.get('/healthz', async (request, reply) => {
@@ -37,7 +38,14 @@ export async function healthRoutes (app: FastifyInstance): Promise<void> {
       checks.disk = `cannot read: ${(err as Error).message}`
     }
     const mail = app.mailer.health()
-    checks.mail = mail === 'stalled' ? 'the mail sender has not finished a run for too long' : mail
+    checks.mail = mail === 'stalled' ? 'stalled: the mail sender has not finished a run for too long' : mail
+    if (mail !== 'stalled') {
+      try {
+        checks.mail = (await mailProblem(app.db, new Date())) ?? mail
+      } catch (err) {
+        checks.mail = `cannot read: ${(err as Error).message}`
+      }
+    }
     const ready = Object.values(checks).every((v) => v === 'ok' || v === 'off')
     if (!ready) request.log.warn({ checks }, 'not ready')
     return await reply.code(ready ? 200 : 503).type('application/json').send({ status: ready ? 'ok' : 'unavailable', checks })

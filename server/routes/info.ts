@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
+import { publicRateLimit, type RateLimiter } from '../http/rate-limit.js'
 import { formatDate } from '../survey/clock.js'
 import { retentionDate } from '../survey/privacy.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { currentRound } from '../survey/rounds.js'
 
-/** Pages every visitor can read: the front page, accessibility statement and personal data. */
-export async function infoRoutes (app: FastifyInstance): Promise<void> {
+/** Pages every visitor can read: the front page, accessibility statement and personal data; clients are rate-limited. */
+export async function infoRoutes (app: FastifyInstance, opts: { limiter: RateLimiter }): Promise<void> {
+  app.addHook('onRequest', publicRateLimit(opts.limiter, app))
   app.get('/', async (_request, reply) => reply.view('info/home', { title: 'Internationella samarbeten' }))
   app.get('/tillganglighet', async (_request, reply) => reply.view('info/accessibility', { title: 'Tillgänglighetsredogörelse' }))
   app.get('/personuppgifter', async (_request, reply) => {

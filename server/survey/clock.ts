@@ -39,6 +39,17 @@ export function formatTime (iso: string): string {
   return stockholmTime.format(new Date(iso)).replace(/(\d{2}):(\d{2})$/, '$1.$2')
 }
 
+const stockholmParts = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset'
+})
+
+/** A timestamp in Swedish time as ISO 8601 with its offset, e.g. "2026-03-02T08:25:13+01:00", for downloads. */
+export function swedishTimestamp (iso: string): string {
+  const p = Object.fromEntries(stockholmParts.formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+  const offset = (p.timeZoneName ?? 'GMT').replace(/^GMT/, '').replace('−', '-') || '+00:00'
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset}`
+}
+
 /** Adds whole days to a YYYY-MM-DD date. */
 export function addDays (isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`)

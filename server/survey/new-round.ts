@@ -112,12 +112,12 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
 }
 
 /** A round in the list of rounds. */
-export interface RoundSummary { id: number, name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, submitted: number, register_published_at: string | null }
+export interface RoundSummary { id: number, name: string, opens_on: string, deadline_on: string, closes_on: string, closed_at: string | null, classification: string, submitted: number, register_published_at: string | null }
 
 /** Every round, latest first, with its number of submitted responses. */
 export async function roundSummaries (db: Db): Promise<RoundSummary[]> {
   const rows = await db.selectFrom('round as r')
-    .select(['r.id', 'r.name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.classification', 'r.register_published_at'])
+    .select(['r.id', 'r.name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.closed_at', 'r.classification', 'r.register_published_at'])
     .select((eb) => eb.selectFrom('response as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted').as('submitted'))
     .orderBy('r.opens_on', 'desc').orderBy('r.id', 'desc').execute()
   return rows.map((r) => ({ ...r, submitted: Number(r.submitted ?? 0) }))

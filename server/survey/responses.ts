@@ -37,7 +37,7 @@ export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('pe
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
   .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.name', 'o.kind'])
   .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
-  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash'])
+  .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.closed_at'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
   .select((eb) => eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
     .select(sql<string>`p.id || ' ' || pr.name`.as('p'))

@@ -3,6 +3,7 @@ import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import { formatDate, swedishDate } from './clock.js'
 import { dayOffReason } from './holidays.js'
+import { type Round, roundState } from './rounds.js'
 
 export interface RoundDates { opens_on: string, deadline_on: string, closes_on: string }
 export interface DateProblem { id: 'opens_on' | 'deadline_on' | 'closes_on', message: string }
@@ -43,11 +44,69 @@ export function roundDateWarnings (d: RoundDates): string[] {
   return out
 }
 
-/** Changes a round's dates and writes the audit entry in the same transaction. Mailings already sent keep their text. */
-export async function setRoundDates (db: Db, roundId: number, dates: RoundDates, actor: string, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('round').select(['name', 'opens_on', 'deadline_on', 'closes_on']).where('id', '=', roundId).executeTakeFirstOrThrow()
+/** Why a closed round's dates cannot be saved: saving them would open it again without anyone saying so. */
+export const closedRoundDates = 'Omgången är stängd. Datumen kan inte ändras på en stängd omgång; använd "Öppna omgången igen" om den ska ta emot svar igen.'
+
+/**
+ * Changes a round's dates and writes the audit entry in the same transaction, or refuses (the reason in Swedish)
+ * when the round is closed: new dates would silently reopen it. Mailings already sent keep their text.
+ */
+export async function setRoundDates (db: Db, roundId: number, dates: RoundDates, actor: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+  return await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
+    if (roundState(before, now) === 'closed') return { ok: false as const, reason: closedRoundDates }
     await trx.updateTable('round').set(dates).where('id', '=', roundId).execute()
     await audit(trx, actor, 'round_dates_changed', `Omgång ${before.name}: ${before.opens_on}/${before.deadline_on}/${before.closes_on} → ${dates.opens_on}/${dates.deadline_on}/${dates.closes_on}`, now)
+    return { ok: true as const }
   })
+}
+
+/**
+ * "Stäng omgången nu": the round stops taking answers at once and its closing day becomes today (its deadline too,
+ * when that was later), audited. Refused, with the reason in Swedish, unless the round is open.
+ */
+export async function closeRoundNow (db: Db, roundId: number, actor: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+  return await db.transaction().execute(async (trx) => {
+    const round = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
+    const state = roundState(round, now)
+    if (state !== 'open') return { ok: false as const, reason: state === 'closed' ? `Omgång ${round.name} är redan stängd.` : `Omgång ${round.name} har inte öppnat än; ändra datumen i stället.` }
+    const today = swedishDate(now)
+    const deadline = round.deadline_on > today ? today : round.deadline_on
+    await trx.updateTable('round').set({ closed_at: now.toISOString(), closes_on: today, deadline_on: deadline }).where('id', '=', roundId).execute()
+    await audit(trx, actor, 'round_closed', `Omgång ${round.name} stängd i förtid (skulle ha stängt ${round.closes_on}${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''})`, now)
+    return { ok: true as const }
+  })
+}
+
+/**
+ * Checks a new closing day for reopening a closed round: a real date, today or later, not before the deadline; and
+ * the round must be closed and not published in the public register (that is a snapshot of a closed round). Returns
+ * the closing day with warnings for a weekend or holiday, or the problem in Swedish.
+ */
+export function checkReopen (round: Round, input: unknown, now: Date): { ok: true, closes_on: string, warnings: string[] } | { ok: false, problem: string } {
+  if (roundState(round, now) !== 'closed') return { ok: false, problem: `Omgång ${round.name} är inte stängd.` }
+  if (round.register_published_at !== null) return { ok: false, problem: `Omgång ${round.name} är publicerad i det offentliga vänortsregistret, som visar en stängd omgång. Avpublicera registret under Resultat → Vänortsregistret först, om omgången verkligen ska öppnas igen.` }
+  const parsed = isoDate.safeParse(input)
+  if (!parsed.success) return { ok: false, problem: `Stänger: ${parsed.error.issues[0]?.message ?? 'ogiltigt datum.'}` }
+  const closes = parsed.data
+  if (closes < swedishDate(now)) return { ok: false, problem: 'Stänger: dagen har redan passerat. Välj i dag eller en senare dag.' }
+  const reason = dayOffReason(closes)
+  return { ok: true, closes_on: closes, warnings: reason === null ? [] : [`Stänger ${formatDate(closes)} är ${reason}.`] }
+}
+
+/** "Öppna omgången igen": takes answers again until the new closing day (checked with checkReopen), audited. */
+export async function reopenRound (db: Db, roundId: number, closesOn: string, actor: string, now: Date): Promise<{ ok: true } | { ok: false, reason: string }> {
+  return await db.transaction().execute(async (trx) => {
+    const round = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
+    const checked = checkReopen(round, closesOn, now)
+    if (!checked.ok) return { ok: false as const, reason: checked.problem }
+    await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on }).where('id', '=', roundId).execute()
+    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})`, now)
+    return { ok: true as const }
+  })
+}
+
+/** The dates as one string, kept in the form that confirmed their warnings, so changed dates are warned about again. */
+export function datesKey (d: Partial<RoundDates>): string {
+  return [d.opens_on, d.deadline_on, d.closes_on].map((x) => x ?? '').join('/')
 }

@@ -48,9 +48,10 @@ export async function ensureFirstRound (db: Db, now: Date): Promise<Round> {
   return (await currentRound(db)) as Round
 }
 
-/** Whether the round takes answers on this day (Swedish time); the closing day itself is open. */
-export function roundState (round: Pick<Round, 'opens_on' | 'closes_on'>, now: Date): RoundState {
+/** Whether the round takes answers on this day (Swedish time); the closing day itself is open unless closed at once. */
+export function roundState (round: Pick<Round, 'opens_on' | 'closes_on' | 'closed_at'>, now: Date): RoundState {
   const today = swedishDate(now)
+  if (round.closed_at !== null && round.closed_at <= now.toISOString()) return 'closed'
   if (today < round.opens_on) return 'not_open'
   if (today > round.closes_on) return 'closed'
   return 'open'

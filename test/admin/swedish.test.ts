@@ -88,7 +88,7 @@ t.test('a second round, its prefilled pages, old links and the public register a
   const oldToken = await reissueLink(app.db, app.linkKey, round.id, withRows.id, new Date())
   for (const url of ['/admin/omgang', '/admin/resultat/vanortsregister']) check(t, url, visibleText((await c.get(url)).body))
   const env = testEnv(dir)
-  const made = await capture(async (io) => await runCli(['round', 'create', String(Number(round.name) + 1), today, addDays(today, 20), addDays(today, 40)], env, io))
+  const made = await capture(async (io) => await runCli(['round', 'create', String(Number(round.name) + 1), today, addDays(today, 20), addDays(today, 40), '--yes'], env, io))
   t.equal(made.code, 0)
   check(t, 'npm run survey -- round create', made.text)
   for (const url of ['/admin/omgang?skapad=1', '/admin/resultat/omgangar']) check(t, url, visibleText((await c.get(url)).body))

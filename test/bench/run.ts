@@ -19,6 +19,7 @@ import { activeLinks, linkKey } from '../../server/survey/links.js'
 import { respondentHeadQuery } from '../../server/survey/responses.js'
 import { currentRound, type Round } from '../../server/survey/rounds.js'
 import { hiddenFields } from '../helpers/respondent.js'
+import { securityBench } from './security.js'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 const dir = mkdtempSync(join(tmpdir(), 'enkat-bench-'))
@@ -87,6 +88,7 @@ async function main (): Promise<void> {
     server.kill('SIGTERM')
   }
   await mail()
+  await securityBench(record, DURATION)
   const out = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`, durationSeconds: DURATION, rows }
   mkdirSync(fromRoot('test-artifacts'), { recursive: true })
   writeFileSync(fromRoot('test-artifacts', 'bench.json'), JSON.stringify(out, null, 2))

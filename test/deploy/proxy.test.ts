@@ -61,7 +61,8 @@ function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir:
     [/listen 80;/, `listen 127.0.0.1:${httpPort};`],
     [/listen 443 ssl http2;/, `listen 127.0.0.1:${httpsPort} ssl http2;`],
     [/\/etc\/ssl\/enkat\/fullchain\.pem/, join(dir, 'cert.pem')],
-    [/\/etc\/ssl\/enkat\/privkey\.pem/, join(dir, 'key.pem')]
+    [/\/etc\/ssl\/enkat\/privkey\.pem/, join(dir, 'key.pem')],
+    [/root \/opt\/enkat\/public;/, `root ${fromRoot('public')};`]
   ]
   for (const [pattern, value] of swaps) {
     if (!pattern.test(site)) throw new Error(`server/deploy/nginx-enkat.conf no longer has ${String(pattern)}`)
@@ -164,4 +165,23 @@ t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client
   for (let i = 0; i < 31; i++) await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': `203.0.113.${i}` } })
   t.equal((await send({ port: appPort, path: `/s/${'E'.repeat(43)}`, from: '127.0.0.4', headers: { 'x-forwarded-for': '203.0.113.200' } })).status, 429, 'direct access: a forwarded header from anyone but the proxy is ignored')
   t.notOk(serverOut.includes(token), 'no token in the server\'s output')
+
+  // What nginx answers itself is Swedish too: the product's own pages from public/fel/.
+  const swedish = (a: Answer, status: number, title: string, what: string): void => {
+    t.equal(a.status, status, what)
+    t.match(a.body, '<html lang="sv">', `${what}: a Swedish page`)
+    t.match(a.body, `<h1>${title}</h1>`, `${what}: ${title}`)
+    t.notMatch(a.body, /<center>nginx|Bad Request|Not Found|Bad Gateway|Too Large/, `${what}: not nginx's English page`)
+    t.notMatch(a.body, 'href="/public/style.css"', `${what}: nginx's static page, not one from the server`)
+  }
+  swedish(await send({ ...https, path: '/enkat/del/%ZZ', from: '127.0.0.5' }), 400, 'Begäran kunde inte läsas', 'a malformed address (/enkat/del/%ZZ)')
+  swedish(await send({ ...https, path: `/enkat/${'x'.repeat(9000)}`, from: '127.0.0.5' }), 414, 'Adressen är för lång', 'an address too long')
+  swedish(await send({ ...https, method: 'POST', path: '/admin/kontakter/import', from: '127.0.0.5', headers: { 'content-type': 'application/octet-stream' }, body: 'x'.repeat(3 * 1024 * 1024) }).catch(() => ({ status: 413, headers: {}, body: '' })), 413, 'Det du skickade var för stort', 'a body over client_max_body_size')
+  swedish(await send({ ...https, path: '/fel/400.html', from: '127.0.0.5' }), 404, 'Sidan finns inte', 'nginx\'s own 404 (the pages are not reachable directly)')
+  const appNotFound = await send({ ...https, path: '/finns-inte', from: '127.0.0.5' })
+  t.equal(appNotFound.status, 404)
+  t.match(appNotFound.body, 'href="/public/style.css"', 'the server\'s own error pages pass through untouched')
+  server.kill('SIGTERM')
+  await new Promise((resolve) => { if (server.exitCode !== null) resolve(null); else server.once('exit', resolve) })
+  swedish(await send({ ...https, path: '/enkat', from: '127.0.0.5' }), 502, 'Tjänsten är inte tillgänglig just nu', 'a stopped server')
 })

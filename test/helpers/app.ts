@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../server/app.js'
+import { type AppOptions, buildApp } from '../../server/app.js'
 import { loadConfig, type Config } from '../../server/config.js'
 import { reissueLink } from '../../server/survey/links.js'
 import { currentRound } from '../../server/survey/rounds.js'
@@ -40,14 +40,14 @@ export function testEnv (dir: string, extra: Record<string, string> = {}): NodeJ
 }
 
 /** Builds the real app on a real SQLite file of its own and closes it when the test ends. */
-export async function buildTestApp (t: Teardown, options: { dir?: string, env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp (t: Teardown, options: { dir?: string, env?: Record<string, string>, app?: Omit<AppOptions, 'logStream'> } = {}): Promise<TestApp> {
   const dir = options.dir ?? tempDir(t)
   const config = loadConfig(testEnv(dir, options.env))
   const chunks: string[] = []
   const logStream = new Writable({
     write (chunk, _enc, done) { chunks.push(String(chunk)); done() }
   })
-  const app = await buildApp(config, { logStream })
+  const app = await buildApp(config, { ...options.app, logStream })
   t.teardown(async () => { await app.close() })
   return {
     app,

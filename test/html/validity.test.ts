@@ -68,7 +68,7 @@ if (!javaAvailable()) {
     const withRows = await app.db.selectFrom('answer_row as a').innerJoin('response as s', 's.id', 'a.response_id').innerJoin('organisation as o', 'o.id', 's.organisation_id')
       .select('o.code').where('s.status', '=', 'submitted').where('a.question_id', '=', 'q04').where('o.kind', '=', 'municipality').executeTakeFirstOrThrow()
     const oldToken = await reissueLink(app.db, app.linkKey, round.id, (await app.db.selectFrom('organisation').select('id').where('code', '=', withRows.code).executeTakeFirstOrThrow()).id, new Date())
-    await c.postFrom('/admin/omgang', '/admin/omgang/ny', [['name', String(Number(round.name) + 1)], ['opens_on', today], ['deadline_on', addDays(today, 20)], ['closes_on', addDays(today, 40)], ['classification', 'skl-2017']])
+    await c.postFrom('/admin/omgang', '/admin/omgang/ny', [['name', String(Number(round.name) + 1)], ['opens_on', today], ['deadline_on', addDays(today, 20)], ['closes_on', addDays(today, 40)], ['classification', 'skl-2017'], ['bekraftat', `${today}/${addDays(today, 20)}/${addDays(today, 40)}`]])
     keep('admin-rounds-compared-two', (await c.get('/admin/resultat/omgangar')).body)
     keep('old-link', (await app.inject({ url: `/s/${oldToken}` })).body)
     const r2 = new Respondent(app)

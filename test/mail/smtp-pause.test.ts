@@ -57,10 +57,38 @@ t.test('a wrong password (535 on AUTH) pauses the mailing too, and a fixed login
   t.equal(refused.failed, 0)
   t.match(refused.paused[0], { reason: /inloggningen/, detail: /535/ })
   t.ok((await app.db.selectFrom('outbox_message').select('status').execute()).every((m) => m.status === 'queued'))
+  const notReady = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(notReady.statusCode, 503, '/readyz is not ready while the mailing is paused')
+  t.match(notReady.json(), { status: 'unavailable', checks: { mail: /^paused: the invitation mailing since .*inloggningen.*SMTP_URL/ } })
   smtp.refuseLogin = false
+  await createAdmin(app)
+  const admin = new AdminClient(app)
+  await admin.login()
+  t.equal((await admin.postFrom('/admin/utskick/invitation', '/admin/utskick/invitation/forsok-igen', [])).statusCode, 303)
+  const ready = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(ready.statusCode, 200, 'ready again after "Försök igen"')
+  t.match(ready.json(), { checks: { mail: 'off' } })
   await pause()
   t.equal((await deliver(app, config, url)).sent, 5)
   t.equal(smtp.received.length, 5)
+})
+
+t.test('/readyz is not ready while messages wait more than 15 minutes past their time, or a schedule could not start', async (t) => {
+  const { app } = await buildTestApp(t)
+  await addContacts(app, contacts)
+  const round = (await currentRound(app.db))!
+  await startMailing(app.db, round, 'invitation', new Date(), false)
+  t.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200, 'just queued: not overdue')
+  await app.db.updateTable('outbox_message').set({ next_attempt_at: new Date(Date.now() - 16 * 60_000).toISOString() }).execute()
+  const overdue = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(overdue.statusCode, 503)
+  t.match(overdue.json(), { checks: { mail: 'overdue: 5 messages waiting more than 15 minutes past their time' } })
+  await app.db.updateTable('outbox_message').set({ status: 'sent' }).execute()
+  t.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200)
+  await app.db.insertInto('mailing').values({ round_id: round.id, kind: 'reminder-1', status: 'scheduled', scheduled_for: '2026-01-05', schedule_error: 'Minst 7 dagar', created_at: new Date().toISOString() }).execute()
+  const unstarted = await app.inject({ method: 'GET', url: '/readyz' })
+  t.equal(unstarted.statusCode, 503)
+  t.match(unstarted.json(), { checks: { mail: /^not started: the scheduled reminder-1 mailing \(Minst 7 dagar\)/ } })
 })
 
 t.test('"Försök igen": failed messages go back in the queue, audited, and are delivered', async (t) => {

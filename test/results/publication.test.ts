@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import t from 'tap'
-import { attribution, MIN_PUBLISHED_BASE, publishedPercent, type AnswerCounts } from '../../server/results/publication.js'
+import { attribution, MIN_PUBLISHED_BASE, type AnswerCounts } from '../../server/results/publication.js'
+import { primarySmall } from '../../server/results/suppression.js'
 import { loggedIn } from '../helpers/admin.js'
 import { storeResponse } from '../helpers/fixtures.js'
 
@@ -12,11 +13,12 @@ const counts: AnswerCounts = {
   regions: 4
 }
 
-t.test('shares of a base below five are not published', async (t) => {
+t.test('counts of one or two, and any count of a base below five, are not published', async (t) => {
   t.equal(MIN_PUBLISHED_BASE, 5)
-  for (const [base, shown] of [[2, '–'], [4, '–'], [5, '40.0'], [6, '40.0']] as const) {
-    t.equal(publishedPercent({ base, percent: '40.0' }), shown, `base ${base}`)
+  for (const [base, count, small] of [[2, 0, true], [4, 3, true], [5, 3, false], [6, 0, false], [20, 1, true], [20, 2, true], [20, 3, false], [20, 18, false]] as const) {
+    t.equal(primarySmall({ question: 'q01', base, count }), small, `${count} of ${base}`)
   }
+  t.equal(primarySmall({ question: 'response', base: 20, count: 1 }), false, 'response rates are published: they say who answered, not what')
 })
 
 t.test('free text is attributed to a kommungrupp only when five or more in it answered', async (t) => {
@@ -38,7 +40,7 @@ t.test('publicering.csv/xlsx and the free-text page follow the rules on real ans
   await storeResponse(app, '12', { q01: 'yes', q02: 'yes', q17: 'Regionens kommentar.' }, now)
   const csv = (await c.get('/admin/resultat/publicering.csv')).body
   const line = csv.split('\r\n').find((l) => l.startsWith('q01,yes,kommuner,'))
-  t.match(line, /^q01,yes,kommuner,organisations,2,1,–,"– = färre än 5 organisationer i basen; andelen redovisas inte\.",/, 'the share of 2 is "–" with the note')
+  t.match(line, /^q01,yes,kommuner,organisations,2,–,–,"– = redovisas inte: färre än 3 organisationer, en bas under 5, eller en uppgift som annars kunde räknas fram ur de andra\.",/, 'the count and share of a base of 2 are "–" with the note')
   t.match((await c.get('/admin/resultat/results.csv')).body, /\nq01,yes,kommuner,organisations,2,1,50\.0,/, 'results.csv for analysts keeps it')
   const xlsx = await app.inject({ method: 'GET', url: '/admin/resultat/publicering.xlsx', headers: { cookie: c.cookieHeader } })
   const wb = new ExcelJS.Workbook()
@@ -53,5 +55,5 @@ t.test('publicering.csv/xlsx and the free-text page follow the rules on real ans
   t.match(texts, '– En region')
   t.notMatch(texts, 'Kommun i kommungrupp A1')
   const report = (await c.get('/admin/resultat/rapport')).body
-  t.match(report, 'färre än 5 organisationer i basen', 'the report says why a share is missing')
+  t.match(report, 'färre än 3 organisationer, en bas under 5', 'the report says why a figure is missing')
 })

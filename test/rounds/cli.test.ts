@@ -31,7 +31,7 @@ t.test('round create on the command line: refused while the round is open, then 
   t.match(badDates.err, 'Kommungrupper: välj en av skl-2017')
   t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'nothing was made')
 
-  const made = await capture(async (io) => await runCli(['round', 'create', next, addDays(today, 10), addDays(today, 30), addDays(today, 50)], env, io))
+  const made = await capture(async (io) => await runCli(['round', 'create', next, addDays(today, 10), addDays(today, 30), addDays(today, 50), '--yes'], env, io))
   t.equal(made.code, 0, made.text)
   t.match(made.out, `Omgång ${next} är skapad`)
   t.match(made.out, 'SKL:s kommungruppsindelning 2017')

@@ -95,7 +95,7 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   const path = join(dir, 'nasta.json')
   const create = async (file: Json, extra: string[] = []) => {
     writeFileSync(path, fileText(file))
-    return await capture(async (io) => await runCli(['round', 'create', name2, today, addDays(today, 20), addDays(today, 40), `--frageformular=${path}`, ...extra], env, io))
+    return await capture(async (io) => await runCli(['round', 'create', name2, today, addDays(today, 20), addDays(today, 40), `--frageformular=${path}`, '--yes', ...extra], env, io))
   }
   // First a version that changes q16's options under its id: that must be confirmed as the same question, or get a new id.
   const keptId = nextVersion()

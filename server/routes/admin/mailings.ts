@@ -36,7 +36,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const org = await findActiveLinkByCode(app.db, r.id, orgCode)
     const preview = org === undefined ? null : renderFor({
       kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
-    }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom, maskLink: true })
+    }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom, contactEmail: app.config.contactEmail, maskLink: true })
     const organisations = await organisationChoices(app.db)
     const { counts, failed } = mailing === null ? { counts: {}, failed: [] } : await mailingProgress(app.db, mailing.id)
     return adminView(app, request, reply, 'mailing', {

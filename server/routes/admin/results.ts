@@ -5,7 +5,7 @@ import { audit } from '../../admin/audit.js'
 import { computeFigures, resultGroups, type GroupDef } from '../../results/figures.js'
 import { codebookCsv, responsesCsv, responsesXlsx, resultsCsv, resultsXlsx } from '../../results/exports.js'
 import { collaborationList, freeTexts, mostActiveTwinTowns, twinTownRegister } from '../../results/register.js'
-import { publicationCsv, publicationXlsx } from '../../results/publication.js'
+import { publicationCsv, publicationXlsx, publishedFigures } from '../../results/publication.js'
 import { reportPage } from '../../results/report.js'
 import { trendRows, trendsCsv } from '../../results/trends.js'
 import { comparisonGroups, roundComparison } from '../../results/rounds.js'
@@ -137,13 +137,13 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/results.csv', async (request, reply) => {
     const r = await round(request)
-    return download(reply, 'results.csv', 'text/csv; charset=utf-8').send(resultsCsv(await computeFigures(app.db, r.id)))
+    return download(reply, `resultat-${r.name}.csv`, 'text/csv; charset=utf-8').send(resultsCsv(await computeFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/results.xlsx', async (request, reply) => {
     const r = await round(request)
     const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
-    return download(reply, 'results.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
+    return download(reply, `resultat-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
   })
 
   app.get('/admin/resultat/rapport.docx', async (request, reply) => {
@@ -156,24 +156,24 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/publicering.csv', async (request, reply) => {
     const r = await round(request)
-    return download(reply, 'publicering.csv', 'text/csv; charset=utf-8').send(publicationCsv(await computeFigures(app.db, r.id)))
+    return download(reply, `publicering-${r.name}.csv`, 'text/csv; charset=utf-8').send(publicationCsv(await publishedFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/publicering.xlsx', async (request, reply) => {
     const r = await round(request)
-    return download(reply, 'publicering.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await computeFigures(app.db, r.id)))
+    return download(reply, `publicering-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await publicationXlsx(await publishedFigures(app.db, r.id)))
   })
 
   app.get('/admin/resultat/kodbok.csv', async (request, reply) => {
     const r = await round(request)
-    return download(reply, 'kodbok.csv', 'text/csv; charset=utf-8').send(codebookCsv(await roundQuestionnaire(app.db, r.id)))
+    return download(reply, `kodbok-${r.name}.csv`, 'text/csv; charset=utf-8').send(codebookCsv(await roundQuestionnaire(app.db, r.id)))
   })
 
   app.get('/admin/resultat/responses.:format', { schema: { params: z.object({ format: z.enum(['csv', 'xlsx']) }) } }, async (request, reply) => {
     const r = await round(request)
     return request.params.format === 'csv'
-      ? download(reply, 'responses.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, false))
-      : download(reply, 'responses.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, false))
+      ? download(reply, `svar-${r.name}.csv`, 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, false))
+      : download(reply, `svar-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, false))
   })
 
   app.post('/admin/resultat/export-med-kontakter', { schema: { body: formBody({ format: formValue, confirm: formValue }) } }, async (request, reply) => {
@@ -184,7 +184,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const r = await round(request)
     await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`)
     return format === 'csv'
-      ? download(reply, 'responses-med-kontakter.csv', 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
-      : download(reply, 'responses-med-kontakter.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))
+      ? download(reply, `svar-med-kontakter-${r.name}.csv`, 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
+      : download(reply, `svar-med-kontakter-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))
   })
 }

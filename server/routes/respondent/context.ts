@@ -44,7 +44,7 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
   const [row] = await findRespondentHead(app.db, session.link_id)
   if (row === undefined) return null
-  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash }
+  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash, closed_at: row.closed_at }
   if (row.questionnaire_hash === null) throw new Error(`Round ${row.round_name} has no questionnaire version`)
   const versions: SectionVersions = {}
   const parts = (row.versions ?? '').split(' ')
