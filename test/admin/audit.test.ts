@@ -20,7 +20,7 @@ t.test('the audit log: Swedish names, filters by kind and date kept in the URL, 
   const second = await admin.get('/admin/logg?sida=2')
   t.match(second.body, 'sida 2 av 2')
   const byKind = await admin.get('/admin/logg?handelse=round_dates_changed')
-  t.match(byKind.body, /1 händelse\b/)
+  t.match(byKind.body, /1 händelse\b/, 'one event, in the singular')
   t.match(byKind.body, '<option value="round_dates_changed" selected>')
   const byDate = await admin.get('/admin/logg?handelse=links_exported&fran=2026-11-01&till=2026-11-02')
   t.match(byDate.body, /14 händelser/, '7 a day on the 1st and 2nd')
