@@ -115,9 +115,9 @@ async function revokeActive (db: Db, roundId: number, organisationId: number, no
 }
 
 /** The organisation and round a link belongs to, for the page that opens it. */
-export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string }> {
+export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string, opens_on: string, deadline_on: string, closes_on: string, closed_at: string | null }> {
   const row = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').innerJoin('round as r', 'r.id', 'l.round_id')
-    .select([nameInRound('o', 'l.round_id').as('name'), 'r.name as roundName']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
+    .select([nameInRound('o', 'l.round_id').as('name'), 'r.name as roundName', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.closed_at']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
   return row
 }
 

@@ -13,7 +13,7 @@ if (!browserAvailable()) {
 } else {
   t.test('respondent journeys in a real browser', async (t) => {
     const live = await startLive(t)
-    await addContacts(live.app, [['0180', 'anna@stockholm.se', 'Anna'], ['1480', 'eva@goteborg.se'], ['12', 'kansli@skane.se'], ['2584', 'kiruna@example.se']])
+    await addContacts(live.app, [['0180', 'anna@stockholm.se', 'Anna'], ['1480', 'eva@goteborg.se'], ['12', 'kansli@skane.se'], ['2584', 'kiruna@example.se'], ['0380', 'uppsala@example.se']])
     const round = (await currentRound(live.app.db))!
     await startMailing(live.app.db, round, 'invitation', new Date(), false)
     await deliverDue(live.app.db, fileTransport(live.config.outboxDir), { linkKey: live.app.linkKey, publicUrl: live.url, mailFrom: live.config.mailFrom })
@@ -122,6 +122,7 @@ if (!browserAvailable()) {
       await page.fill('#q04-1-country', 'Kenya')
       await page.selectOption('#q04-1-form', 'municipal_partnership')
       await page.click('.actions button[value=next]')
+      await page.click('text=Alla delar och deras status')
       await page.click('text=Granska och skicka in')
       await page.click('button:has-text("Skicka in svaren")')
       t.match(await page.textContent('main'), 'Tack för era svar')
@@ -256,6 +257,54 @@ if (!browserAvailable()) {
         await check(page, `info${info.replace('/', '-') || '-home'}`)
       }
       await context.close()
+    })
+
+    await t.test('start page: a task list with a status per part, "Del 2 av 5" on parts, the closed state on the link page', async (t) => {
+      const link = linkFromOutbox(live.config.outboxDir, 'uppsala@example.se')
+      const { page, context } = await newPage(live, { width: 320, height: 800 })
+      await page.goto(link)
+      t.match(await page.textContent('main'), 'Svara senast den')
+      await openLinkIn(page, link)
+      await check(page, 'respondent-start-tasks')
+      const statuses = async (): Promise<string[]> => await page.$$eval('.task', (items) => items.map((li) => (li.textContent ?? '').replace(/\s+/g, ' ').trim()))
+      t.same(await statuses(), [
+        'Del A. Internationellt engagemang Inte påbörjad',
+        'Del B. Vänorter och kommunala partnerskap Visas om ni svarar Ja på fråga 1',
+        'Del C. Andra internationella samarbeten Visas om ni svarar Ja på fråga 2',
+        'Del D. Mervärden och hinder Visas om ni svarar Ja på fråga 1 eller fråga 2',
+        'Del E. Avslutning Inte påbörjad',
+        'Granska och skicka in Inte inskickad'
+      ])
+      t.equal(await page.locator('.task-list a[href="/enkat/del/b"]').count(), 0, 'no link into a part that does not apply yet')
+      t.ok(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), 'no sideways scroll at 320 px')
+      await page.click('.task-list a[href="/enkat/del/a"]')
+      t.equal((await page.textContent('.progress-count'))?.trim(), 'Del 1 av 5')
+      await page.check('#q01-yes')
+      await page.check('#q02-no')
+      await Promise.all([page.waitForURL(/\/enkat\/del\/b$/), page.click('.actions button[value=next]')])
+      t.equal((await page.textContent('.progress-count'))?.trim(), 'Del 2 av 5')
+      const height = await page.evaluate(() => document.querySelector('.progress')?.getBoundingClientRect().height ?? 0)
+      t.ok(height > 0 && height < 60, `the progress line is short at 320 px (${Math.round(height)} px)`)
+      await shot(page, 'respondent-section-b-progress-320px')
+      await Promise.all([page.waitForURL(/\/enkat$/), page.click('text=Alla delar och deras status')])
+      const after = await statuses()
+      t.equal(after[0], 'Del A. Internationellt engagemang Sparad')
+      t.equal(after[1], 'Del B. Vänorter och kommunala partnerskap Inte påbörjad')
+      t.equal(after[2], 'Del C. Andra internationella samarbeten Visas om ni svarar Ja på fråga 2. Hoppas över')
+      await check(page, 'respondent-start-tasks-saved')
+      await context.close()
+
+      const closed = await newPage(live)
+      const yesterday = addDays(swedishDate(new Date()), -1)
+      await live.app.db.updateTable('round').set({ opens_on: addDays(yesterday, -30), deadline_on: addDays(yesterday, -5), closes_on: yesterday }).execute()
+      await closed.page.goto(link)
+      const text = await closed.page.textContent('main') ?? ''
+      t.match(text, 'Enkäten stängde den')
+      t.notMatch(text, 'spara och fortsätta', 'no promise of saving on a closed round')
+      t.equal(await closed.page.locator('button', { hasText: 'Läs era svar' }).count(), 1)
+      await check(closed.page, 'respondent-open-link-closed')
+      await live.app.db.updateTable('round').set({ opens_on: round.opens_on, deadline_on: round.deadline_on, closes_on: round.closes_on }).execute()
+      await closed.context.close()
     })
 
     t.same(violations, {}, 'axe: zero WCAG 2.1 A/AA violations on every respondent page and state')

@@ -98,10 +98,10 @@ export async function axe (page: Page, javaScript = true): Promise<string[]> {
   return [...rest.violations, ...contrast.violations].map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
 }
 
-/** Opens a personal link as a person does: its page, then the "Öppna enkäten" button (unless a session goes straight on). */
+/** Opens a personal link as a person does: its page, then its button ("Öppna enkäten", or "Läs era svar" in a closed round) unless a session goes straight on. */
 export async function openLinkIn (page: Page, url: string, check?: (page: Page) => Promise<void>): Promise<void> {
   await page.goto(url)
-  const button = page.locator('button:has-text("Öppna enkäten")')
+  const button = page.locator('form[action="/enkat/oppna"] button')
   if (await button.count() === 0) return
   if (check !== undefined) await check(page)
   await Promise.all([page.waitForURL(/\/enkat$/), button.click()])
@@ -195,7 +195,7 @@ export async function layoutProblems (page: Page): Promise<{ overflow: number, b
   return await page.evaluate(() => {
     const overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth
     const brokenWords: string[] = []
-    for (const cell of Array.from(document.querySelectorAll('th, td, .progress li, .answers dt'))) {
+    for (const cell of Array.from(document.querySelectorAll('th, td, .task, .answers dt'))) {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT)
       for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
         const text = node.textContent ?? ''

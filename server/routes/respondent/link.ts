@@ -10,6 +10,7 @@ import { laterRound, roundState } from '../../survey/rounds.js'
 import { roundMailings } from '../../mail/mailings.js'
 import { templateFor } from '../../mail/templates.js'
 import { formatDate, formatTime } from '../../survey/clock.js'
+import { deadlineSentence } from './pages.js'
 
 export interface LinkLimit { limit: number, windowMs: number }
 
@@ -69,7 +70,14 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     const organisation = await findLinkOrganisation(app.db, link.id)
     const open = randomBytes(24).toString('base64url')
     reply.setCookie(OPEN_COOKIE, open, cookieOptions)
-    return reply.view('respondent/open-link', { title: 'Öppna enkäten', organisation, token: request.params.token, open })
+    const state = roundState(organisation, new Date())
+    return reply.view('respondent/open-link', {
+      title: state === 'closed' ? 'Enkäten är stängd' : 'Öppna enkäten',
+      organisation,
+      round: { state, opens: formatDate(organisation.opens_on), closes: formatDate(organisation.closes_on), deadline: deadlineSentence(organisation, new Date()) },
+      token: request.params.token,
+      open
+    })
   })
 
   app.post('/enkat/oppna', { schema: { body: formBody({ token: formValue, _open: formValue }) } }, async (request, reply) => {

@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { visibleSections } from '../../questionnaire/visibility.js'
-import { formatDate, formatTime } from '../../survey/clock.js'
+import { formatDate, formatTime, swedishDate } from '../../survey/clock.js'
 import { respondentActor, submitResponse } from '../../survey/response-service.js'
 import { respondentContext, type RespondentHead, sessionHash } from './context.js'
 import { changesSince, pendingPrefill } from '../../questionnaire/prefill.js'
 import { progressSteps, reviewSections } from '../../questionnaire/view-model.js'
+import { taskList } from '../../questionnaire/task-list.js'
+import type { Round } from '../../survey/rounds.js'
 
 /** Common data for every respondent page's layout. */
 export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentHead): Record<string, unknown> {
@@ -21,6 +23,15 @@ export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: 
   }
 }
 
+/**
+ * The one sentence about when to answer by, for a respondent who has not sent in: the deadline, or once it has
+ * passed while the round still takes answers, both days in one sentence.
+ */
+export function deadlineSentence (round: Pick<Round, 'deadline_on' | 'closes_on'>, now: Date): string {
+  if (swedishDate(now) <= round.deadline_on) return `Svara senast den ${formatDate(round.deadline_on)}.`
+  return `Sista svarsdagen var den ${formatDate(round.deadline_on)}, men ni kan fortfarande svara till och med den ${formatDate(round.closes_on)}.`
+}
+
 /** The page shown when a respondent page is asked for without a valid session. */
 export function sessionExpired (reply: FastifyReply, input?: unknown): FastifyReply {
   return reply.code(401).view('respondent/session-expired', { title: 'Öppna länken igen', input: input ?? null })
@@ -33,18 +44,19 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
     const ctx = await respondentContext(app, request)
     if (ctx === null) return sessionExpired(reply)
     const qn = ctx.questionnaire
-    const sections = qn.sections
     const shown = visibleSections(qn, ctx.shown)
     const firstUnsaved = shown.find((s) => ctx.versions[s.id] === undefined)
     const pending = new Set(pendingPrefill(qn, ctx.shown, ctx.versions, ctx.previousAnswers).map((s) => s.id))
+    const prefilledFrom = pending.size > 0 ? ctx.previous?.roundName ?? null : null
     return reply.view('respondent/start', {
       ...layoutData(app, request, ctx),
       title: qn.texts.title,
       surveyTitle: qn.texts.title,
       intro: qn.texts.intro,
-      sections: sections.map((s) => ({ letter: s.letter, title: s.title, href: `/enkat/del/${s.id}`, saved: ctx.versions[s.id] !== undefined, skipped: !shown.includes(s), prefilled: pending.has(s.id), skippedBecause: s.skippedBecause ?? null })),
-      prefilledFrom: pending.size > 0 ? ctx.previous?.roundName ?? null : null,
-      partCount: sections.length,
+      tasks: taskList(qn, ctx.shown, ctx.versions, pending, ctx.organisation.kind, prefilledFrom),
+      deadline: deadlineSentence(ctx.round, new Date()),
+      prefilledFrom,
+      partCount: qn.sections.length,
       continueHref: firstUnsaved === undefined ? '/enkat/granska' : `/enkat/del/${firstUnsaved.id}`,
       started: Object.keys(ctx.versions).length > 0
     })
