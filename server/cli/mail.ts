@@ -12,6 +12,7 @@ import { prepareDatabase } from '../plugins/database.js'
 import { linkKey, tokenFor } from '../survey/links.js'
 import { currentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
+import { counted } from '../statistics/format.js'
 import { fail } from './links.js'
 import { cliActor, type Command } from './types.js'
 
@@ -46,7 +47,7 @@ export const mailCommands: Record<string, Command> = {
     if (!kind.ok) return fail(io, kind.reason)
     const round = await ready(db, config)
     const count = await previewMailing(db, round.id, kind.kind)
-    io.out(`${mailingNames[kind.kind]} skulle gå till ${count.organisations} organisationer och ${count.addresses} adresser.`)
+    io.out(`${mailingNames[kind.kind]} skulle gå till ${counted(count.organisations, 'organisation', 'organisationer')} och ${counted(count.addresses, 'adress', 'adresser')}.`)
     const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', args[1] ?? '0180').executeTakeFirst()
     const link = org === undefined ? undefined : await db.selectFrom('personal_link').select('nonce').where('organisation_id', '=', org.id).where('round_id', '=', round.id).where('revoked_at', 'is', null).executeTakeFirst()
     if (org === undefined || link === undefined) return fail(io, `Ingen organisation har koden ${args[1]}.`)
@@ -66,7 +67,7 @@ export const mailCommands: Record<string, Command> = {
     const sample = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').select(['l.nonce', 'o.name'])
       .where('l.round_id', '=', round.id).where('l.revoked_at', 'is', null).orderBy('o.code').executeTakeFirst()
     const publicUrl = state.publicUrl ?? config.publicUrl
-    io.out(`${mailingNames[kind.kind]} går till ${count.organisations} organisationer och ${count.addresses} adresser.`)
+    io.out(`${mailingNames[kind.kind]} går till ${counted(count.organisations, 'organisation', 'organisationer')} och ${counted(count.addresses, 'adress', 'adresser')}.`)
     io.out(`E-posten skickas av ${state.senderActive ? `servern (${state.senderOwner ?? ''})` : 'den server eller det "mail send-due" som körs härnäst'} via ${state.transport ?? transportText(config)}.`)
     if (sample !== undefined) io.out(`Länkarna ser ut så här (${sample.name}): ${maskedLinkUrl(publicUrl, tokenFor(linkKey(config.sessionSecret), sample.nonce))}`)
     if (values.yes !== true) {

@@ -1,4 +1,4 @@
-import { numberText, wholePercent } from '../statistics/format.js'
+import { counted, numberText, wholePercent } from '../statistics/format.js'
 import type { Answers, RowAnswer } from './answers.js'
 import type { Unit } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
@@ -171,77 +171,168 @@ export type FiguresOf = (question: string, group: string, unit: Unit) => ReportF
 export interface Chapter { title: string, sentences: string[], notes: string[] }
 
 /** How the report names the regions in the round's time: "landsting/regioner" until 2018, "regioner" since. */
-export interface RegionWords { regions: string, regionsDefinite: string }
+export interface RegionWords { regions: string, regionsDefinite: string, region: string }
 
-/** The key figures of each chapter as sentences like the 2018 report's. */
-export function reportChapters (f: FindFigure, all: FiguresOf, words: RegionWords): Chapter[] {
-  // Shares of fewer than five organisations are not published (see server/results/publication.ts).
+/** "a, b och c". */
+function listed (items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`
+}
+
+function capital (s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
+/** An option's label inside a sentence: lower case unless its first word is an abbreviation ("EU-projekt"), and no trailing colon. */
+function inSentence (label: string): string {
+  const text = label.replace(/:$/, '')
+  const first = text.split(/[\s-]/)[0] ?? ''
+  return /\p{Lu}/u.test(first.slice(1)) ? text : text.charAt(0).toLowerCase() + text.slice(1)
+}
+
+/** A count that says something: not zero (an unknown, protected count says nothing about being zero). */
+const some = (x: ReportFigure): boolean => x.count !== 0
+
+/** The sentences' shared tools: shares as "73 procent" (or "–" under the smallest base), and whether any was left out. */
+function shareWriter (): { pct: (x: ReportFigure) => string, noted: (c: Chapter) => Chapter } {
   let small = false
-  const pct = (x: ReportFigure): string => {
-    if (x.base > 0 && x.base < MIN_BASE) { small = true; return '–' }
-    const p = wholePercent(x.count, x.base)
-    return p === null ? '–' : `${p} procent`
+  return {
+    pct: (x) => {
+      if (x.base > 0 && x.base < MIN_BASE) { small = true; return '–' }
+      const p = wholePercent(x.count, x.base)
+      if (p === null) return '–'
+      return p === 0 && x.count > 0 ? 'under 1 procent' : `${p} procent`
+    },
+    noted: (c) => {
+      if (small) c.notes.push(`– = färre än ${MIN_BASE} organisationer i basen; andelen redovisas inte.`)
+      small = false
+      return c
+    }
   }
-  const n = (x: number): string => numberText(x)
-  const k = 'kommuner'
-  const r = 'regioner'
-  const kResp = f('response', 'submitted', k)
-  const rResp = f('response', 'submitted', r)
-  const eng = (o: string, g: string): ReportFigure => f('engagement', o, g)
-  const first: Chapter = {
-    notes: [],
-    title: 'Svarsfrekvens och internationellt engagemang',
-    sentences: [
-      `Enkäten besvarades av ${n(kResp.count)} av ${n(kResp.base)} kommuner (${pct(kResp)}) och ${n(rResp.count)} av ${n(rResp.base)} ${words.regions} (${pct(rResp)}).`,
-      `${n(eng('twin_or_partnership', k).count)} kommuner (${pct(eng('twin_or_partnership', k))}) svarar att de har vänorter eller kommunala partnerskap, och ${n(eng('other_cooperation', k).count)} kommuner (${pct(eng('other_cooperation', k))}) att de har andra internationella samarbeten. ${n(eng('both', k).count)} kommuner har båda.`,
-      `Sammantaget har ${n(eng('any', k).count)} kommuner (${pct(eng('any', k))}) något internationellt engagemang, medan ${n(eng('none', k).count)} kommuner (${pct(eng('none', k))}) saknar det.`,
-      `Bland ${words.regionsDefinite} har ${n(eng('twin_or_partnership', r).count)} vänorter eller partnerskap, ${n(eng('other_cooperation', r).count)} andra internationella samarbeten, ${n(eng('both', r).count)} båda och ${n(eng('any', r).count)} av ${n(eng('any', r).base)} något internationellt engagemang.`
-    ]
-  }
-  const q03 = f('q03', 'not_prioritised', k)
-  if (q03.base > 0) {
-    first.sentences.push(`Av de ${n(eng('none', k).count)} kommuner som saknar internationellt engagemang besvarade ${n(q03.base)} frågan om varför. ${n(q03.count)} av dem (${pct(q03)}) svarar att det inte är prioriterat i organisationen.`)
-  }
-  const noted = (c: Chapter): Chapter => {
-    if (small) c.notes.push(`– = färre än ${MIN_BASE} organisationer i basen; andelen redovisas inte.`)
-    small = false
-    return c
-  }
-  const chapters = [noted(first)]
-  const act = (a: string): ReportFigure => f('q04', `twin_town.activity=${a}`, 'alla', 'rows')
-  const mentions = all('q05', 'alla', 'mentions').sort((a, b) => b.count - a.count)
-  const own = f('q08', 'own_funds', k)
-  const second: Chapter = {
-    notes: [],
-    title: 'Vänorter och kommunala partnerskap',
-    sentences: [
-      `Kommunerna och ${words.regionsDefinite} har angett ${n(f('q04', 'form=twin_town', 'alla', 'rows').base)} vänorter och kommunala partnerskap: ${n(f('q04', 'form=twin_town', 'alla', 'rows').count)} vänorter och ${n(f('q04', 'form=municipal_partnership', 'alla', 'rows').count)} kommunala partnerskap.`,
-      `${pct(act('active'))} av vänortssamarbetena är aktiva, ${pct(act('sporadic'))} sporadiska och ${pct(act('dormant'))} vilande; för ${pct(act('blank'))} har aktivitetsgraden inte angetts.`,
-      `Av de ${n(f('q04', 'country_region=nordic', 'alla', 'rows').base)} samarbeten där land angetts finns ${n(f('q04', 'country_region=nordic', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=nordic', 'alla', 'rows'))}) i Norden, ${n(f('q04', 'country_region=europe', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=europe', 'alla', 'rows'))}) i övriga Europa och ${n(f('q04', 'country_region=world', 'alla', 'rows').count)} (${pct(f('q04', 'country_region=world', 'alla', 'rows'))}) i övriga världen.`
-    ]
-  }
-  const top = mentions[0]
-  if (top !== undefined && top.base > 0) second.sentences.push(`Vanligast samarbetsområde är ${top.option_text.toLowerCase()}, med ${pct(top)} av alla omnämnanden.`)
-  if (own.base > 0) second.sentences.push(`Vänortssamarbetena finansieras med egna medel i ${pct(own)} av de kommuner som besvarat frågan.`)
-  chapters.push(noted(second))
-  const collaborations = all('q10', 'alla', 'rows').filter((x) => x.option.startsWith('kind=') && x.option !== 'kind=blank').sort((a, b) => b.count - a.count)
-  const common = collaborations[0]
-  if (common !== undefined && common.base > 0) {
-    chapters.push(noted({
-      notes: [],
-      title: 'Andra internationella samarbeten',
-      sentences: [`${n(common.base)} andra internationella samarbeten har angetts. Vanligast är ${common.option_text.toLowerCase()} (${pct(common)}).`]
-    }))
-  }
-  const h = (o: string): ReportFigure => f('q15', o, k)
-  if (h('yes').base > 0) {
-    chapters.push(noted({
-      notes: [],
-      title: 'Mervärden och hinder',
-      sentences: [`${pct(h('yes'))} av kommunerna upplever hinder i sitt internationella arbete, ${pct(h('no'))} gör det inte och ${pct(h('cannot_judge'))} kan inte bedöma det.`]
-    }))
-  }
+}
+
+interface Writer { f: FindFigure, all: FiguresOf, words: RegionWords, pct: (x: ReportFigure) => string, preliminary: boolean }
+
+/**
+ * The key figures of each chapter as sentences like the 2018 report's. Nouns agree with their counts, a part about
+ * nothing (a count of 0) is left out, and a round that still takes answers is written about as it stands so far.
+ */
+export function reportChapters (f: FindFigure, all: FiguresOf, words: RegionWords, preliminary = false): Chapter[] {
+  // Shares of fewer than five organisations are not published (see server/results/publication.ts).
+  const { pct, noted } = shareWriter()
+  const w: Writer = { f, all, words, pct, preliminary }
+  const chapters = [noted({ notes: [], title: 'Svarsfrekvens och internationellt engagemang', sentences: engagementSentences(w) })]
+  chapters.push(noted({ notes: [], title: 'Vänorter och kommunala partnerskap', sentences: twinTownSentences(w) }))
+  const other = otherSentences(w)
+  if (other.length > 0) chapters.push(noted({ notes: [], title: 'Andra internationella samarbeten', sentences: other }))
+  const obstacles = obstacleSentences(w)
+  if (obstacles.length > 0) chapters.push(noted({ notes: [], title: 'Mervärden och hinder', sentences: obstacles }))
   return chapters
+}
+
+/** "213 av 290 kommuner (73 procent)", or "ingen av de 20 regionerna". */
+function ofAll (w: Writer, x: ReportFigure, one: string, many: string, definite: string): string {
+  if (x.count === 0) return `ingen av de ${numberText(x.base)} ${definite}`
+  return `${numberText(x.count)} av ${counted(x.base, one, many)} (${w.pct(x)})`
+}
+
+function engagementSentences (w: Writer): string[] {
+  const { f, words, pct } = w
+  const k = 'kommuner'
+  const eng = (o: string, g: string): ReportFigure => f('engagement', o, g)
+  const kResp = f('response', 'submitted', k)
+  const rResp = f('response', 'submitted', 'regioner')
+  const answered = `${ofAll(w, kResp, 'kommun', 'kommuner', 'kommunerna')} och ${ofAll(w, rResp, words.region.toLowerCase(), words.regions, words.regionsDefinite)}`
+  const out = [w.preliminary ? `Hittills har ${answered} besvarat enkäten.` : `Enkäten besvarades av ${answered}.`]
+  const municipality = (x: ReportFigure): string => `${counted(x.count, 'kommun', 'kommuner')} (${pct(x)})`
+  const pronoun = (x: ReportFigure): string => x.count === 1 ? 'den' : 'de'
+  const tp = eng('twin_or_partnership', k)
+  const oc = eng('other_cooperation', k)
+  const has = [
+    ...(some(tp) ? [`${municipality(tp)} svarar att ${pronoun(tp)} har vänorter eller kommunala partnerskap`] : []),
+    ...(some(oc) ? [`${some(tp) ? '' : `${municipality(oc)} svarar `}att ${pronoun(oc)} har andra internationella samarbeten`] : [])
+  ]
+  if (has.length > 0) out.push(`${capital(has.join(', och '))}.${some(eng('both', k)) && has.length === 2 ? ` ${capital(counted(eng('both', k).count, 'kommun', 'kommuner'))} har båda.` : ''}`)
+  const any = eng('any', k)
+  const none = eng('none', k)
+  if (some(any)) out.push(`Sammantaget har ${municipality(any)} något internationellt engagemang${some(none) ? `, medan ${municipality(none)} saknar det` : ''}.`)
+  else if (any.base > 0) out.push(`Ingen av de ${numberText(any.base)} kommunerna som svarat har något internationellt engagemang.`)
+  out.push(...regionEngagement(w), ...reasonSentences(w))
+  return out
+}
+
+function regionEngagement (w: Writer): string[] {
+  const eng = (o: string): ReportFigure => w.f('engagement', o, 'regioner')
+  const any = eng('any')
+  if (any.base === 0) return []
+  if (!some(any)) return [`Bland ${w.words.regionsDefinite} har ingen av de ${numberText(any.base)} som svarat något internationellt engagemang.`]
+  const parts = ([['twin_or_partnership', 'vänorter eller partnerskap'], ['other_cooperation', 'andra internationella samarbeten'], ['both', 'båda']] as const)
+    .filter(([o]) => some(eng(o))).map(([o, text]) => `${numberText(eng(o).count)} har ${text}`)
+  return [`Bland ${w.words.regionsDefinite} har ${numberText(any.count)} av ${numberText(any.base)} något internationellt engagemang: ${listed(parts)}.`]
+}
+
+function reasonSentences (w: Writer): string[] {
+  const q03 = w.f('q03', 'not_prioritised', 'kommuner')
+  const none = w.f('engagement', 'none', 'kommuner')
+  if (q03.base === 0) return []
+  const answered = w.preliminary ? 'har besvarat' : 'besvarade'
+  if (none.count === 1) return [`Den enda kommunen som saknar internationellt engagemang ${answered} frågan om varför${q03.count === 1 ? ' och svarar att det inte är prioriterat i organisationen' : ''}.`]
+  const first = `Av de ${numberText(none.count)} kommunerna som saknar internationellt engagemang ${answered} ${numberText(q03.base)} frågan om varför.`
+  if (!some(q03)) return [first]
+  const who = q03.base === 1 ? 'Den' : `${numberText(q03.count)} av dem (${w.pct(q03)})`
+  return [`${first} ${who} svarar att det inte är prioriterat i organisationen.`]
+}
+
+function twinTownSentences (w: Writer): string[] {
+  const { f, pct } = w
+  const rows = (o: string): ReportFigure => f('q04', o, 'alla', 'rows')
+  const out: string[] = []
+  const twins = rows('form=twin_town')
+  const partnerships = rows('form=municipal_partnership')
+  const kinds = [...(some(twins) ? [counted(twins.count, 'vänort', 'vänorter')] : []), ...(some(partnerships) ? [counted(partnerships.count, 'kommunalt partnerskap', 'kommunala partnerskap')] : [])]
+  if (twins.base > 0 && kinds.length > 0) {
+    out.push(`Kommunerna och ${w.words.regionsDefinite} har angett ${kinds.length === 2 ? `${counted(twins.base, 'vänort eller kommunalt partnerskap', 'vänorter och kommunala partnerskap')}: ${listed(kinds)}` : kinds[0]}.`)
+  }
+  const act = (a: string): ReportFigure => rows(`twin_town.activity=${a}`)
+  const levels = ([['active', 'aktiva'], ['sporadic', 'sporadiska'], ['dormant', 'vilande']] as const).filter(([a]) => some(act(a)))
+  if (act('active').base > 0 && levels.length > 0) {
+    const [head, ...rest] = levels.map(([a, text]) => `${pct(act(a))} ${text}`)
+    const blank = some(act('blank')) ? `; för ${pct(act('blank'))} har aktivitetsgraden inte angetts` : ''
+    out.push(`${(head as string).replace(/ (\S+)$/, ' av vänortssamarbetena är $1')}${rest.length > 0 ? `${rest.length > 1 ? ', ' : ' och '}${listed(rest)}` : ''}${blank}.`)
+  }
+  out.push(...placeSentences(w))
+  const top = w.all('q05', 'alla', 'mentions').sort((a, b) => b.count - a.count)[0]
+  if (top !== undefined && top.base > 0 && some(top)) out.push(`Vanligast samarbetsområde är ${inSentence(top.option_text)}, med ${pct(top)} av alla omnämnanden.`)
+  const own = f('q08', 'own_funds', 'kommuner')
+  if (own.base > 0 && some(own)) out.push(`Vänortssamarbetena finansieras med egna medel i ${pct(own)} av de kommuner som besvarat frågan.`)
+  return out
+}
+
+function placeSentences (w: Writer): string[] {
+  const place = (r: string): ReportFigure => w.f('q04', `country_region=${r}`, 'alla', 'rows')
+  const base = place('nordic').base
+  if (base === 0) return []
+  if (base === 1) return ['Land har angetts för 1 samarbete.']
+  const parts = ([['nordic', 'i Norden'], ['europe', 'i övriga Europa'], ['world', 'i övriga världen']] as const)
+    .filter(([r]) => some(place(r))).map(([r, where]) => `${numberText(place(r).count)} (${w.pct(place(r))}) ${where}`)
+  return [`Av de ${numberText(base)} samarbeten där land angetts finns ${listed(parts)}.`]
+}
+
+function otherSentences (w: Writer): string[] {
+  const kinds = w.all('q10', 'alla', 'rows').filter((x) => x.option.startsWith('kind=') && x.option !== 'kind=blank').sort((a, b) => b.count - a.count)
+  const common = kinds[0]
+  if (common === undefined || common.base === 0) return []
+  const stated = `${capital(counted(common.base, 'annat internationellt samarbete', 'andra internationella samarbeten'))} har angetts.`
+  if (!some(common)) return [stated]
+  // Kinds of collaboration include proper nouns ("Interreg-projekt", "Nordiska ministerrådet"): quoted, as written.
+  return [common.base === 1 ? `${stated} Det är av typen ”${common.option_text}”.` : `${stated} Vanligast är ”${common.option_text}” (${w.pct(common)}).`]
+}
+
+function obstacleSentences (w: Writer): string[] {
+  const h = (o: string): ReportFigure => w.f('q15', o, 'kommuner')
+  if (h('yes').base === 0) return []
+  const rest = [...(some(h('no')) && some(h('yes')) ? [`${w.pct(h('no'))} gör det inte`] : []), ...(some(h('cannot_judge')) ? [`${w.pct(h('cannot_judge'))} kan inte bedöma det`] : [])]
+  const head = some(h('yes')) ? `${w.pct(h('yes'))} av kommunerna upplever hinder i sitt internationella arbete` : 'Ingen av kommunerna som svarat upplever hinder i sitt internationella arbete'
+  return [`${capital(head)}${rest.length === 0 ? '' : rest.length === 1 ? ` och ${rest[0]}` : `, ${listed(rest)}`}.`]
 }
 
 /** A value of a trend series in a round of this product, computed from its figures. */

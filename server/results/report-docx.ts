@@ -53,7 +53,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
   const bullet = (text: string): Paragraph => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(text)] })
   const children: Array<Paragraph | Table> = [
     new Paragraph({ children: [new TextRun({ text: 'Sveriges Kommuner och Regioner', allCaps: true, size: 20 })] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Internationella samarbeten ${r.roundName}`)] }),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Internationella samarbeten ${r.roundName}${r.preliminary ? ' (preliminär)' : ''}`)] }),
     p('Kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten.'),
     p(`Siffrorna hämtades ur de inskickade svaren ${r.takenAt}.`),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Sammanfattning')] }),

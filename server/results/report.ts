@@ -8,9 +8,9 @@ import { nameSetOf } from '../reference/name-sets.js'
 import { neutralLabel, neutralText } from '../questionnaire/wording.js'
 import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
-import { formatDate, formatTime } from '../survey/clock.js'
+import { formatDate, formatTime, swedishDate } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
-import type { Round } from '../survey/rounds.js'
+import { roundState, type Round } from '../survey/rounds.js'
 import { figureLookups, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, publishedFigures, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
@@ -19,17 +19,17 @@ import { trendRows, trendSeries, type TrendSeries } from './trends.js'
 export type { Chapter }
 
 /** The key figures of each chapter as sentences like the report's, computed from the figures. */
-export function reportChapters (figures: Figure[], words: RegionWords = nameSetOf('namn-2018')): Chapter[] {
-  return surveyReport(...figureLookups(figures), words)
+export function reportChapters (figures: Figure[], words: RegionWords = nameSetOf('namn-2018'), preliminary = false): Chapter[] {
+  return surveyReport(...figureLookups(figures), words, preliminary)
 }
 
 /**
  * The report's sentences with every protected figure (and the percent made from it) written "–": the sentences are
  * written from the figures with those counts unknown (NaN), which then show as "NaN" and are replaced.
  */
-function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: RegionWords): Chapter[] {
+function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: RegionWords, preliminary: boolean): Chapter[] {
   const shown = figures.map((f) => hidden.has(f) ? { ...f, count: Number.NaN } : f)
-  return reportChapters(shown, words).map((c) => {
+  return reportChapters(shown, words, preliminary).map((c) => {
     const sentences = c.sentences.map((x) => x.replace(/NaN( procent)?/g, '–'))
     const changed = sentences.some((x, i) => x !== c.sentences[i])
     return { ...c, sentences, notes: changed && !c.notes.includes(SMALL_BASE_NOTE) ? [...c.notes, SMALL_BASE_NOTE] : c.notes }
@@ -39,6 +39,8 @@ function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: Regi
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
 export interface ReportPage {
   roundName: string
+  /** The round still takes answers (or has not opened): its figures are so far, and may change. */
+  preliminary: boolean
   takenAt: string
   summary: string[]
   method: { period: string, mailings: string[], rates: string[], dropout: Array<{ title: string, verdict: string }>, notes: string[] }
@@ -56,7 +58,8 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
   const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
     publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
-  const sentences = protectedSentences(figures, hidden, await roundNameSet(db, round.id))
+  const preliminary = roundState(round, now) !== 'closed'
+  const sentences = protectedSentences(figures, hidden, await roundNameSet(db, round.id), preliminary)
   const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
@@ -68,10 +71,11 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
   }).filter((c) => c.tables.length > 0 || c.sentences.length > 0)
   return {
     roundName: round.name,
+    preliminary,
     takenAt: formatTime(now.toISOString()),
     summary: sentences.flatMap((c) => c.sentences.slice(0, 2)),
     method: {
-      period: `Enkäten öppnade ${formatDate(round.opens_on)}, sista svarsdag var ${formatDate(round.deadline_on)} och den stängde ${formatDate(round.closes_on)}.`,
+      period: periodSentence(round, now),
       mailings: mailingKinds.flatMap((k) => {
         const at = mailings[k]?.queued_at
         return at == null ? [] : [`${mailingNames[k]}: ${formatDate(at.slice(0, 10))}`]
@@ -92,6 +96,15 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     trends: trendSeries(trends),
     appendix: appendix(qn)
   }
+}
+
+/** When the round ran, in the tense of each of its days as seen from now. */
+function periodSentence (round: Round, now: Date): string {
+  const today = swedishDate(now)
+  const closed = roundState(round, now) === 'closed'
+  const was = (day: string): boolean => closed || day < today
+  const sentence = `Enkäten ${was(round.opens_on) ? 'öppnade' : 'öppnar'} ${formatDate(round.opens_on)}, sista svarsdag ${was(round.deadline_on) ? 'var' : 'är'} ${formatDate(round.deadline_on)} och den ${closed ? 'stängde' : 'stänger'} ${formatDate(round.closes_on)}.`
+  return closed ? sentence : `${sentence} Siffrorna är preliminära: omgången tar fortfarande emot svar.`
 }
 
 function appendix (qn: Questionnaire): ReportPage['appendix'] {

@@ -25,6 +25,11 @@ export function numberText (n: number, decimals = 0): string {
   return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n)
 }
 
+/** A count with its noun in the number the count takes ("1 kommun", "2 kommuner"); an unknown count (NaN, later "–") takes the plural. */
+export function counted (count: number, one: string, many: string): string {
+  return `${numberText(count)} ${count === 1 ? one : many}`
+}
+
 /** A p-value as Swedish text: "p = 0,87", "p = 0,003", "p < 0,001". */
 export function pValueText (p: number): string {
   if (p < 0.001) return 'p < 0,001'
