@@ -3,6 +3,7 @@ import t from 'tap'
 import { attribution, MIN_PUBLISHED_BASE, type AnswerCounts } from '../../server/results/publication.js'
 import { primarySmall } from '../../server/results/suppression.js'
 import { loggedIn } from '../helpers/admin.js'
+import { parseCsv } from '../helpers/csv.js'
 import { storeResponse } from '../helpers/fixtures.js'
 
 // A fixture with groups of 2, 4, 5 and 6 answering organisations: the rules turn exactly at five.
@@ -39,8 +40,13 @@ t.test('publicering.csv/xlsx and the free-text page follow the rules on real ans
   await storeResponse(app, '1480', { q01: 'no', q02: 'no' }, now)
   await storeResponse(app, '12', { q01: 'yes', q02: 'yes', q17: 'Regionens kommentar.' }, now)
   const csv = (await c.get('/admin/resultat/publicering.csv')).body
-  const line = csv.split('\r\n').find((l) => l.startsWith('q01,yes,kommuner,'))
-  t.match(line, /^q01,yes,kommuner,organisations,2,–,–,"– = redovisas inte: färre än 3 organisationer, en bas under 5, eller en uppgift som annars kunde räknas fram ur de andra\.",/, 'the count and share of a base of 2 are "–" with the note')
+  t.equal(csv.split('\r\n')[0], '\uFEFFFråga,Frågetext,Svar,Grupp,Enhet,Bas,Antal,Procent,Not,Nyckel', 'the columns are named in Swedish')
+  const line = csv.split('\r\n').find((l) => l.endsWith(',q01/yes/kommuner/organisations'))
+  t.match(line, /^1,Har organisationen vänorter eller kommunala partnerskap\?,Ja,Kommuner,organisationer,2,–,–,"– = redovisas inte: färre än 3 organisationer, en bas under 5, eller en uppgift som annars kunde räknas fram ur de andra\.",/, 'the count and share of a base of 2 are "–" with the note')
+  const words = parseCsv(csv)
+  t.notOk(words.some((r) => /\b(organisations|rows|mentions|yes|no|submitted)\b/.test(`${r.Svar} ${r.Enhet} ${r.Grupp}`)), 'no code or English unit in what a reader reads')
+  t.ok(words.some((r) => r.Enhet === 'rader (vänorter och kommunala partnerskap)'), 'rows are named by their table')
+  t.ok(words.some((r) => r.Svar === 'Har skickat in' && r.Frågetext === 'Svarsfrekvens' && r.Fråga === ''), 'a derived figure has no question number')
   t.match((await c.get('/admin/resultat/results.csv')).body, /\nq01,yes,kommuner,organisations,2,1,50\.0,/, 'results.csv for analysts keeps it')
   const xlsx = await app.inject({ method: 'GET', url: '/admin/resultat/publicering.xlsx', headers: { cookie: c.cookieHeader } })
   const wb = new ExcelJS.Workbook()
@@ -48,6 +54,7 @@ t.test('publicering.csv/xlsx and the free-text page follow the rules on real ans
   const sheet = wb.getWorksheet('Publicering')
   t.ok(sheet, 'the workbook opens')
   let small = 0
+  t.same(sheet?.getRow(1).values, [undefined, 'Fråga', 'Frågetext', 'Svar', 'Grupp', 'Enhet', 'Bas', 'Antal', 'Procent', 'Not', 'Nyckel'])
   sheet?.eachRow((row) => { if (row.getCell(7).value === '–') small++ })
   t.ok(small > 0, 'small bases are "–" there too')
   const texts = (await c.get('/admin/resultat/fritext')).body
