@@ -161,6 +161,28 @@ export function missingFigureIds (qn: Questionnaire): string[] {
   return out
 }
 
+/**
+ * Short analytic labels for the result tables, by question id: the heading says what the table counts, and the note
+ * under it quotes the question as asked. A question without one is headed by its text.
+ */
+export const tableLabels: Readonly<Record<string, string>> = {
+  q01: 'Vänorter eller kommunala partnerskap',
+  q02: 'Andra internationella samarbeten',
+  q03: 'Skäl till att sakna internationella samarbeten',
+  q05: 'Vänorter och partnerskap: samarbetsområden',
+  q06: 'Vänorter: samordning',
+  q07: 'Kommunala partnerskap: samordning',
+  q08: 'Vänorter: finansiering',
+  q09: 'Kommunala partnerskap: finansiering',
+  q11: 'Andra samarbeten: samarbetsområden',
+  q12: 'Andra samarbeten: samordning',
+  q13: 'Andra samarbeten: finansiering',
+  q14: 'Mervärden av det internationella engagemanget',
+  q15: 'Hinder i det internationella arbetet',
+  q16: 'Hinder: vilka',
+  q17: 'Övriga kommentarer'
+}
+
 /** The smallest base whose share the report publishes. */
 const MIN_BASE = 5
 

@@ -53,7 +53,7 @@ export function taskList (qn: Questionnaire, shown: Answers, versions: Record<st
     }
     const href = `/enkat/del/${s.id}`
     if (versions[s.id] !== undefined) return { ...base, href, state: 'saved' as const, status: 'Sparad', hint: null }
-    if (pending.has(s.id)) return { ...base, href, state: 'prefilled' as const, status: 'Ifylld, inte sparad', hint: prefilledFrom === null ? null : `Ifylld med era svar från omgång ${prefilledFrom}. Kontrollera och spara.` }
+    if (pending.has(s.id)) return { ...base, href, state: 'prefilled' as const, status: prefilledFrom === null ? 'Ifylld, inte sparad' : `Ifylld från omgång ${prefilledFrom}, inte sparad`, hint: null }
     return { ...base, href, state: 'not_started' as const, status: 'Inte påbörjad', hint: null }
   })
 }

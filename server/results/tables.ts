@@ -1,6 +1,6 @@
 import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
-import { mentionsOf, registers, surveyTables } from '../questionnaire/survey-figures.js'
+import { mentionsOf, registers, surveyTables, tableLabels } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
 import { wholePercent } from '../statistics/format.js'
 import type { Figure, GroupDef, Unit } from './figures.js'
@@ -65,16 +65,22 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
   }
 }
 
-/** The heading used for a question's table. */
+/** The heading used for a question's table: its number and a short analytic label where the survey gives one, else its text. */
 export function questionTitle (qn: Questionnaire, figures: Figure[], questionId: string): string {
   const f = figures.find((x) => x.question === questionId)
-  return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${f.question_text}`
+  return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${tableLabels[questionId] ?? f.question_text}`
+}
+
+/** The note under a question's table: the question as asked, when the heading gives a short label, then how the share is counted. */
+function questionNote (figures: Figure[], questionId: string, unit: Unit): string {
+  const f = figures.find((x) => x.question === questionId)
+  return f === undefined || tableLabels[questionId] === undefined ? unitNotes[unit] : `Frågan: ”${f.question_text}” ${unitNotes[unit]}`
 }
 
 /** The tables of one question: one per choice field for rows questions, one for its options otherwise, and its mentions when the survey gives them. */
 function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], hidden?: Set<Figure>): Array<ResultTable | null> {
   const title = questionTitle(qn, figures, q.id)
-  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden })
+  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden, note: questionNote(figures, q.id, unit) })
   if (q.type === 'contact') return []
   if (q.type === 'text') return [t(q.id, `${title}: har skrivit något`, 'organisations')]
   if (q.type === 'rows') {

@@ -111,3 +111,16 @@ t.test('two kommuner without engagement in a closed round: definite plural, past
   t.notMatch(report, '(preliminär)', 'a closed round is not preliminary')
   t.match(report, 'den stängde')
 })
+
+t.test('result tables are headed by a short analytic label, the question as asked in the note; results.csv keeps its texts', async (t) => {
+  const { app } = await buildTestApp(t)
+  await storeResponse(app, '0180', { q01: 'yes', q02: 'no', q15: 'yes' }, new Date())
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  const page = (await c.get('/admin/resultat')).body
+  t.match(page, />Fråga 15\. Hinder i det internationella arbetet<\/h3>\s*<p class="hint">Frågan: ”Upplever organisationen hinder i sitt internationella arbete\?” Andel av de organisationer/)
+  t.notMatch(page, /<h3[^>]*>Fråga \d+\. Upplever/, 'no heading repeats the respondent\'s wording')
+  const csv = (await c.get('/admin/resultat/results.csv')).body
+  t.match(csv, /\nq15,yes,kommuner,organisations,1,1,100\.0,Upplever organisationen hinder i sitt internationella arbete\?,Ja/, 'results.csv is unchanged')
+})

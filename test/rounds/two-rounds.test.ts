@@ -70,8 +70,8 @@ t.test('two rounds end to end: round 2 starts from round 1, ended rows leave, un
   const gbg = new Respondent(app)
   await gbg.open(links2.get('1480')!)
   const start = (await gbg.get('/enkat')).body
-  t.match(start, new RegExp(`Del A\\. [^<]*</a> <span class="status">Ifylld från omgång ${round1.name}, inte sparad`))
-  t.match(start, new RegExp(`Del B\\. [^<]*</a> <span class="status">Ifylld från omgång ${round1.name}, inte sparad`), 'part B is shown as last round’s answers say, before part A is saved')
+  t.match(start, new RegExp(`Del A\\. [^<]*</a>\\s*</div>\\s*<div class="task-status"[^>]*><strong class="task-tag">Ifylld från omgång ${round1.name}, inte sparad`))
+  t.match(start, new RegExp(`Del B\\. [^<]*</a>\\s*</div>\\s*<div class="task-status"[^>]*><strong class="task-tag">Ifylld från omgång ${round1.name}, inte sparad`), 'part B is shown as last round’s answers say, before part A is saved')
   let page = await gbg.get('/enkat/del/b')
   t.match(page.body, `Svaren kommer från omgång ${round1.name}`)
   t.match(page.body, 'name="q04.2.partner" value="Tver"')
