@@ -42,6 +42,11 @@ t.test('before anything is answered: not started, or shown when question 1 is an
   const round = (await currentRound(app.db))!
   t.match(start.body, `Svara senast den ${formatDate(round.deadline_on)}.`)
   t.notMatch(start.body, formatDate(round.closes_on), 'the closing day is not put beside the deadline')
+  for (const url of ['/enkat/granska', '/enkat/sparat']) {
+    const page = (await r.get(url)).body
+    t.equal(deadlineSentences(page), 1, `${url}: one sentence about the deadline`)
+    t.notMatch(page, formatDate(round.closes_on), `${url}: no second date beside it`)
+  }
 })
 
 t.test('after answering: saved, skipped with the reason, and the sections count "Del 2 av 5"', async (t) => {

@@ -17,6 +17,7 @@ export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: 
     csrf: app.csrfToken(request),
     round: { name: ctx.round.name, deadline: formatDate(ctx.round.deadline_on), closes: formatDate(ctx.round.closes_on), opens: formatDate(ctx.round.opens_on) },
     roundState: ctx.roundState,
+    deadline: deadlineSentence(ctx.round, new Date()),
     submitted: ctx.response?.status === 'submitted',
     submittedAt: ctx.response?.submitted_at == null ? null : formatTime(ctx.response.submitted_at),
     respondentNav: true
@@ -54,7 +55,6 @@ export async function pageRoutes (plain: FastifyInstance, opts: { icld: Readonly
       surveyTitle: qn.texts.title,
       intro: qn.texts.intro,
       tasks: taskList(qn, ctx.shown, ctx.versions, pending, ctx.organisation.kind, prefilledFrom),
-      deadline: deadlineSentence(ctx.round, new Date()),
       prefilledFrom,
       partCount: qn.sections.length,
       continueHref: firstUnsaved === undefined ? '/enkat/granska' : `/enkat/del/${firstUnsaved.id}`,
