@@ -22,8 +22,11 @@ export const SMALL_BASE_NOTE = `– = redovisas inte: färre än ${MAX_SMALL_COU
 /** A round's figures with those that may not be published. */
 export interface PublishedFigures { figures: Figure[], hidden: Set<Figure>, labels: PublicationLabels }
 
-/** How a published figure is named in words: its question's number in the round's version, its group and its unit. */
-export interface PublicationLabels { question: (id: string) => string, group: (id: string) => string, unit: (question: string, unit: Unit) => string }
+/** How a published figure is named in words: its question's number in the round's version and its group's name. */
+export interface PublicationLabels { question: (id: string) => string, group: (id: string) => string }
+
+/** The units in words, as publicering.csv/xlsx write them. */
+const unitWords: Record<Unit, string> = { organisations: 'organisationer', mentions: 'omnämnanden', rows: 'angivna rader' }
 
 async function publicationLabels (db: Db, roundId: number): Promise<PublicationLabels> {
   const [qn, groups] = await Promise.all([roundQuestionnaire(db, roundId), resultGroups(db, roundId)])
@@ -31,13 +34,7 @@ async function publicationLabels (db: Db, roundId: number): Promise<PublicationL
   const isQuestion = (id: string): boolean => qn.questions.some((q) => q.id === id)
   return {
     question: (id) => isQuestion(id) ? String(qn.questionNumber(id)) : '',
-    group: (id) => groupNames.get(id) ?? id,
-    unit: (question, unit) => {
-      if (unit === 'organisations') return 'organisationer'
-      if (unit === 'mentions') return 'omnämnanden'
-      const q = isQuestion(question) ? qn.question(question) : undefined
-      return q?.type === 'rows' ? `rader (${q.tableTitle.toLowerCase()})` : 'rader'
-    }
+    group: (id) => groupNames.get(id) ?? id
   }
 }
 
@@ -76,7 +73,7 @@ export function attribution (kind: 'municipality' | 'region', group: string | nu
 export const PUBLICATION_HEADER = ['Fråga', 'Frågetext', 'Svar', 'Grupp', 'Enhet', 'Bas', 'Antal', 'Procent', 'Not', 'Nyckel'] as const
 
 function publicationRow (f: Figure, hidden: boolean, l: PublicationLabels): Array<string | number> {
-  return [l.question(f.question), f.question_text, f.option_text, l.group(f.group), l.unit(f.question, f.unit), f.base, hidden ? '–' : f.count, hidden ? '–' : f.percent, hidden ? SMALL_BASE_NOTE : '', figureKey(f)]
+  return [l.question(f.question), f.question_text, f.option_text, l.group(f.group), unitWords[f.unit], f.base, hidden ? '–' : f.count, hidden ? '–' : f.percent, hidden ? SMALL_BASE_NOTE : '', figureKey(f)]
 }
 
 /** The key of a figure, as results.csv names it: question/option/group/unit. */
@@ -104,7 +101,7 @@ export async function publicationXlsx ({ figures, hidden, labels }: PublishedFig
   sheet.getRow(1).font = { bold: true }
   for (const f of figures) {
     const h = hidden.has(f)
-    sheet.addRow({ q: text(labels.question(f.question)), qt: text(f.question_text), o: text(f.option_text), g: text(labels.group(f.group)), u: text(labels.unit(f.question, f.unit)), b: f.base, c: h ? '–' : f.count, p: h || f.percent === '' ? (h ? '–' : '') : Number(f.percent), n: h ? SMALL_BASE_NOTE : '', k: text(figureKey(f)) })
+    sheet.addRow({ q: text(labels.question(f.question)), qt: text(f.question_text), o: text(f.option_text), g: text(labels.group(f.group)), u: text(unitWords[f.unit]), b: f.base, c: h ? '–' : f.count, p: h || f.percent === '' ? (h ? '–' : '') : Number(f.percent), n: h ? SMALL_BASE_NOTE : '', k: text(figureKey(f)) })
   }
   sheet.addRow({})
   sheet.addRow({ q: SMALL_BASE_NOTE })
