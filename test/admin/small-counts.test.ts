@@ -65,6 +65,7 @@ t.test('one kommun and one region answered, a round still open: every page and m
     t.equal(res.statusCode, 200, url)
     const text = visibleText(res.body)
     checkText(t, url, text)
+    if (url === '/admin/resultat') t.match(text, 'Preliminära siffror. Omgång', 'the results of an open round are marked preliminary')
     if (url === '/admin/resultat/rapport') {
       t.notMatch(text, aboutNothing, 'report page: nothing about nothing')
       t.match(text, 'Internationella samarbeten 2026 (preliminär)'.replace('2026', round.name))
@@ -110,6 +111,7 @@ t.test('two kommuner without engagement in a closed round: definite plural, past
   t.notMatch(report, aboutNothing)
   t.notMatch(report, '(preliminär)', 'a closed round is not preliminary')
   t.match(report, 'den stängde')
+  t.notMatch(visibleText((await c.get('/admin/resultat')).body), 'Preliminära siffror', 'the results of a closed round are not preliminary')
 })
 
 t.test('result tables are headed by a short analytic label, the question as asked in the note; results.csv keeps its texts', async (t) => {

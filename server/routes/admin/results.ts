@@ -50,7 +50,8 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
       title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
       rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
-      mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
+      mostActive: await mostActiveTwinTowns(app.db, r.id, 10),
+      preliminaryUntil: roundState(r, new Date()) === 'closed' ? null : formatDate(r.closes_on)
     })
   })
 
