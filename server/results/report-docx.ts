@@ -61,7 +61,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
     h1('1. Inledning och metod'),
     p(`SKR frågar vartannat till vart tredje år kommuner och regioner om deras internationella samarbeten. ${r.method.period}`),
     ...(r.method.mailings.length > 0 ? [p(`Utskick: ${r.method.mailings.join('; ')}.`)] : []),
-    p(`Enkäten besvarades av ${r.method.rates.join(' och ')}.`),
+    p(r.preliminary ? `Hittills har ${r.method.rates.join(' och ')} besvarat enkäten.` : `Enkäten besvarades av ${r.method.rates.join(' och ')}.`),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Bortfall')] }),
     ...r.method.dropout.map((d) => p(`${d.title}: ${d.verdict}`)),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Läsanvisning')] }),

@@ -59,7 +59,8 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
   ])
   const preliminary = roundState(round, now) !== 'closed'
-  const sentences = protectedSentences(figures, hidden, await roundNameSet(db, round.id), preliminary)
+  const names = await roundNameSet(db, round.id)
+  const sentences = protectedSentences(figures, hidden, names, preliminary)
   const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
@@ -80,7 +81,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
         const at = mailings[k]?.queued_at
         return at == null ? [] : [`${mailingNames[k]}: ${formatDate(at.slice(0, 10))}`]
       }),
-      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner', 'procent'), ofText(counts.region.submitted, counts.region.population, 'landsting/regioner', 'procent')],
+      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner', 'procent'), ofText(counts.region.submitted, counts.region.population, names.regions, 'procent')],
       dropout: [
         { title: 'Kommungrupper', verdict: dropout.municipalityGroups.verdict },
         { title: 'Huvudgrupper', verdict: dropout.mainGroups.verdict },

@@ -71,6 +71,7 @@ t.test('one kommun and one region answered, a round still open: every page and m
       t.match(text, 'Internationella samarbeten 2026 (preliminär)'.replace('2026', round.name))
       t.match(text, 'Siffrorna är preliminära')
       t.notMatch(text, /den stängde/, 'an open round has not closed')
+      t.notMatch(text, /besvarades av/, 'an open round is written about as it stands so far')
     }
   }
   checkText(t, 'publicering.csv', (await c.get('/admin/resultat/publicering.csv')).body)
