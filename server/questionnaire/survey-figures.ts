@@ -1,5 +1,6 @@
 import { numberText, wholePercent } from '../statistics/format.js'
 import type { Answers, RowAnswer } from './answers.js'
+import { kindNamed, kindOf } from './kinds/index.js'
 import type { Unit } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
 import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
@@ -146,16 +147,9 @@ export function missingFigureIds (qn: Questionnaire): string[] {
   for (const n of figureNeeds) {
     if (!qn.hasQuestion(n.question)) { out.push(`Frågan ${n.question} saknas, men ${n.figure} läser den.`); continue }
     const q = qn.question(n.question)
-    if (q.type !== n.type) { out.push(`Frågan ${n.question} är av typen ${q.type}, men ${n.figure} läser den som ${n.type}.`); continue }
-    if (q.type === 'single' || q.type === 'multi') {
-      for (const o of n.options ?? []) if (!q.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${o} saknas, men ${n.figure} läser det.`)
-    }
-    if (q.type === 'rows') {
-      for (const [field, options] of Object.entries(n.fields ?? {})) {
-        const f = q.fields.find((x) => x.id === field)
-        if (f === undefined) { out.push(`Fältet ${n.question}.${field} saknas, men ${n.figure} läser det.`); continue }
-        for (const o of options) if (f.type !== 'choice' || !f.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${field}=${o} saknas, men ${n.figure} läser det.`)
-      }
+    if (kindOf(q) !== kindNamed(n.type)) { out.push(`Frågan ${n.question} är av typen ${q.type}, men ${n.figure} läser den som ${n.type}.`); continue }
+    for (const lacked of kindOf(q).lacking(q, n)) {
+      out.push('field' in lacked ? `Fältet ${n.question}.${lacked.field} saknas, men ${n.figure} läser det.` : `Alternativet ${n.question}.${lacked.option} saknas, men ${n.figure} läser det.`)
     }
   }
   return out

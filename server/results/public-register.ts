@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.js'
 import { countryName } from '../questionnaire/countries.js'
+import { fieldOptions } from '../questionnaire/kinds/row-list.js'
 import { registers } from '../questionnaire/survey-figures.js'
 import type { RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel } from '../questionnaire/wording.js'
@@ -33,9 +34,9 @@ export async function publishedRound (db: Db): Promise<Round | undefined> {
 }
 
 function label (q: RowsQuestion, field: string, v: unknown): string {
-  const f = q.fields.find((x) => x.id === field)
-  if (f?.type !== 'choice') return ''
-  const o = f.options.find((x) => x.id === v)
+  const options = fieldOptions(q, field)
+  if (options === null) return ''
+  const o = options.find((x) => x.id === v)
   return o === undefined ? 'Ej angiven' : neutralLabel(o)
 }
 
@@ -85,8 +86,7 @@ export function perCountry (rows: PublicRow[]): Array<{ code: string, name: stri
 /** The forms a row may have, for the filter. */
 export async function formOptions (db: Db, roundId: number): Promise<Array<{ id: string, label: string }>> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
-  const f = q.fields.find((x) => x.id === 'form')
-  return f?.type === 'choice' ? f.options.map((o) => ({ id: o.id, label: neutralLabel(o) })) : []
+  return (fieldOptions(q, 'form') ?? []).map((o) => ({ id: o.id, label: neutralLabel(o) }))
 }
 
 /**

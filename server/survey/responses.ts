@@ -64,7 +64,9 @@ const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom(
 export async function loadSingleChoices (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
   const out: Answers = {}
   for (const c of await findChoiceRows(db, responseId)) {
-    if (qn.hasQuestion(c.question_id) && qn.question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+    if (!qn.hasQuestion(c.question_id)) continue
+    const q = qn.question(c.question_id)
+    if (kindOf(q).conditionOption !== undefined) out[c.question_id] = c.option_id
   }
   return out
 }
