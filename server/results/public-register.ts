@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { roundNameSet } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
 import { fieldOptions } from '../questionnaire/kinds/row-list.js'
 import { registers } from '../questionnaire/survey-figures.js'
@@ -14,7 +15,8 @@ import { bumpRegisterGeneration, copyRegisterRows, dropRegisterRows } from './re
 export interface PublicRow {
   organisationCode: string
   organisation: string
-  kind: 'Kommun' | 'Landsting/region'
+  /** "Kommun", or the round's word for a region ("Landsting/region" until 2018, "Region" since). */
+  kind: string
   countyCode: string
   county: string
   partner: string
@@ -47,6 +49,7 @@ function label (q: RowsQuestion, field: string, v: unknown): string {
  */
 export async function liveRegisterRows (db: Db, roundId: number): Promise<Array<{ organisationId: number, row: PublicRow }>> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
+  const region = (await roundNameSet(db, roundId)).region
   return (await submittedRows(db, roundId, q.id)).map((r) => {
     const d = r.data
     const country = typeof d.country === 'string' ? d.country : ''
@@ -55,7 +58,7 @@ export async function liveRegisterRows (db: Db, roundId: number): Promise<Array<
       row: {
         organisationCode: r.code,
         organisation: r.organisation,
-        kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
+        kind: r.kind === 'municipality' ? 'Kommun' : region,
         countyCode: r.countyCode,
         county: r.county,
         partner: typeof d.partner === 'string' ? d.partner : '',

@@ -1,10 +1,12 @@
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
+import { publishRegister } from '../../server/results/public-register.js'
 import { currentRound } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
 import { testEnv } from '../helpers/app.js'
 import { capture } from '../helpers/cli.js'
+import { storeResponse } from '../helpers/fixtures.js'
 
 // Organisation names are the round's: the 2018 round names Stockholm's region "Stockholms läns landsting", a round
 // made since 1 January 2019 "Region Stockholm", in the mail preview on the command line and in the admin's pages.
@@ -42,6 +44,14 @@ t.test('the mail preview and the organisation pages name an organisation as its 
   t.notMatch(mailing, 'Stockholms läns landsting', 'also in the list of organisations to preview')
   const send = await capture(async (io) => await runCli(['mail', 'send', 'invitation'], env, io))
   t.match(send.out, 'Länkarna ser ut så här (Region Stockholm)', 'the sample link is named as the round does (code 01 sorts first)')
+
+  // The public register copies a published round's rows with the round's names and its word for a region.
+  await storeResponse(app, '01', { q01: 'yes', q02: 'no', q04: [{ partner: 'Pomorskie', country: 'PL', form: 'twin_town', activity: 'active' }] }, new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -20), deadline_on: addDays(today, -10), closes_on: addDays(today, -5) }).where('name', '=', String(Number(round1.name) + 1)).execute()
+  t.same(await publishRegister(app.db, (await currentRound(app.db))!, 'admin@skr.se', new Date()), { ok: true })
+  const csv = (await app.inject({ method: 'GET', url: '/vanortsregister/vanortsregister.csv' })).body
+  t.match(csv, /\n01,Region Stockholm,Region,/, 'the published row names Region Stockholm, a region')
+  t.notMatch(csv, 'Landsting')
 
   const none = await capture(async (io) => await runCli(['mail', 'preview', 'invitation', '9999'], env, io))
   t.equal(none.code, 1)
