@@ -35,12 +35,13 @@ const current = await app.db.selectFrom('round').select(['id', 'name']).orderBy(
 const published = await publishRegister(app.db, first, 'demo@skr.se', new Date())
 if (!published.ok) throw new Error(published.reason)
 
-const shots: Record<string, { width: number, full?: boolean, take: Shot }> = {
+const shots: Record<string, { width: number, full?: boolean, onlyNamed?: boolean, take: Shot }> = {
   'admin-dropout': { width: 1280, take: async (page, url) => { await page.goto(`${url}/admin/bortfall?omgang=${first.name}`); await scrollTo(page, 'main h2') } },
   'admin-results-kommungrupp': { width: 1280, take: async (page, url) => { await page.goto(`${url}/admin/resultat?uppdelning=kommungrupp&omgang=${first.name}`); await scrollTo(page, 'section.result:has(table.by-group) h3') } },
   register: { width: 1280, take: async (page, url) => { await page.goto(`${url}/vanortsregister`) } },
   'register-320px': { width: 320, take: async (page, url) => { await page.goto(`${url}/vanortsregister?land=CN`); await scrollTo(page, 'main h1') } },
-  'respondent-desktop': { width: 1280, full: true, take: async (page, url) => { await openMostRows(page, url); await page.goto(`${url}/enkat/del/b`) } }
+  // Section B as the README shows it (the row-list browser test makes the same file); not taken unless named.
+  'respondent-b-15-rows': { width: 1280, full: true, onlyNamed: true, take: async (page, url) => { await openMostRows(page, url); await page.goto(`${url}/enkat/del/b`) } }
 }
 
 /** Opens, in this page, the current round's link of the kommun with the most twin-town rows in the first round (15 in the demo). */
@@ -58,7 +59,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--head
 try {
   const wanted = process.argv.slice(2)
   for (const [name, s] of Object.entries(shots)) {
-    if (wanted.length > 0 && !wanted.includes(name)) continue
+    if (wanted.length > 0 ? !wanted.includes(name) : s.onlyNamed === true) continue
     const context = await browser.newContext({ viewport: { width: s.width, height: 1000 } })
     const page = await context.newPage()
     if (!name.startsWith('respondent') && !name.startsWith('register')) {
