@@ -1,4 +1,5 @@
 import type { Answers } from './answers.js'
+import { kindOf } from './kinds/index.js'
 import type { Questionnaire } from './questionnaire.js'
 import type { Condition, OrganisationKind } from './types.js'
 import { isSectionVisible } from './visibility.js'
@@ -27,7 +28,7 @@ export function conditionChoice (qn: Questionnaire, c: Condition, kind: Organisa
   const groups: Array<{ label: string, numbers: number[] }> = []
   for (const cl of c.clauses) {
     const q = qn.question(cl.question)
-    const option = q.type === 'single' ? q.options.find((o) => o.id === cl.equals) : undefined
+    const option = kindOf(q).conditionOption?.(q, cl.equals)
     const label = option === undefined ? cl.equals : word(option.label, kind)
     const last = groups.at(-1)
     if (last !== undefined && last.label === label) last.numbers.push(qn.questionNumber(cl.question))
