@@ -34,13 +34,15 @@ export type RowRemoval = 'removed' | 'conflict' | 'gone'
 /**
  * The questions of a page that may be stored although others on it have errors: every question without one, as
  * long as the page was not made from last round's answers (storing part of such a page would lose the rest of
- * last round's answers) and no error concerns the form as a whole. Empty when nothing can be stored.
+ * last round's answers) and no error concerns the form as a whole. A part never saved is not marked saved for
+ * blanks alone. Empty when nothing is to be stored.
  */
-function storableQuestions (section: Section, parsed: ParsedSection, partial: boolean): Section['questions'] {
+function storableQuestions (section: Section, parsed: ParsedSection, partial: boolean, savedBefore: boolean): Section['questions'] {
   if (!partial) return []
   const bad = new Set(parsed.errors.map((e) => e.question))
   if (bad.has('')) return []
-  return section.questions.filter((q) => !bad.has(q.id))
+  const good = section.questions.filter((q) => !bad.has(q.id))
+  return savedBefore || good.some((q) => parsed.answers[q.id] != null) ? good : []
 }
 
 /**
@@ -52,10 +54,10 @@ function storableQuestions (section: Section, parsed: ParsedSection, partial: bo
 export async function saveSectionPage (db: Db, owner: PageOwner, section: Section, body: Record<string, unknown>, opts: { partial?: boolean, expectedVersion: number, findNext: boolean }, now: Date, actor: string): Promise<SectionSaveResult> {
   const qn = owner.questionnaire
   const parsed = parseSectionForm(qn, section, body)
+  const storable = parsed.errors.length === 0 ? section.questions : storableQuestions(section, parsed, opts.partial === true, owner.versions[section.id] !== undefined)
+  if (parsed.errors.length > 0 && storable.length === 0) return { kind: 'invalid', parsed }
   const responseId = owner.responseId ?? (await openResponse(db, owner.roundId, owner.organisationId, now)).id
   if (parsed.errors.length > 0) {
-    const storable = storableQuestions(section, parsed, opts.partial === true)
-    if (storable.length === 0) return { kind: 'invalid', parsed }
     const saved = await saveSection(db, responseId, { ...section, questions: storable }, parsed.answers, opts.expectedVersion, now, actor)
     if (!saved.ok) return { kind: 'conflict', parsed }
     const ids = new Set(storable.map((q) => q.id))
