@@ -95,7 +95,7 @@
   function focusFieldInAddress () {
     if (document.querySelector('[data-focus-on-load]') || location.hash.length < 2) return
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)))
-    if (target && target.matches('input, select, textarea')) target.focus()
+    if (target?.matches('input, select, textarea')) target.focus()
   }
 
   // A table region is a tab stop only while it scrolls sideways (keyboard users can then scroll it); without this

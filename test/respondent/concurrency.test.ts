@@ -20,8 +20,8 @@ t.test('two colleagues on one organisation: the stale save is refused and its in
   const second = await bo.post('/enkat/del/e', [...hiddenFields(boPage.body), ['q17', 'Bos kommentar'], ['q18.name', 'Bo']])
   t.equal(second.statusCode, 409)
   t.match(second.body, 'Någon annan har sparat den här delen medan ni arbetade')
-  t.match(second.body, /<tr id="jamfor-q17" class="differs">[^]*?<td>[^]*?Bos kommentar[^]*?<\/td>\s*<td>[^]*?Annas kommentar[^]*?<\/td>/, 'both sides of the comment')
-  t.match(second.body, /<tr id="jamfor-q18" class="differs">[^]*?Namn: Bo[^]*?<\/td>\s*<td>\s*<span class="blank">Inte besvarad/, 'and of the contact question: every question of the part is compared')
+  t.match(second.body, /<tr id="jamfor-q17" class="differs">[\s\S]*?<td>[\s\S]*?Bos kommentar[\s\S]*?<\/td>\s*<td>[\s\S]*?Annas kommentar[\s\S]*?<\/td>/, 'both sides of the comment')
+  t.match(second.body, /<tr id="jamfor-q18" class="differs">[\s\S]*?Namn: Bo[\s\S]*?<\/td>\s*<td>\s*<span class="blank">Inte besvarad/, 'and of the contact question: every question of the part is compared')
   t.match(second.body, />Bos kommentar<\/textarea>/, 'the form keeps his input')
   t.equal(await answerSnapshot(app.db), before, 'nothing overwritten')
   const id = (await app.db.selectFrom('response').select('id').executeTakeFirstOrThrow()).id
@@ -78,11 +78,11 @@ t.test('a conflict on part D shows both sides of every question, and the choice 
   const stale = await bo.post('/enkat/del/d', [...hiddenFields(boPage.body), ['q14', 'networks'], ['q15', 'no'], ['q16', 'lack_of_time']])
   t.equal(stale.statusCode, 409)
   t.equal(await answerSnapshot(app.db), before, 'nothing overwritten')
-  const row = (id: string): string => new RegExp(`<tr id="jamfor-${id}"[^]*?</tr>`).exec(stale.body)?.[0] ?? ''
-  t.match(row('q14'), /Nätverk och kontakter[^]*<\/td>\s*<td>[^]*Kompetensutveckling/, 'question 14: his answer, then the stored one')
-  t.match(row('q15'), /<li>Nej<\/li>[^]*<\/td>\s*<td>[^]*<li>Ja<\/li>/, 'question 15 too')
-  t.match(row('q16'), /Brist på tid[^]*<\/td>\s*<td>\s*<span class="blank">Inte besvarad/, 'and question 16, which only he answered')
-  t.notMatch(/<div class="conflict"[^]*?<\/table>/.exec(stale.body)?.[0] ?? '', 'Besvaras bara om', 'no side is shown as skipped')
+  const row = (id: string): string => new RegExp(`<tr id="jamfor-${id}"[\\s\\S]*?</tr>`).exec(stale.body)?.[0] ?? ''
+  t.match(row('q14'), /Nätverk och kontakter[\s\S]*<\/td>\s*<td>[\s\S]*Kompetensutveckling/, 'question 14: his answer, then the stored one')
+  t.match(row('q15'), /<li>Nej<\/li>[\s\S]*<\/td>\s*<td>[\s\S]*<li>Ja<\/li>/, 'question 15 too')
+  t.match(row('q16'), /Brist på tid[\s\S]*<\/td>\s*<td>\s*<span class="blank">Inte besvarad/, 'and question 16, which only he answered')
+  t.notMatch(/<div class="conflict"[\s\S]*?<\/table>/.exec(stale.body)?.[0] ?? '', 'Besvaras bara om', 'no side is shown as skipped')
   t.match(stale.body, '<button type="submit" form="section-form" name="_action" value="stay">Spara era svar i stället</button>')
   t.match(stale.body, '<a class="button secondary" href="/enkat/del/d">Behåll det sparade och släpp era ändringar</a>')
   const keep = await bo.post('/enkat/del/d', [...hiddenFields(stale.body), ['_action', 'stay'], ['q14', 'networks'], ['q15', 'no'], ['q16', 'lack_of_time']])
