@@ -75,7 +75,7 @@
     document.querySelectorAll('[data-add-row]').forEach((button) => {
       var q = button.getAttribute('data-add-row')
       var list = document.querySelector(`ol[data-rows="${q}"]`)
-      var template = document.getElementById(`${q}-row-template`)
+      var template = document.getElementById(`${q}-new-row`)
       if (!list || !template) return
       var max = Number(list.getAttribute('data-max'))
       button.addEventListener('click', (ev) => {
