@@ -2,7 +2,7 @@ import t from 'tap'
 import type { Page } from 'playwright-core'
 import { currentRound } from '../../server/survey/rounds.js'
 import { reissueLink } from '../../server/survey/links.js'
-import { axe, browserAvailable, type Live, newPage, openLinkIn, shot, startLive } from '../helpers/browser.js'
+import { axe, browserAvailable, layoutProblems, type Live, newPage, openLinkIn, shot, startLive } from '../helpers/browser.js'
 
 const TWINS: Array<[string, string, string, string]> = [
   ['Tianjin', 'Kina', 'twin_town', 'active'], ['Åbo', 'Finland', 'twin_town', 'active'], ['Tartu', 'Estland', 'twin_town', 'sporadic'],
@@ -109,6 +109,10 @@ if (!browserAvailable()) {
       const height = await page.evaluate(() => document.documentElement.scrollHeight)
       t.ok(height < 2500, `the page is ${height} px tall`)
       await shot(page, 'respondent-section-b-15-rows')
+      await page.setViewportSize({ width: 320, height: 900 })
+      const narrow = await layoutProblems(page)
+      t.ok(narrow.overflow <= 0, `no sideways scroll at 320 px (${narrow.overflow} px)`)
+      await shot(page, 'respondent-section-b-15-rows-320px')
       await page.context().close()
     })
   })
