@@ -6,6 +6,7 @@ import { countryList } from '../../questionnaire/countries.js'
 import { parseSectionForm, type ParsedSection, rowBeyondMaximum, stateFromAnswers, storedRowCount, storedRowIndex, type FieldError, type FormState } from '../../questionnaire/form.js'
 import type { RowEdit } from '../../questionnaire/kinds/kind.js'
 import type { Answers } from '../../questionnaire/answers.js'
+import { kindOf } from '../../questionnaire/kinds/index.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
@@ -224,5 +225,5 @@ function target (action: Action, section: Section, state: FormState, next: Secti
 
 function firstField (section: Section, questionId: string): string {
   const q = section.questions.find((x) => x.id === questionId)
-  return q?.type === 'rows' ? q.fields[0]?.id ?? '' : ''
+  return q === undefined ? '' : kindOf(q).rowList?.(q).firstField ?? ''
 }
