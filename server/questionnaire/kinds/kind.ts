@@ -13,14 +13,17 @@ export interface Stored {
   rows: Array<Record<string, unknown>>
 }
 
+/** A row of a rows question opened for editing; index null is a new row. */
+export interface RowEdit { question: string, index: number | null }
+
 /** Who is answering and what the page needs to know about the world. */
 export interface ViewContext {
   kind: OrganisationKind
   icld: ReadonlySet<string>
   /** The message of an error by the id of the element it belongs to. */
   errors: ReadonlyMap<string, string>
-  /** How many empty rows a rows question shows at least. */
-  extraRows: number
+  /** The row a rows question shows open for editing: by its index, or a new empty one (index null). */
+  edit: RowEdit | null
 }
 
 /** An answer written out for the review page, the admin's organisation page and "what changed": one of four shapes. */
