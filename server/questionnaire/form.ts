@@ -43,12 +43,12 @@ export function rowBeyondMaximum (section: Section, body: Body): { id: string, m
 }
 
 /** Reads one section's fields from a form body, validates them and returns answers or errors. */
-export function parseSectionForm (qn: Questionnaire, section: Section, body: Body, removeRow?: { question: string, index: number }): ParsedSection {
+export function parseSectionForm (qn: Questionnaire, section: Section, body: Body): ParsedSection {
   const form = new FormReader(body, (id) => qn.questionNumber(id))
   const state: FormState = {}
   const answers: Answers = {}
   for (const q of section.questions) {
-    const [s, a] = kindOf(q).parse(form, q, removeRow?.question === q.id ? removeRow.index : undefined)
+    const [s, a] = kindOf(q).parse(form, q)
     state[q.id] = s
     answers[q.id] = a
   }

@@ -76,7 +76,7 @@ export interface RowChanges { ended: string[], added: string[] }
  * columns in responses.csv and the codebook, and its counts and figures in the results.
  */
 export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
-  parse: (form: FormReader, q: Q, removeRow?: number) => [QuestionState, V | null]
+  parse: (form: FormReader, q: Q) => [QuestionState, V | null]
   state: (q: Q, value: V | null) => QuestionState
   /** The state of a page that starts from last round's answer, when it differs from `state` (rows ask whether each goes on). */
   prefillState?: (q: Q, value: V | null) => QuestionState

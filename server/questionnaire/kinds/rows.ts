@@ -95,7 +95,7 @@ function rowChanges (q: RowsQuestion, before: RowAnswer[] | null, now: RowAnswer
 export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
   ...rowList,
   rowChanges: (q, before, now, ctx) => rowChanges(q, before, now, ctx.kind),
-  parse (form, q, removeIndex) {
+  parse (form, q) {
     const pattern = new RegExp(`^${q.id}\\.(\\d{1,6})\\.([a-z_]+)$`)
     const byIndex = new Map<number, RowState>()
     let tooMany = false
@@ -111,8 +111,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       row[id] = form.one(q, key, `${q.id}-${byIndex.size}-${id}`)
       byIndex.set(index, row)
     }
-    let given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
-    if (removeIndex !== undefined) given = given.filter((_, i) => i !== removeIndex)
+    const given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
     const st = given.map((r): RowState => {
       const out: RowState = Object.fromEntries(q.fields.map((f) => [f.id, r[f.id] ?? '']))
       if (r[PREVIOUS] === '1') { out[PREVIOUS] = '1'; out[STILL] = r[STILL] ?? '' }
