@@ -1,4 +1,4 @@
-// The README's screenshots, taken from the demo season (server/demo-season.ts) in real Chromium at 1280 px (and
+// The README's screenshots, taken from the demo season (server/demo-season.ts, its 2018 register published) in real Chromium at 1280 px (and
 // 320 px for the register): `node server/build.mjs && node dist/test/screenshots/readme.js [name …]`. Writes
 // public/screenshots/<name>.png; with names, only those. Not a test: tap does not run it.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -32,16 +32,28 @@ await prepareDemoSeason(app.db, app.linkKey, base, new Date())
 await addAdmin(app.db, 'demo@skr.se', 'demo-losenord-2018', new Date())
 const first = await app.db.selectFrom('round').selectAll().orderBy('id').executeTakeFirstOrThrow()
 const current = await app.db.selectFrom('round').select(['id', 'name']).orderBy('id', 'desc').executeTakeFirstOrThrow()
-const published = await publishRegister(app.db, first, 'demo@skr.se', new Date())
-if (!published.ok) throw new Error(published.reason)
+if (first.register_published_at === null) {
+  const published = await publishRegister(app.db, first, 'demo@skr.se', new Date())
+  if (!published.ok) throw new Error(published.reason)
+}
 
-const shots: Record<string, { width: number, full?: boolean, onlyNamed?: boolean, take: Shot }> = {
+const shots: Record<string, { width: number, full?: boolean, take: Shot }> = {
   'admin-dropout': { width: 1280, take: async (page, url) => { await page.goto(`${url}/admin/bortfall?omgang=${first.name}`); await scrollTo(page, 'main h2') } },
   'admin-results-kommungrupp': { width: 1280, take: async (page, url) => { await page.goto(`${url}/admin/resultat?uppdelning=kommungrupp&omgang=${first.name}`); await scrollTo(page, 'section.result:has(table.by-group) h3') } },
   register: { width: 1280, take: async (page, url) => { await page.goto(`${url}/vanortsregister`) } },
   'register-320px': { width: 320, take: async (page, url) => { await page.goto(`${url}/vanortsregister?land=CN`); await scrollTo(page, 'main h1') } },
-  // Section B as the README shows it (the row-list browser test makes the same file); not taken unless named.
-  'respondent-b-15-rows': { width: 1280, full: true, onlyNamed: true, take: async (page, url) => { await openMostRows(page, url); await page.goto(`${url}/enkat/del/b`) } }
+  // Section B as the README shows it, its 15 rows from 2018 confirmed and saved (test/browser/row-list makes the same
+  // files from test data).
+  'respondent-b-15-rows': { width: 1280, full: true, take: async (page, url) => { await openMostRows(page, url); await savedRows(page, url) } },
+  'respondent-b-15-rows-320px': { width: 320, take: async (page, url) => { await openMostRows(page, url); await savedRows(page, url) } }
+}
+
+/** Part B after its prefilled rows were all confirmed ("Ja, det finns kvar") and saved: the short list as it is kept. */
+async function savedRows (page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/enkat/del/b`)
+  for (const yes of await page.getByLabel('Ja, det finns kvar').all()) await yes.check()
+  await Promise.all([page.waitForURL(/\/enkat\/del\/[c-e]$/), page.click('.actions button[value=next]')])
+  await page.goto(`${url}/enkat/del/b`)
 }
 
 /** Opens, in this page, the current round's link of the kommun with the most twin-town rows in the first round (15 in the demo). */
@@ -59,7 +71,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--head
 try {
   const wanted = process.argv.slice(2)
   for (const [name, s] of Object.entries(shots)) {
-    if (wanted.length > 0 ? !wanted.includes(name) : s.onlyNamed === true) continue
+    if (wanted.length > 0 && !wanted.includes(name)) continue
     const context = await browser.newContext({ viewport: { width: s.width, height: 1000 } })
     const page = await context.newPage()
     if (!name.startsWith('respondent') && !name.startsWith('register')) {
