@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite'
-import { preparedQuery, type Db } from '../db/database.js'
+import { preparedQuery, type Database, type Db } from '../db/database.js'
 import { nameInRound } from '../db/reference-data.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers } from '../questionnaire/answers.js'
@@ -61,7 +61,7 @@ const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom(
  * The stored single-choice answers of a response: all that decides which sections and questions are shown, as
  * every visibility condition is an option of a single-choice question.
  */
-export async function loadSingleChoices (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
+export async function loadSingleChoices (db: Database, qn: Questionnaire, responseId: number): Promise<Answers> {
   const out: Answers = {}
   for (const c of await findChoiceRows(db, responseId)) {
     if (qn.hasQuestion(c.question_id) && qn.question(c.question_id).type === 'single') out[c.question_id] = c.option_id
@@ -84,7 +84,7 @@ function emptyStored (): Stored {
  * The committed answers of one response, for showing a page: three queries compiled once and run on the read
  * connection. Never inside a transaction that must see its own writes (use loadAnswers there).
  */
-export async function loadCommittedAnswers (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
+export async function loadCommittedAnswers (db: Database, qn: Questionnaire, responseId: number): Promise<Answers> {
   const [choices, texts, rows] = await Promise.all([findChoiceRows(db, responseId), findTextRows(db, responseId), findRowRows(db, responseId)])
   return assemble(qn, [responseId], choices, texts, rows).get(responseId) ?? {}
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js'
+import type { Database } from '../db/database.js'
 import { parseSectionForm, type ParsedSection } from '../questionnaire/form.js'
 import { shownAnswers } from '../questionnaire/prefill.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
@@ -29,7 +29,7 @@ export type SectionSaveResult =
  * (when asked) finds the part that comes next, where parts not yet saved in a new round count with last round's
  * answers. The route only translates the form and the result to HTTP.
  */
-export async function saveSectionPage (db: Db, owner: PageOwner, section: Section, body: Record<string, unknown>, opts: { removeRow?: { question: string, index: number }, expectedVersion: number, findNext: boolean }, now: Date, actor: string): Promise<SectionSaveResult> {
+export async function saveSectionPage (db: Database, owner: PageOwner, section: Section, body: Record<string, unknown>, opts: { removeRow?: { question: string, index: number }, expectedVersion: number, findNext: boolean }, now: Date, actor: string): Promise<SectionSaveResult> {
   const qn = owner.questionnaire
   const parsed = parseSectionForm(qn, section, body, opts.removeRow)
   if (parsed.errors.length > 0) return { kind: 'invalid', parsed }

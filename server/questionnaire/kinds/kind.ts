@@ -1,4 +1,3 @@
-import type { Db } from '../../db/database.js'
 import type { AnswerValue, Answers } from '../answers.js'
 import type { OrganisationKind, Question } from '../types.js'
 import type { FormReader } from './form-reader.js'
@@ -75,8 +74,5 @@ export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
   tally: (q: Q, value: V, add: (key: string) => void) => void
   figures: (q: Q, t: Tally, push: PushFigure) => void
 }
-
-/** The storage of answers is one transaction's business: kinds never run queries themselves. */
-export type StorageDb = Db
 
 export type { Answers }
