@@ -35,6 +35,11 @@ const usage = `Användning: npm run survey -- <kommando>
   mail send-due                         starta planerade utskick och skicka det som väntar (för cron)
   mail status                           visa utskicken (svensk tid), pauser och nya försök
   mail retry <utskick>                  köa misslyckade meddelanden igen och häv en paus
+  survey create <slug> <fil.json>       skapa en ny enkät från ett frågeformulär (slug: små bokstäver, siffror, bindestreck)
+  survey list                           visa enkäterna med aktuell omgång
+
+  Med flera enkäter anger --enkat=<slug> vilken enkät round-, links-, mail- och privacy-kommandona gäller.
+
   admin add <e-post> [--stdin]          skapa en administratör (lösenordet skapas och visas en gång, eller läses från stdin)
   admin reset-password <e-post> [--stdin]  sätt ett nytt lösenord`
 
@@ -97,8 +102,10 @@ export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.e
     throw err
   }
   const db = openDatabase(config.databasePath)
+  const args = argv.slice(name.split(' ').length)
+  const survey = args.find((a) => a.startsWith('--enkat='))?.slice('--enkat='.length) ?? null
   try {
-    return await command(db, config, argv.slice(name.split(' ').length), io)
+    return await command(db, config, args.filter((a) => !a.startsWith('--enkat=')), io, survey)
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(err.message)

@@ -6,6 +6,7 @@ import { addDays, swedishDate } from './survey/clock.js'
 import { createRound } from './survey/new-round.js'
 import { type ActiveLink, activeLinks } from './survey/links.js'
 import { requireCurrentRound, workingDayFrom } from './survey/rounds.js'
+import { firstSurvey } from './survey/surveys.js'
 
 const opens = '2018-02-12'
 const mailingDays = [opens, '2018-02-26', '2018-03-07', '2018-03-14']
@@ -19,7 +20,7 @@ const spread = [0, 1, 1, 2, 3, 4, 7, 8, 9, 14, 14, 15, 16, 17, 21, 22, 22, 23, 2
  * 2018. Returns the second round's links for a kommun that answered in 2018, one that did not, and a region.
  */
 export async function prepareDemoSeason (db: Db, key: Buffer, publicUrl: string, now: Date): Promise<ActiveLink[]> {
-  const round = await requireCurrentRound(db)
+  const round = await requireCurrentRound(db, (await firstSurvey(db)).id)
   await db.updateTable('round').set({ name: '2018', opens_on: opens, deadline_on: '2018-03-16', closes_on: '2018-04-13' }).where('id', '=', round.id).execute()
   await fillSyntheticRound(db, round.id, { at: (i) => new Date(`${addDays(opens, spread[(i * 7) % spread.length] ?? 0)}T${String(7 + (i % 8)).padStart(2, '0')}:${String((i * 13) % 60).padStart(2, '0')}:00Z`) })
   await contactsAndMailings(db, round.id)

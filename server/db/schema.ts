@@ -21,8 +21,21 @@ export interface OrganisationTable {
   municipality_group_code: string | null
 }
 
+/** A survey: a questionnaire with its rounds (e.g. Internationella samarbeten), named in URLs by its slug. */
+export interface SurveyTable {
+  id: Generated<number>
+  slug: string
+  title: string
+  description: string
+  /** The address this survey's pages and e-mails name; null: CONTACT_EMAIL. */
+  contact_email: string | null
+  created_at: string
+}
+
 export interface RoundTable {
   id: Generated<number>
+  /** The survey the round belongs to; a round's name is unique within its survey. */
+  survey_id: number
   name: string
   opens_on: string
   deadline_on: string
@@ -213,6 +226,7 @@ export interface Tables {
   municipality_group: MunicipalityGroupTable
   county: CountyTable
   organisation: OrganisationTable
+  survey: SurveyTable
   round: RoundTable
   questionnaire_version: QuestionnaireVersionTable
   organisation_name: OrganisationNameTable

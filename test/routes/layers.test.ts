@@ -70,3 +70,11 @@ t.test('no question number is written by hand: numbers come from the round\'s qu
   t.ok(offending('x.ts', 'const a = `Fråga 4. Aktivitetsgrad`', literal).length === 1, 'the rule sees a number typed by hand')
   t.same(all.flatMap(([path, text]) => offending(path, text, literal)), [], 'every question number is computed')
 })
+
+t.test('every request and command names its survey: the server never asks for "the" current round', async (t) => {
+  // currentRound and requireCurrentRound take the survey's id; without it they answer for the first survey, which
+  // only callers from before there were several surveys (tests) may rely on.
+  const oneArgument = /\b(currentRound|requireCurrentRound|roundSummaries|registerRounds)\((app\.db|db|trx)\)/
+  const found = sources('').flatMap(([path, text]) => offending(path, text, oneArgument))
+  t.same(found, [], 'each call passes the survey')
+})

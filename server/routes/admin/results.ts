@@ -16,7 +16,7 @@ import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
@@ -32,13 +32,13 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   const chosen = new WeakMap<FastifyRequest, Round>()
   app.addHook('preHandler', async (request, reply) => {
     const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
-    const r = name === null || name === '' ? await requireCurrentRound(app.db) : /^\d{4}$/.test(name) ? await roundByName(app.db, name) : undefined
+    const r = name === null || name === '' ? await requireCurrentRound(app.db, surveyOf(request).id) : /^\d{4}$/.test(name) ? await roundByName(app.db, name, surveyOf(request).id) : undefined
     if (r === undefined) { reply.callNotFound(); return reply }
     chosen.set(request, r)
   })
-  const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db)
+  const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db, surveyOf(request).id)
   /** The query that keeps an earlier round in links: '' for the current round. */
-  const roundQuery = async (r: Round): Promise<string> => r.id === (await requireCurrentRound(app.db)).id ? '' : `omgang=${r.name}`
+  const roundQuery = async (r: Round): Promise<string> => r.id === (await requireCurrentRound(app.db, r.survey_id)).id ? '' : `omgang=${r.name}`
 
   app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
     const r = await round(request)
@@ -48,7 +48,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const countries = countryTable(qn, figures, groups)
     return adminView(app, request, reply, 'results', {
       title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
-      rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
+      rounds: (await registerRounds(app.db, surveyOf(request).id)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
       mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
     })
@@ -56,7 +56,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
     const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? { id: 'alla', label: 'Alla' }
-    const comparison = await roundComparison(app.db, group.id)
+    const comparison = await roundComparison(app.db, group.id, new Date(), surveyOf(request).id)
     return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
   })
 
@@ -65,7 +65,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const now = new Date()
     return adminView(app, request, reply.code(state.status ?? 200), 'register', {
       title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id), roundName: r.name, roundQuery: await roundQuery(r),
-      rounds: (await registerRounds(app.db)).map((x) => ({
+      rounds: (await registerRounds(app.db, surveyOf(request).id)).map((x) => ({
         name: x.name, closes: formatDate(x.closes_on), closed: roundState(x, now) === 'closed',
         published: x.register_published_at === null ? null : `${formatTime(x.register_published_at)} av ${x.register_published_by ?? 'okänd'}`
       })),
@@ -91,16 +91,16 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.post('/admin/resultat/vanortsregister/publicera', { schema: { body: formBody({ round: formValue, action: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
-    const target = typeof body.round === 'string' ? await roundByName(app.db, body.round.slice(0, 20)) : undefined
+    const target = typeof body.round === 'string' ? await roundByName(app.db, body.round.slice(0, 20), surveyOf(request).id) : undefined
     if (target === undefined) return await registerPage(request, reply, { status: 422, message: 'Omgången finns inte. Ladda om sidan och försök igen.' })
     const now = new Date()
     if (body.action === 'unpublish') {
       await unpublishRegister(app.db, target, signedIn(request).email, now)
-      return await reply.redirect('/admin/resultat/vanortsregister?klart=avpublicerat', 303)
+      return await reply.redirect(surveyPath(request, '/resultat/vanortsregister?klart=avpublicerat'), 303)
     }
     const done = await publishRegister(app.db, target, signedIn(request).email, now)
     if (!done.ok) return await registerPage(request, reply, { status: 409, message: done.reason })
-    return await reply.redirect('/admin/resultat/vanortsregister?klart=publicerat', 303)
+    return await reply.redirect(surveyPath(request, '/resultat/vanortsregister?klart=publicerat'), 303)
   })
 
   app.post('/admin/resultat/vanortsregister/undanta', { schema: { body: formBody({ code: formValue, action: formValue }) } }, async (request, reply) => {
@@ -109,7 +109,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const exclude = body.action !== 'include'
     const done = /^\d{2}(\d{2})?$/.test(code) ? await setExcluded(app.db, code, exclude, signedIn(request).email, new Date()) : undefined
     if (done === undefined) return await registerPage(request, reply, { status: 422, code, problem: `Kod: ingen kommun eller region har koden ”${code}”. Skriv kommunkoden (fyra siffror) eller länskoden (två siffror).` })
-    return await reply.redirect(`/admin/resultat/vanortsregister?klart=${exclude ? 'undantagen' : 'medtagen'}`, 303)
+    return await reply.redirect(surveyPath(request, `/resultat/vanortsregister?klart=${exclude ? 'undantagen' : 'medtagen'}`), 303)
   })
 
   app.get('/admin/resultat/samarbeten', async (request, reply) => {
