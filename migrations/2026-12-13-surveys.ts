@@ -10,6 +10,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('description', 'text', (c) => c.notNull())
     .addColumn('contact_email', 'text')
+    // The questionnaire version the survey was created from: its first round takes it unless given another file.
+    .addColumn('questionnaire_hash', 'text', (c) => c.references('questionnaire_version.hash'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute()
   await db.insertInto('survey').values({
@@ -17,6 +19,7 @@ export async function up (db: Kysely<any>): Promise<void> {
     title: 'Internationella samarbeten',
     description: 'Sveriges Kommuner och Regioner (SKR) kartlägger kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten.',
     contact_email: null,
+    questionnaire_hash: null,
     created_at: new Date().toISOString()
   }).execute()
   // A round belongs to a survey and its name is unique within it: the round table is made again (SQLite cannot

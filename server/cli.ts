@@ -6,6 +6,7 @@ import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
 import { roundCommands } from './cli/rounds.js'
+import { surveyCommands } from './cli/surveys.js'
 import { type CliIo, cliActor, type Command } from './cli/types.js'
 import { audit } from './admin/audit.js'
 import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
@@ -62,6 +63,7 @@ const commands: Record<string, Command> = {
   },
   ...linkCommands,
   ...roundCommands,
+  ...surveyCommands,
   ...mailCommands,
   ...adminCommands
 }

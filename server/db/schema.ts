@@ -29,6 +29,8 @@ export interface SurveyTable {
   description: string
   /** The address this survey's pages and e-mails name; null: CONTACT_EMAIL. */
   contact_email: string | null
+  /** The questionnaire version the survey was created from, which its first round takes; null for the first survey (it takes the shipped files). */
+  questionnaire_hash: string | null
   created_at: string
 }
 

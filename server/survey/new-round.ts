@@ -9,9 +9,9 @@ import { diffLines, diffVersions, type OptionsChange, unconfirmed } from '../que
 import { formatDate } from './clock.js'
 import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
-import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storeQuestionnaire } from './round-questionnaire.js'
+import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storedVersion, storeQuestionnaire } from './round-questionnaire.js'
 import { currentRound, type Round, roundState, surveyIdOrFirst } from './rounds.js'
-import { firstSurvey, surveyModuleOf } from './surveys.js'
+import { firstSurvey, surveyById, surveyModuleOf } from './surveys.js'
 
 /** The round was made by someone else between the check and the creation. */
 export class RoundExists extends Error {
@@ -30,10 +30,15 @@ export interface NewRoundInput { name: string, opens_on: string, deadline_on: st
 /** A problem with the new round, by the field it belongs to, in Swedish. */
 export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification' | 'questionnaire', message: string }
 
-/** The text of the version a new round takes: the given file, else the previous round's version, else the newest shipped one. */
+/**
+ * The text of the version a new round takes: the given file, else the previous round's version, else the version
+ * its survey was created from, else (the first survey) the newest shipped one.
+ */
 async function versionText (db: Db, input: NewRoundInput, previous: Round | undefined): Promise<string> {
   if (input.questionnaire !== undefined) return input.questionnaire
-  return previous === undefined ? newestShippedContent() : await roundQuestionnaireContent(db, previous.id)
+  if (previous !== undefined) return await roundQuestionnaireContent(db, previous.id)
+  const created = input.surveyId === undefined ? undefined : (await surveyById(db, input.surveyId)).questionnaire_hash
+  return created == null ? newestShippedContent() : await storedVersion(db, created) ?? newestShippedContent()
 }
 
 /** A version checked for a new round: the parsed version (null when the file is broken), its problems, and its changes against the previous round's version. */

@@ -52,3 +52,23 @@ export async function surveyModuleOf (db: Db, surveyId?: number): Promise<Survey
   const survey = surveyId === undefined ? await firstSurvey(db) : await surveyById(db, surveyId)
   return moduleForSlug(survey.slug)
 }
+
+/**
+ * Words a slug may not be: the first segments of admin pages that are not a survey's (/admin/<slug>/ would be read as
+ * that page), and the survey pages themselves (which /admin/<page> serves for the first survey).
+ */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  'logga-in', 'logga-ut', 'logg', 'logg.csv', 'enkater', 'ny-enkat',
+  'bortfall', 'svarskurva', 'partiellt-bortfall', 'omgang', 'organisationer', 'utskick', 'kontakter', 'resultat'
+])
+
+/** A problem with a new survey, by the field it belongs to, in Swedish. */
+export interface NewSurveyProblem { id: 'slug' | 'questionnaire', message: string }
+
+/** Checks a new survey's slug: its form, that it is free and not an admin page's name. */
+export async function checkSurveySlug (db: Db, slug: string): Promise<NewSurveyProblem[]> {
+  if (!SURVEY_SLUG.test(slug) || slug.length > 60) return [{ id: 'slug', message: 'Kortnamn: använd små bokstäver a–z, siffror och enstaka bindestreck, högst 60 tecken, till exempel digitalisering-2027.' }]
+  if (RESERVED_SLUGS.has(slug)) return [{ id: 'slug', message: `Kortnamn: ${slug} är namnet på en sida i administrationen. Välj ett annat.` }]
+  if ((await surveyBySlug(db, slug)) !== undefined) return [{ id: 'slug', message: `Kortnamn: det finns redan en enkät ${slug}.` }]
+  return []
+}
