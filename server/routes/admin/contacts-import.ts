@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
+import { readUpload } from '../../http/upload.js'
 import { importContacts, organisationCodes, parseContactsCsv, type Problem } from '../../mail/contacts.js'
 import { adminView, signedIn } from './guard.js'
 
@@ -16,22 +17,9 @@ export async function contactsImportRoutes (app: FastifyInstance): Promise<void>
       title: 'Importera kontakter', nav: 'import', problems, result, hasErrors: problems !== null
     }).code(status)
     if (!request.isMultipart()) return show(400, [{ line: 0, message: 'Välj en fil att importera.' }], null)
-    let csrf: unknown
-    let bytes: Buffer | null = null
-    let tooLarge = false
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'field' && part.fieldname === '_csrf') csrf = part.value
-        if (part.type === 'file' && part.fieldname === 'file') {
-          bytes = await part.toBuffer()
-          tooLarge = part.file.truncated
-        }
-      }
-    } catch (err) {
-      const code = (err as { code?: string }).code ?? ''
-      if (code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true
-      else return show(400, [{ line: 0, message: 'Filen kunde inte tas emot. Försök igen.' }], null)
-    }
+    const upload = await readUpload(request)
+    if (!upload.received) return show(400, [{ line: 0, message: 'Filen kunde inte tas emot. Försök igen.' }], null)
+    const { csrf, bytes, tooLarge } = upload
     if (!app.csrfValid(request, csrf)) {
       return reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Ladda om sidan och försök igen. Ingenting har importerats.', status: 403 })
     }

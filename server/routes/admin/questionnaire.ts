@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { icldCountries } from '../../db/reference-data.js'
+import { readUpload } from '../../http/upload.js'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { parseQuestionnaire } from '../../questionnaire/questionnaire.js'
 import { questionViews } from '../../questionnaire/view-model.js'
@@ -36,18 +37,9 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
 
   app.post('/admin/omgang/frageformular', { config: { csrf: 'manual' } }, async (request, reply) => {
     if (!request.isMultipart()) return show(request, reply, 400, ['Välj en fil att ladda upp.'])
-    let csrf: unknown
-    let bytes: Buffer | null = null
-    let tooLarge = false
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'field' && part.fieldname === '_csrf') csrf = part.value
-        if (part.type === 'file' && part.fieldname === 'file') { bytes = await part.toBuffer(); tooLarge = part.file.truncated }
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true
-      else return show(request, reply, 400, ['Filen kunde inte tas emot. Försök igen.'])
-    }
+    const upload = await readUpload(request)
+    if (!upload.received) return show(request, reply, 400, ['Filen kunde inte tas emot. Försök igen.'])
+    const { csrf, bytes, tooLarge } = upload
     if (!app.csrfValid(request, csrf)) return reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Ladda om sidan och försök igen. Ingenting har sparats.', status: 403 })
     if (tooLarge) return show(request, reply, 413, ['Filen är större än 1 MB.'])
     if (bytes === null || bytes.length === 0) return show(request, reply, 422, ['Välj en fil att ladda upp.'])
