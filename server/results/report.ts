@@ -11,6 +11,7 @@ import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Round } from '../survey/rounds.js'
+import { roundSurveyModule } from '../survey/surveys.js'
 import { figureLookups, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, publishedFigures, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
@@ -38,6 +39,8 @@ function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: Regi
 
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
 export interface ReportPage {
+  /** The survey's title, from the round's questionnaire version. */
+  surveyTitle: string
   roundName: string
   takenAt: string
   summary: string[]
@@ -53,11 +56,13 @@ export interface ReportPage {
  * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
+  // A survey without a module gets the generic report: a chapter per part with its tables, no sentences or trends.
+  const own = (await roundSurveyModule(db, round.id)) !== null
   const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
-    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
+    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), own ? trendRows(db, round) : [], roundQuestionnaire(db, round.id)
   ])
-  const sentences = protectedSentences(figures, hidden, await roundNameSet(db, round.id))
-  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
+  const sentences = own ? protectedSentences(figures, hidden, await roundNameSet(db, round.id)) : []
+  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden, own)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
   const intro = sentences[0]
@@ -67,9 +72,10 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     return { title: t.title, sentences: text?.sentences ?? [], notes: [...new Set([...(text?.notes ?? []), ...(small ? [SMALL_BASE_NOTE] : [])])], tables: t.tables }
   }).filter((c) => c.tables.length > 0 || c.sentences.length > 0)
   return {
+    surveyTitle: qn.texts.title,
     roundName: round.name,
     takenAt: formatTime(now.toISOString()),
-    summary: sentences.flatMap((c) => c.sentences.slice(0, 2)),
+    summary: own ? sentences.flatMap((c) => c.sentences.slice(0, 2)) : [`${ofText(counts.municipality.submitted + counts.region.submitted, counts.municipality.population + counts.region.population, 'kommuner och regioner', 'procent')} besvarade enkäten.`],
     method: {
       period: `Enkäten öppnade ${formatDate(round.opens_on)}, sista svarsdag var ${formatDate(round.deadline_on)} och den stängde ${formatDate(round.closes_on)}.`,
       mailings: mailingKinds.flatMap((k) => {
@@ -89,7 +95,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
       ]
     },
     chapters,
-    trends: trendSeries(trends),
+    trends: own ? trendSeries(trends) : [],
     appendix: appendix(qn)
   }
 }

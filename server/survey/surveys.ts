@@ -72,3 +72,10 @@ export async function checkSurveySlug (db: Db, slug: string): Promise<NewSurveyP
   if ((await surveyBySlug(db, slug)) !== undefined) return [{ id: 'slug', message: `Kortnamn: det finns redan en enkät ${slug}.` }]
   return []
 }
+
+/** The module of a round's survey, or null: what decides whether the survey's own figures, report sentences, trends and register apply. */
+export async function roundSurveyModule (db: Db, roundId: number): Promise<SurveyModule | null> {
+  const row = await db.selectFrom('round as r').innerJoin('survey as s', 's.id', 'r.survey_id').select('s.slug').where('r.id', '=', roundId).executeTakeFirst()
+  if (row === undefined) throw new Error(`No round ${roundId}`)
+  return moduleForSlug(row.slug)
+}

@@ -13,6 +13,9 @@ import { relevantQuestions } from '../../questionnaire/survey-figures.js'
 import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
 import { adminView, surveyOf } from './guard.js'
+import { requestedSlug } from './survey-scope.js'
+import { surveyList } from './surveys.js'
+import { listSurveys } from '../../survey/surveys.js'
 
 /** The overview, the dropout analysis, the response curve and item non-response. */
 export async function overviewRoutes (app: FastifyInstance): Promise<void> {
@@ -24,6 +27,8 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   }
 
   app.get('/admin', async (request, reply) => {
+    // /admin lists the surveys once there are several; a survey's own overview is /admin/<slug>.
+    if (requestedSlug(request) === null && (await listSurveys(app.db)).length > 1) return await surveyList(app, request, reply)
     const r = await round(request)
     const counts = await responseCounts(app.db, r.id)
     const mailings = await roundMailings(app.db, r.id)

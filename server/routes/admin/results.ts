@@ -17,12 +17,16 @@ import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
+import { roundSurveyModule } from '../../survey/surveys.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
   huvudgrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('huvudgrupp='),
   kommungrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('kommungrupp=')
 }
+
+/** The results pages that are Internationella samarbeten's module's: a survey without it has none of them. */
+const moduleOnly = /^\/admin\/resultat\/(vanortsregister|samarbeten|trender\.csv)/
 
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
 export async function resultRoutes (plain: FastifyInstance): Promise<void> {
@@ -34,6 +38,8 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
     const r = name === null || name === '' ? await requireCurrentRound(app.db, surveyOf(request).id) : /^\d{4}$/.test(name) ? await roundByName(app.db, name, surveyOf(request).id) : undefined
     if (r === undefined) { reply.callNotFound(); return reply }
+    // The register, the collaborations and the trends are a survey module's (Internationella samarbeten's).
+    if (moduleOnly.test(request.url.split('?')[0] ?? '') && (await roundSurveyModule(app.db, r.id)) === null) { reply.callNotFound(); return reply }
     chosen.set(request, r)
   })
   const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db, surveyOf(request).id)
@@ -45,12 +51,13 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups, qn] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db, r.id), roundQuestionnaire(app.db, r.id)])
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
-    const countries = countryTable(qn, figures, groups)
+    const own = (await roundSurveyModule(app.db, r.id)) !== null
+    const countries = own ? countryTable(qn, figures, groups) : null
     return adminView(app, request, reply, 'results', {
-      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
+      title: 'Resultat', nav: 'results', breakdown, own, chapters: chapterTables(qn, figures, columns, undefined, own), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
       rounds: (await registerRounds(app.db, surveyOf(request).id)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
-      mostActive: await mostActiveTwinTowns(app.db, r.id, 10)
+      mostActive: own ? await mostActiveTwinTowns(app.db, r.id, 10) : []
     })
   })
 
@@ -126,7 +133,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/rapport', async (request, reply) => {
     const r = await round(request)
-    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
+    return adminView(app, request, reply, 'report', { title: `${surveyOf(request).title} ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
   })
 
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
@@ -142,7 +149,8 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/results.xlsx', async (request, reply) => {
     const r = await round(request)
-    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
+    const own = (await roundSurveyModule(app.db, r.id)) !== null
+    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), own ? twinTownRegister(app.db, r.id) : [], freeTexts(app.db, r.id)])
     return download(reply, `resultat-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
   })
 

@@ -52,6 +52,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     const invitation = mailings.invitation
     await reply.code(410).view('respondent/old-link', {
       title: `Länken gällde omgång ${old.roundName}`,
+      surveyTitle: old.surveyTitle,
       organisation: old.organisation,
       old: { name: old.roundName, closes: formatDate(old.closesOn) },
       round: { name: later.name, opens: formatDate(later.opens_on), deadline: formatDate(later.deadline_on), state: roundState(later, new Date()) },
@@ -69,7 +70,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     const organisation = await findLinkOrganisation(app.db, link.id)
     const open = randomBytes(24).toString('base64url')
     reply.setCookie(OPEN_COOKIE, open, cookieOptions)
-    return reply.view('respondent/open-link', { title: 'Öppna enkäten', organisation, token: request.params.token, open })
+    return reply.view('respondent/open-link', { title: 'Öppna enkäten', surveyTitle: organisation.surveyTitle, organisation, token: request.params.token, open })
   })
 
   app.post('/enkat/oppna', { schema: { body: formBody({ token: formValue, _open: formValue }) } }, async (request, reply) => {
