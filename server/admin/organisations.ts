@@ -52,7 +52,7 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
       eb.selectFrom('contact as ct').select((e) => e.fn.countAll<number>().as('n')).whereRef('ct.organisation_id', '=', 'o.id').where('ct.active', '=', 1).as('contacts')
     ])
     .$if(filter.id !== undefined, (qb) => qb.where('o.id', '=', filter.id as number))
-    .orderBy('o.kind').orderBy('o.name').execute()
+    .orderBy('o.kind').orderBy('name').execute()
   const list: OrgListRow[] = rows.map((r) => ({
     id: r.id,
     code: r.code,
@@ -91,10 +91,10 @@ export async function organisationFilters (db: Db, roundId: number): Promise<{ m
   return { mains: mainGroups(groups), groups, counties: counties.map((c) => c.name) }
 }
 
-/** An organisation by its code with its län, or undefined. */
-export async function findOrganisationByCode (db: Db, code: string): Promise<{ id: number, code: string, name: string, kind: 'municipality' | 'region', county: string } | undefined> {
+/** An organisation by its code with its name in the round (the round's name set) and its län, or undefined. */
+export async function findOrganisationByCode (db: Db, roundId: number, code: string): Promise<{ id: number, code: string, name: string, kind: 'municipality' | 'region', county: string } | undefined> {
   return await db.selectFrom('organisation as o').innerJoin('county as c', 'c.code', 'o.county_code')
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'c.name as county'])
+    .select(['o.id', 'o.code', nameInRound('o', roundId).as('name'), 'o.kind', 'c.name as county'])
     .where('o.code', '=', code).executeTakeFirst()
 }
 
@@ -106,7 +106,7 @@ export async function organisationResponse (db: Db, roundId: number, organisatio
   return { responseId: response.id, events }
 }
 
-/** Every organisation's code and name, kommuner first, for choosing one. */
-export async function organisationChoices (db: Db): Promise<Array<{ code: string, name: string }>> {
-  return await db.selectFrom('organisation').select(['code', 'name']).orderBy('kind').orderBy('name').execute()
+/** Every organisation's code and name in the round, kommuner first, for choosing one. */
+export async function organisationChoices (db: Db, roundId: number): Promise<Array<{ code: string, name: string }>> {
+  return await db.selectFrom('organisation as o').select(['o.code', nameInRound('o', roundId).as('name')]).orderBy('o.kind').orderBy('name').execute()
 }

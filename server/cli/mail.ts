@@ -9,7 +9,7 @@ import { releaseSenderLease, serverState, takeSenderLease, transportText } from 
 import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
-import { linkKey, tokenFor } from '../survey/links.js'
+import { findActiveLinkByCode, linkKey, sampleLink, tokenFor } from '../survey/links.js'
 import { requireCurrentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { fail } from './links.js'
@@ -50,11 +50,12 @@ export const mailCommands: Record<string, Command> = {
     if (round === null) return 1
     const count = await previewMailing(db, round.id, kind.kind)
     io.out(`${mailingNames[kind.kind]} skulle gå till ${count.organisations} organisationer och ${count.addresses} adresser.`)
-    const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', args[1] ?? '0180').executeTakeFirst()
-    const link = org === undefined ? undefined : await db.selectFrom('personal_link').select('nonce').where('organisation_id', '=', org.id).where('round_id', '=', round.id).where('revoked_at', 'is', null).executeTakeFirst()
-    if (org === undefined || link === undefined) return fail(io, `Ingen organisation har koden ${args[1]}.`)
+    // The organisation is named as the round names it (its name set), as in the mail that will be sent.
+    const code = args[1] ?? '0180'
+    const org = await findActiveLinkByCode(db, round.id, code)
+    if (org === undefined) return fail(io, `Ingen organisation med koden ${code} har en giltig länk i omgång ${round.name}.`)
     const message = renderFor({
-      kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null, nonce: link.nonce, deadlineOn: round.deadline_on, roundName: round.name
+      kind: kind.kind, template: await templateFor(db, round.id, kind.kind), organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: round.deadline_on, roundName: round.name
     }, { ...senderOptions(config, linkKey(config.sessionSecret)), maskLink: true })
     io.out(`\nÄmne: ${message.subject}\n\n${message.text}`)
     return 0
@@ -67,8 +68,7 @@ export const mailCommands: Record<string, Command> = {
     if (round === null) return 1
     const count = await previewMailing(db, round.id, kind.kind)
     const state = await serverState(db, new Date())
-    const sample = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').select(['l.nonce', 'o.name'])
-      .where('l.round_id', '=', round.id).where('l.revoked_at', 'is', null).orderBy('o.code').executeTakeFirst()
+    const sample = await sampleLink(db, round.id)
     const publicUrl = state.publicUrl ?? config.publicUrl
     io.out(`${mailingNames[kind.kind]} går till ${count.organisations} organisationer och ${count.addresses} adresser.`)
     io.out(`E-posten skickas av ${state.senderActive ? `servern (${state.senderOwner ?? ''})` : 'den server eller det "mail send-due" som körs härnäst'} via ${state.transport ?? transportText(config)}.`)

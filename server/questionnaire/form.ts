@@ -3,7 +3,7 @@ import { FormReader, type FieldError } from './kinds/form-reader.js'
 import type { QuestionState } from './kinds/kind.js'
 import { kindOf } from './kinds/index.js'
 import type { Questionnaire } from './questionnaire.js'
-import type { RowsQuestion, Section } from './types.js'
+import type { Section } from './types.js'
 
 export type { FieldError } from './kinds/form-reader.js'
 export type MultiState = { selected: string[], other: string }
@@ -24,13 +24,16 @@ type Body = Record<string, unknown>
  * The first rows question of the section for which the body names a row beyond its maximum (pages never show more
  * rows than that), or null. Cheap enough to run before anything else reads the body.
  */
-export function rowBeyondMaximum (section: Section, body: Body): RowsQuestion | null {
-  const rowsQuestions = section.questions.filter((q): q is RowsQuestion => q.type === 'rows')
-  if (rowsQuestions.length === 0) return null
+export function rowBeyondMaximum (section: Section, body: Body): { id: string, maxRows: number } | null {
+  const lists = section.questions.flatMap((q) => {
+    const list = kindOf(q).rowList?.(q)
+    return list === undefined ? [] : [{ id: q.id, maxRows: list.max }]
+  })
+  if (lists.length === 0) return null
   for (const key of Object.keys(body)) {
     const m = /^([a-z0-9_]+)\.(\d+)\./.exec(key)
     if (m === null) continue
-    const q = rowsQuestions.find((x) => x.id === m[1])
+    const q = lists.find((x) => x.id === m[1])
     if (q === undefined) continue
     const index = m[2] ?? ''
     if (index.length > 6 || Number(index) >= q.maxRows) return q

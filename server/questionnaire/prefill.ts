@@ -3,7 +3,7 @@ import type { FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
 import { descriptionLine } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
-import type { OrganisationKind, Question, RowsQuestion, Section } from './types.js'
+import type { OrganisationKind, Question, Section } from './types.js'
 import { isSectionVisible } from './visibility.js'
 
 /** Whether an earlier round's answers say anything in this section (then its page starts from them). */
@@ -59,17 +59,6 @@ function oneLine (q: Question, value: AnswerValue | undefined, kind: Organisatio
   return descriptionLine(kindOf(q).describe(q, value, { kind, icld }))
 }
 
-function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
-  return q.fields.filter((f) => f.type === 'text' || f.type === 'country').map((f) => String(row[f.id] ?? '').trim().toLowerCase()).join('|')
-}
-
-function rowText (q: RowsQuestion, row: Record<string, unknown>, kind: OrganisationKind, icld: ReadonlySet<string>): string {
-  const d = kindOf(q).describe(q, [row] as AnswerValue, { kind, icld })
-  const cells = 'table' in d ? d.table.rows[0]?.cells ?? [] : [descriptionLine(d)]
-  const named = q.fields.map((f, i) => [f, cells[i] ?? '–'] as const).filter(([f]) => f.type === 'text' || f.type === 'country').map(([, c]) => c)
-  return named.length === 0 ? cells.join(', ') : `${named[0]}${named.length > 1 ? ` (${named.slice(1).join(', ')})` : ''}`
-}
-
 /** What changed in each question since last round's answer, by question id; questions without a change are left out. */
 export function changesSince (qn: Questionnaire, current: Answers, previous: Answers, kind: OrganisationKind, icld: ReadonlySet<string>): Map<string, Change> {
   const out = new Map<string, Change>()
@@ -78,17 +67,8 @@ export function changesSince (qn: Questionnaire, current: Answers, previous: Ans
       const now = current[q.id] ?? null
       const before = previous[q.id] ?? null
       if (JSON.stringify(now) === JSON.stringify(before)) continue
-      if (q.type === 'rows') {
-        const nowRows = (now ?? []) as Array<Record<string, unknown>>
-        const beforeRows = (before ?? []) as Array<Record<string, unknown>>
-        const nowKeys = new Set(nowRows.map((r) => rowKey(q, r)))
-        const beforeKeys = new Set(beforeRows.map((r) => rowKey(q, r)))
-        const ended = beforeRows.filter((r) => !nowKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind, icld))
-        const added = nowRows.filter((r) => !beforeKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind, icld))
-        out.set(q.id, { before: null, ended, added })
-      } else {
-        out.set(q.id, { before: oneLine(q, before ?? undefined, kind, icld), ended: [], added: [] })
-      }
+      const rows = kindOf(q).rowChanges?.(q, before, now, { kind, icld })
+      out.set(q.id, rows === undefined ? { before: oneLine(q, before ?? undefined, kind, icld), ended: [], added: [] } : { before: null, ...rows })
     }
   }
   return out

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { fromRoot } from '../paths.js'
 import { type FileCondition, type FileProblem, type FileQuestion, type FileWording, parseFileShape, type QuestionnaireFile } from './file-format.js'
 import { checkReferences, QUESTION_REF } from './file-references.js'
+import { asContact } from './kinds/index.js'
 import type { MailingKind } from '../db/schema.js'
 import type { Condition, ContactQuestion, Option, Question, ResultChapter, RowField, Section, Wording } from './types.js'
 
@@ -69,7 +70,7 @@ export class Questionnaire {
   /** The question that holds who answered (shown on the privacy page, deleted by the purge), or null. */
   contactQuestion (): ContactQuestion | null {
     const q = this.contactQuestionId === null ? undefined : this.byId.get(this.contactQuestionId)
-    return q?.type === 'contact' ? q : null
+    return asContact(q)
   }
 
   /** How pages name the contact question: "fråga 18" and its fields ("namn, befattning, e-post och telefon"); null when the version has none. */

@@ -1,5 +1,6 @@
 import { numberText, wholePercent } from '../statistics/format.js'
 import type { Answers, RowAnswer } from './answers.js'
+import { kindNamed, kindOf } from './kinds/index.js'
 import type { Unit } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
 import { worldRegion, worldRegionNames, type WorldRegion } from './world-regions.js'
@@ -146,16 +147,9 @@ export function missingFigureIds (qn: Questionnaire): string[] {
   for (const n of figureNeeds) {
     if (!qn.hasQuestion(n.question)) { out.push(`Frågan ${n.question} saknas, men ${n.figure} läser den.`); continue }
     const q = qn.question(n.question)
-    if (q.type !== n.type) { out.push(`Frågan ${n.question} är av typen ${q.type}, men ${n.figure} läser den som ${n.type}.`); continue }
-    if (q.type === 'single' || q.type === 'multi') {
-      for (const o of n.options ?? []) if (!q.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${o} saknas, men ${n.figure} läser det.`)
-    }
-    if (q.type === 'rows') {
-      for (const [field, options] of Object.entries(n.fields ?? {})) {
-        const f = q.fields.find((x) => x.id === field)
-        if (f === undefined) { out.push(`Fältet ${n.question}.${field} saknas, men ${n.figure} läser det.`); continue }
-        for (const o of options) if (f.type !== 'choice' || !f.options.some((x) => x.id === o)) out.push(`Alternativet ${n.question}.${field}=${o} saknas, men ${n.figure} läser det.`)
-      }
+    if (kindOf(q) !== kindNamed(n.type)) { out.push(`Frågan ${n.question} är av typen ${q.type}, men ${n.figure} läser den som ${n.type}.`); continue }
+    for (const lacked of kindOf(q).lacking(q, n)) {
+      out.push('field' in lacked ? `Fältet ${n.question}.${lacked.field} saknas, men ${n.figure} läser det.` : `Alternativet ${n.question}.${lacked.option} saknas, men ${n.figure} läser det.`)
     }
   }
   return out
@@ -245,7 +239,8 @@ export function reportChapters (f: FindFigure, all: FiguresOf, words: RegionWord
 }
 
 /** A value of a trend series in a round of this product, computed from its figures. */
-export interface TrendValue { serie: string, value: number, unit: string, note: string }
+/** One series in a round: its unit, and its value with its definition note, read only when the version has what the series reads (trendReads). */
+export interface TrendValue { serie: string, unit: string, read: () => { value: number, note: string } }
 
 /** The questions each trend series reads: a round whose version lacks one has no value ("finns inte i omgång X"), and a reworded one gets a note. */
 export const trendReads: Record<string, string[]> = {
@@ -270,19 +265,20 @@ export const trendReads: Record<string, string[]> = {
 export function trendValues (qn: Questionnaire, f: FindFigure, all: FiguresOf): TrendValue[] {
   const rows = (g: string): number => f('q04', 'form=twin_town', g, 'rows').base
   const count = (q: string, o: string, g: string, unit: Unit = 'organisations'): number => f(q, o, g, unit).count
-  const countries = all('q04', 'alla', 'rows').filter((x) => x.option.startsWith('country=') && x.count > 0).length
+  const countries = (): number => all('q04', 'alla', 'rows').filter((x) => x.option.startsWith('country=') && x.count > 0).length
+  const serie = (id: string, unit: string, value: () => number, note: () => string = () => ''): TrendValue => ({ serie: id, unit, read: () => ({ value: value(), note: note() }) })
   return [
-    { serie: 'kommuner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'kommuner'), unit: 'kommuner', note: `vänorter eller kommunala partnerskap (${nr(qn, 'q01')} = ja)` },
-    { serie: 'vanortssamarbeten_inkl_partnerskap', value: rows('alla'), unit: 'samarbeten', note: 'vänorter och kommunala partnerskap tillsammans' },
-    { serie: 'regioner_med_vanorter_eller_partnerskap', value: count('engagement', 'twin_or_partnership', 'regioner'), unit: 'landsting/regioner', note: `av ${f('engagement', 'twin_or_partnership', 'regioner').base} som svarade` },
-    { serie: 'samarbeten_norden', value: count('q04', 'country_region=nordic', 'alla', 'rows'), unit: 'samarbeten', note: '' },
-    { serie: 'samarbeten_ovriga_europa', value: count('q04', 'country_region=europe', 'alla', 'rows'), unit: 'samarbeten', note: '' },
-    { serie: 'samarbeten_ovriga_varlden', value: count('q04', 'country_region=world', 'alla', 'rows'), unit: 'samarbeten', note: '' },
-    { serie: 'lander_med_samarbeten', value: countries, unit: 'länder', note: 'vänorter eller kommunala partnerskap' },
-    { serie: 'kommuner_med_samarbete_i_kina', value: count('q04', 'organisations_with=CN', 'kommuner'), unit: 'kommuner', note: '' },
-    { serie: 'regioner_med_samarbete_i_kina', value: count('q04', 'organisations_with=CN', 'regioner'), unit: 'landsting/regioner', note: '' },
-    { serie: 'kommuner_med_vanorter_i_ryssland', value: count('q04', 'organisations_with_twin_town=RU', 'kommuner'), unit: 'kommuner', note: '' },
-    { serie: 'regioner_med_vanorter_i_ryssland', value: count('q04', 'organisations_with_twin_town=RU', 'regioner'), unit: 'landsting/regioner', note: '' }
+    serie('kommuner_med_vanorter_eller_partnerskap', 'kommuner', () => count('engagement', 'twin_or_partnership', 'kommuner'), () => `vänorter eller kommunala partnerskap (${nr(qn, 'q01')} = ja)`),
+    serie('vanortssamarbeten_inkl_partnerskap', 'samarbeten', () => rows('alla'), () => 'vänorter och kommunala partnerskap tillsammans'),
+    serie('regioner_med_vanorter_eller_partnerskap', 'landsting/regioner', () => count('engagement', 'twin_or_partnership', 'regioner'), () => `av ${f('engagement', 'twin_or_partnership', 'regioner').base} som svarade`),
+    serie('samarbeten_norden', 'samarbeten', () => count('q04', 'country_region=nordic', 'alla', 'rows')),
+    serie('samarbeten_ovriga_europa', 'samarbeten', () => count('q04', 'country_region=europe', 'alla', 'rows')),
+    serie('samarbeten_ovriga_varlden', 'samarbeten', () => count('q04', 'country_region=world', 'alla', 'rows')),
+    serie('lander_med_samarbeten', 'länder', countries, () => 'vänorter eller kommunala partnerskap'),
+    serie('kommuner_med_samarbete_i_kina', 'kommuner', () => count('q04', 'organisations_with=CN', 'kommuner')),
+    serie('regioner_med_samarbete_i_kina', 'landsting/regioner', () => count('q04', 'organisations_with=CN', 'regioner')),
+    serie('kommuner_med_vanorter_i_ryssland', 'kommuner', () => count('q04', 'organisations_with_twin_town=RU', 'kommuner')),
+    serie('regioner_med_vanorter_i_ryssland', 'landsting/regioner', () => count('q04', 'organisations_with_twin_town=RU', 'regioner'))
   ]
 }
 

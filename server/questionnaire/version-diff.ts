@@ -1,6 +1,7 @@
 import type { Questionnaire } from './questionnaire.js'
-import type { Option, Question } from './types.js'
-import { neutralLabel, neutralText } from './wording.js'
+import { kindOf } from './kinds/index.js'
+import type { Question } from './types.js'
+import { neutralText } from './wording.js'
 
 // What changed between two questionnaire versions, by stable id: questions added and removed, questions reworded
 // (same id, other text or option texts) and questions whose options changed under a kept id. A kept id says "the
@@ -24,13 +25,9 @@ function ref (qn: Questionnaire, q: Question): QuestionRef {
   return { id: q.id, number: qn.questionNumber(q.id), text: neutralText(q.text) }
 }
 
-/** A question's options by id with their texts; for rows questions every choice field's options as `field=option`. */
+/** A question's options by id with their texts, as its kind names them (for rows questions `field=option`). */
 function options (q: Question): Map<string, string> {
-  const label = (o: Option): string => neutralLabel(o)
-  if (q.type === 'single' || q.type === 'multi') return new Map(q.options.map((o) => [o.id, label(o)]))
-  if (q.type === 'rows') return new Map(q.fields.flatMap((f) => f.type === 'choice' ? f.options.map((o) => [`${f.id}=${o.id}`, label(o)] as const) : [[f.id, f.label] as const]))
-  if (q.type === 'contact') return new Map(q.fields.map((f) => [f.id, f.label]))
-  return new Map()
+  return kindOf(q).optionLabels(q)
 }
 
 /** What changed from one version to the next. */
@@ -43,7 +40,7 @@ export function diffVersions (before: Questionnaire, after: Questionnaire): Vers
     const [was, is] = [options(old), options(q)]
     const added = [...is.keys()].filter((id) => !was.has(id))
     const removed = [...was.keys()].filter((id) => !is.has(id))
-    if (old.type !== q.type || added.length > 0 || removed.length > 0) {
+    if (kindOf(old) !== kindOf(q) || added.length > 0 || removed.length > 0) {
       diff.optionsChanged.push({ ...ref(after, q), added, removed })
       continue
     }

@@ -9,7 +9,7 @@ import { fillOrg, word } from './wording.js'
 function conditionText (qn: Questionnaire, c: Condition): string {
   const parts = c.clauses.map((cl) => {
     const q = qn.question(cl.question)
-    const option = q.type === 'single' ? q.options.find((o) => o.id === cl.equals) : undefined
+    const option = kindOf(q).conditionOption?.(q, cl.equals)
     return `${option === undefined ? cl.equals : word(option.label, 'municipality')} på fråga ${qn.questionNumber(cl.question)}`
   })
   return `Besvaras bara om ni har svarat ${parts.join(c.mode === 'all' ? ' och ' : ' eller ')}.`

@@ -4,7 +4,7 @@ import type { Tally, Unit } from '../questionnaire/kinds/kind.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
 import { type FiguresOf, type FindFigure, mentionsOf, surveyFigures } from '../questionnaire/survey-figures.js'
-import { neutralLabel, neutralText } from '../questionnaire/wording.js'
+import { neutralText } from '../questionnaire/wording.js'
 import { percentOneDecimal } from '../statistics/format.js'
 import { PerDatabase } from '../survey/answers-version.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
@@ -116,10 +116,7 @@ function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef, ow
     const t = questionTally(counts, group, q.id, all)
     kindOf(q).figures(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
     if (!own) continue
-    if (mentionsOf(q.id) && (q.type === 'multi' || q.type === 'single')) {
-      const mentions = q.options.reduce((s, o) => s + t(`opt=${o.id}`), 0)
-      for (const o of q.options) push(q.id, o.id, 'mentions', mentions, t(`opt=${o.id}`), text, neutralLabel(o))
-    }
+    if (mentionsOf(q.id)) kindOf(q).mentions?.(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
     surveyFigures(qn, q.id, all, text, push)
   }
   return out

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js'
+import { roundNameSet } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
+import { fieldOptions } from '../questionnaire/kinds/row-list.js'
 import { registers } from '../questionnaire/survey-figures.js'
 import type { RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel } from '../questionnaire/wording.js'
@@ -13,7 +15,8 @@ import { bumpRegisterGeneration, copyRegisterRows, dropRegisterRows } from './re
 export interface PublicRow {
   organisationCode: string
   organisation: string
-  kind: 'Kommun' | 'Landsting/region'
+  /** "Kommun", or the round's word for a region ("Landsting/region" until 2018, "Region" since). */
+  kind: string
   countyCode: string
   county: string
   partner: string
@@ -33,9 +36,9 @@ export async function publishedRound (db: Db): Promise<Round | undefined> {
 }
 
 function label (q: RowsQuestion, field: string, v: unknown): string {
-  const f = q.fields.find((x) => x.id === field)
-  if (f?.type !== 'choice') return ''
-  const o = f.options.find((x) => x.id === v)
+  const options = fieldOptions(q, field)
+  if (options === null) return ''
+  const o = options.find((x) => x.id === v)
   return o === undefined ? 'Ej angiven' : neutralLabel(o)
 }
 
@@ -46,6 +49,7 @@ function label (q: RowsQuestion, field: string, v: unknown): string {
  */
 export async function liveRegisterRows (db: Db, roundId: number): Promise<Array<{ organisationId: number, row: PublicRow }>> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
+  const region = (await roundNameSet(db, roundId)).region
   return (await submittedRows(db, roundId, q.id)).map((r) => {
     const d = r.data
     const country = typeof d.country === 'string' ? d.country : ''
@@ -54,7 +58,7 @@ export async function liveRegisterRows (db: Db, roundId: number): Promise<Array<
       row: {
         organisationCode: r.code,
         organisation: r.organisation,
-        kind: r.kind === 'municipality' ? 'Kommun' : 'Landsting/region',
+        kind: r.kind === 'municipality' ? 'Kommun' : region,
         countyCode: r.countyCode,
         county: r.county,
         partner: typeof d.partner === 'string' ? d.partner : '',
@@ -85,8 +89,7 @@ export function perCountry (rows: PublicRow[]): Array<{ code: string, name: stri
 /** The forms a row may have, for the filter. */
 export async function formOptions (db: Db, roundId: number): Promise<Array<{ id: string, label: string }>> {
   const q = (await roundQuestionnaire(db, roundId)).question(registers.twinTowns) as RowsQuestion
-  const f = q.fields.find((x) => x.id === 'form')
-  return f?.type === 'choice' ? f.options.map((o) => ({ id: o.id, label: neutralLabel(o) })) : []
+  return (fieldOptions(q, 'form') ?? []).map((o) => ({ id: o.id, label: neutralLabel(o) }))
 }
 
 /**

@@ -2,11 +2,13 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Db } from '../db/database.js'
 import { nameInRound, roundClassification, roundNameSet } from '../db/reference-data.js'
 import { countryName } from '../questionnaire/countries.js'
+import { kindOf } from '../questionnaire/kinds/index.js'
+import { fieldOptions, registerCell } from '../questionnaire/kinds/row-list.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { registers } from '../questionnaire/survey-figures.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import type { Condition, RowsQuestion } from '../questionnaire/types.js'
-import { neutralLabel, neutralText } from '../questionnaire/wording.js'
+import { neutralText } from '../questionnaire/wording.js'
 import { worldRegion, worldRegionNames } from '../questionnaire/world-regions.js'
 import { type AnswerCounts, attribution } from './publication.js'
 
@@ -36,16 +38,6 @@ export async function submittedRows (db: Db, roundId: number, questionId: string
   return rows.rows.map((r) => ({ organisationId: r.id, organisation: r.name, code: r.code, kind: r.kind, grp: r.grp, countyCode: r.county_code, county: r.county, data: JSON.parse(r.data) as Record<string, unknown> }))
 }
 
-function fieldText (q: RowsQuestion, field: string, v: unknown): string {
-  const f = q.fields.find((x) => x.id === field)
-  // A list of countries is empty when none was named; a missing choice or country is "Ej angivet".
-  if (f?.type === 'countries') return Array.isArray(v) ? v.map((c) => countryName(String(c))).join(', ') : ''
-  if (v === null || v === undefined) return f?.type === 'text' ? '' : 'Ej angivet'
-  if (f?.type === 'choice') { const o = f.options.find((x) => x.id === v); return o === undefined ? String(v) : neutralLabel(o) }
-  if (f?.type === 'country') return countryName(String(v))
-  return String(v)
-}
-
 export interface RegisterRow {
   organisation: string
   kind: string
@@ -65,11 +57,11 @@ export async function twinTownRegister (db: Db, roundId: number): Promise<Regist
     organisation: r.organisation,
     kind: r.kind === 'municipality' ? 'Kommun' : region,
     group: r.grp ?? '',
-    partner: fieldText(q, 'partner', r.data.partner),
+    partner: registerCell(q, 'partner', r.data.partner),
     country: typeof r.data.country === 'string' ? countryName(r.data.country) : '',
     region: typeof r.data.country === 'string' ? worldRegionNames[worldRegion(r.data.country)] : '',
-    form: fieldText(q, 'form', r.data.form),
-    activity: fieldText(q, 'activity', r.data.activity)
+    form: registerCell(q, 'form', r.data.form),
+    activity: registerCell(q, 'activity', r.data.activity)
   }))
 }
 
@@ -92,16 +84,15 @@ export async function collaborationList (db: Db, roundId: number): Promise<Array
   const { question: id, groupBy } = registers.collaborations
   const q = (await roundQuestionnaire(db, roundId)).question(id) as RowsQuestion
   const rows = (await submittedRows(db, roundId, id)).sort((a, b) => String(a.data.name).localeCompare(String(b.data.name), 'sv', { numeric: true }))
-  const field = q.fields.find((f) => f.id === groupBy)
-  const kinds = field?.type === 'choice' ? [...field.options.map((o) => o.id), null] : [null]
+  const kinds = [...(fieldOptions(q, groupBy) ?? []).map((o) => o.id), null]
   return kinds.map((k) => ({
-    kind: fieldText(q, groupBy, k),
+    kind: registerCell(q, groupBy, k),
     rows: rows.filter((r) => (r.data[groupBy] ?? null) === k).map((r) => ({
-      kind: fieldText(q, groupBy, k),
+      kind: registerCell(q, groupBy, k),
       organisation: r.organisation,
-      name: fieldText(q, 'name', r.data.name),
-      countries: fieldText(q, 'countries', r.data.countries),
-      activity: fieldText(q, 'activity', r.data.activity)
+      name: registerCell(q, 'name', r.data.name),
+      countries: registerCell(q, 'countries', r.data.countries),
+      activity: registerCell(q, 'activity', r.data.activity)
     }))
   })).filter((g) => g.rows.length > 0)
 }
@@ -135,26 +126,28 @@ export async function freeTexts (db: Db, roundId: number): Promise<FreeText[]> {
   const counts = await answerCounts(db, roundId)
   const qn = await roundQuestionnaire(db, roundId)
   const questions = qn.questions
-  const textQuestions = questions.filter((q) => q.type === 'text').map((q) => q.id)
-  const otherQuestions = questions.filter((q) => q.type === 'multi').map((q) => q.id)
+  // Each kind says where its free text is stored: the question ids by answer_text field.
+  const byField = new Map<string, string[]>()
+  for (const q of questions) {
+    const where = kindOf(q).freeText?.(q)
+    if (where !== undefined) byField.set(where.field, [...byField.get(where.field) ?? [], q.id])
+  }
+  if (byField.size === 0) return []
   const classification = await roundClassification(db, roundId)
   const rows = await db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .leftJoin('organisation_group as og', (j) => j.onRef('og.organisation_id', '=', 'o.id').on('og.classification', '=', classification))
     .select(['t.question_id', 't.value', 'o.kind', 'og.group_code as grp'])
     .where('r.round_id', '=', roundId).where('r.status', '=', 'submitted')
-    .where((eb) => eb.or([
-      eb.and([eb('t.field', '=', 'other'), eb('t.question_id', 'in', otherQuestions.length > 0 ? otherQuestions : [''])]),
-      eb('t.question_id', 'in', textQuestions.length > 0 ? textQuestions : [''])
-    ]))
+    .where((eb) => eb.or([...byField].map(([field, ids]) => eb.and([eb('t.field', '=', field), eb('t.question_id', 'in', ids)]))))
     .orderBy('t.value').execute()
   const order = new Map(questions.map((q, i) => [q.id, i]))
   return rows.sort((a, b) => (order.get(a.question_id) ?? 0) - (order.get(b.question_id) ?? 0)).map((r) => {
     const q = qn.question(r.question_id)
-    const other = q.type === 'multi' ? q.options.find((o) => o.other === true) : undefined
+    const label = kindOf(q).freeText?.(q).label ?? null
     return {
       question: r.question_id,
       number: qn.questionNumber(r.question_id),
-      questionText: neutralText(q.text) + (other === undefined ? '' : ` – ${neutralLabel(other)}`),
+      questionText: neutralText(q.text) + (label === null ? '' : ` – ${label}`),
       attribution: attribution(r.kind, r.grp, counts),
       text: r.value
     }

@@ -79,7 +79,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
       width: { size: 100, type: WidthType.PERCENTAGE },
       rows: [
         new TableRow({ tableHeader: true, children: [cell('Omgång', true), cell(`Antal ${s.unit}`, true, true), cell('Källa och not', true)] }),
-        ...s.points.map((pt) => new TableRow({ cantSplit: true, children: [cell(pt.label), cell(String(pt.value), false, true), cell(pt.note === '' ? pt.source : `${pt.source} – ${pt.note}`)] }))
+        ...s.points.map((pt) => new TableRow({ cantSplit: true, children: [cell(pt.label), cell(pt.value === null ? '–' : String(pt.value), false, true), cell(pt.note === '' ? pt.source : `${pt.source} – ${pt.note}`)] }))
       ]
     }))
     if (s.svg !== null) children.push(chartParagraph(s.svg, s.name))

@@ -1,11 +1,12 @@
 import { classificationOf } from '../reference/classifications.js'
 import type { Db } from '../db/database.js'
 import { mailingKinds, mailingNames, roundMailings } from '../mail/mailings.js'
+import { kindOf } from '../questionnaire/kinds/index.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { type Chapter, type RegionWords, reportChapters as surveyReport } from '../questionnaire/survey-figures.js'
 import { roundNameSet } from '../db/reference-data.js'
 import { nameSetOf } from '../reference/name-sets.js'
-import { neutralLabel, neutralText } from '../questionnaire/wording.js'
+import { neutralText } from '../questionnaire/wording.js'
 import { ofText } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime } from '../survey/clock.js'
@@ -106,9 +107,7 @@ function appendix (qn: Questionnaire): ReportPage['appendix'] {
     questions: s.questions.map((q) => ({
       number: qn.questionNumber(q.id),
       text: neutralText(q.text),
-      options: q.type === 'single' || q.type === 'multi'
-        ? q.options.map((o) => neutralLabel(o))
-        : q.type === 'rows' ? q.fields.map((f) => f.label) : q.type === 'contact' ? q.fields.map((f) => f.label) : ['Fritext']
+      options: kindOf(q).appendix(q)
     }))
   }))
 }

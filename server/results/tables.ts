@@ -1,4 +1,5 @@
 import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
+import { kindOf } from '../questionnaire/kinds/index.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { mentionsOf, registers, surveyTables } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
@@ -71,16 +72,12 @@ export function questionTitle (qn: Questionnaire, figures: Figure[], questionId:
   return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${f.question_text}`
 }
 
-/** The tables of one question: one per choice field for rows questions, one for its options otherwise, and its mentions when the survey gives them. */
+/** The tables of one question, as its kind gives them, and its mentions when the survey gives them. */
 function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], hidden?: Set<Figure>): Array<ResultTable | null> {
   const title = questionTitle(qn, figures, q.id)
   const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden })
-  if (q.type === 'contact') return []
-  if (q.type === 'text') return [t(q.id, `${title}: har skrivit något`, 'organisations')]
-  if (q.type === 'rows') {
-    return q.fields.filter((f) => f.type === 'choice').map((f) => t(`${q.id}-${f.id}`, `Fråga ${qn.questionNumber(q.id)}. ${q.tableTitle} per ${f.label.toLowerCase()}`, 'rows', `${f.id}=`))
-  }
-  return [t(q.id, title, 'organisations'), mentionsOf(q.id) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
+  const own = kindOf(q).tables(q, { title, numbered: (text) => `Fråga ${qn.questionNumber(q.id)}. ${text}` }).map((s) => t(s.id, s.title, s.unit, s.prefix))
+  return [...own, mentionsOf(q.id) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
 }
 
 /**

@@ -41,11 +41,13 @@ export async function trendRows (db: Db, upTo?: { opens_on: string }): Promise<T
   for (const round of rounds) {
     const qn = await roundQuestionnaire(db, round.id)
     const kalla = `Internationella samarbeten, omgång ${round.name} i den här tjänsten`
-    const missing = Object.entries(trendReads).filter(([, ids]) => ids.some((id) => !qn.hasQuestion(id))).map(([serie]) => serie)
-    // A version without a question a series reads has no value for it: never a zero.
-    for (const serie of missing) rows.push({ serie, omgang: round.name, varde: null, enhet: '', kalla, not: `finns inte i omgång ${round.name}` })
-    const values = missing.length > 0 ? [] : trendValues(qn, ...figureLookups(await computeFigures(db, round.id)))
-    for (const v of values) rows.push({ serie: v.serie, omgang: round.name, varde: v.value, enhet: v.unit, kalla, not: joinNotes(v.note, reworded(before, qn, v.serie, round.name)) })
+    const missing = new Set(Object.entries(trendReads).filter(([, ids]) => ids.some((id) => !qn.hasQuestion(id))).map(([serie]) => serie))
+    for (const v of trendValues(qn, ...figureLookups(await computeFigures(db, round.id)))) {
+      // A version without a question a series reads has no value for it: never a zero. The other series go on.
+      if (missing.has(v.serie)) { rows.push({ serie: v.serie, omgang: round.name, varde: null, enhet: v.unit, kalla, not: `finns inte i omgång ${round.name}` }); continue }
+      const { value, note } = v.read()
+      rows.push({ serie: v.serie, omgang: round.name, varde: value, enhet: v.unit, kalla, not: joinNotes(note, reworded(before, qn, v.serie, round.name)) })
+    }
     before = qn
   }
   return rows

@@ -128,6 +128,12 @@ export async function findActiveLinkByCode (db: Db, roundId: number, code: strin
     .select(['o.code', nameInRound('o', 'l.round_id').as('name'), 'l.nonce']).where('o.code', '=', code).where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null).executeTakeFirst()
 }
 
+/** The first active link of a round by organisation code, with the organisation's name in the round: the sample a mailing shows. */
+export async function sampleLink (db: Db, roundId: number): Promise<{ name: string, nonce: string } | undefined> {
+  return await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').select([nameInRound('o', 'l.round_id').as('name'), 'l.nonce'])
+    .where('l.round_id', '=', roundId).where('l.revoked_at', 'is', null).orderBy('o.code').executeTakeFirst()
+}
+
 /** Whether a link (by id) is still active. */
 export async function isLinkActive (db: Db, linkId: number): Promise<boolean> {
   return (await db.selectFrom('personal_link').select('id').where('id', '=', linkId).where('revoked_at', 'is', null).executeTakeFirst()) !== undefined

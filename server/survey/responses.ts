@@ -64,7 +64,9 @@ const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom(
 export async function loadSingleChoices (db: Database, qn: Questionnaire, responseId: number): Promise<Answers> {
   const out: Answers = {}
   for (const c of await findChoiceRows(db, responseId)) {
-    if (qn.hasQuestion(c.question_id) && qn.question(c.question_id).type === 'single') out[c.question_id] = c.option_id
+    if (!qn.hasQuestion(c.question_id)) continue
+    const q = qn.question(c.question_id)
+    if (kindOf(q).conditionOption !== undefined) out[c.question_id] = c.option_id
   }
   return out
 }
@@ -156,8 +158,8 @@ export async function writeSectionAnswers (trx: Db, responseId: number, section:
   if (rows.length > 0) await trx.insertInto('answer_row').values(rows).execute()
 }
 
-/** The newest changes made to answers after they were submitted, with their organisation, for the audit page. */
+/** The newest changes made to answers after they were submitted, with their organisation (named as its round names it), for the audit page. */
 export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string }>> {
   return await db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select(['e.at', 'e.section', 'o.name', 'o.code']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
+    .select(['e.at', 'e.section', nameInRound('o', 'r.round_id').as('name'), 'o.code']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
 }

@@ -72,4 +72,16 @@ t.test('a version without an id the figures read is named', async (t) => {
     'Fältet q04.form saknas, men vänortsregistret, länderna och världsdelarna läser det.',
     'Alternativet q15.cannot_judge saknas, men rapportens hinder läser det.'
   ])
+  // A question missing altogether, and one of another kind than the figure reads.
+  const g = file2018() as Json
+  g.delar[2].frågor = g.delar[2].frågor.filter((q: { id: string }) => q.id !== 'q10')
+  g.resultatkapitel = g.resultatkapitel.map((c: { frågor: string[] }) => ({ ...c, frågor: c.frågor.filter((id) => id !== 'q10') }))
+  g.delar[2].frågor[0] = { id: 'q11', typ: 'text', text: 'Beskriv samarbetet.', max_tecken: 500 }
+  const other = parseQuestionnaire(fileText(g))
+  t.ok(other.ok, other.ok ? '' : other.problems.map(problemText).join('; '))
+  if (!other.ok) return
+  t.same(missingFigureIds(other.questionnaire), [
+    'Frågan q10 saknas, men andra samarbeten per typ läser den.',
+    'Frågan q11 är av typen text, men samarbetsområden som andel av omnämnanden läser den som multi.'
+  ])
 })

@@ -89,3 +89,29 @@ t.test('upload a version, see what changed, preview it, confirm and create the r
   t.equal(round2.questionnaire_hash, reviewUrl.split('/').pop(), 'the round froze the uploaded version')
   t.not(round2.questionnaire_hash, round1.questionnaire_hash)
 })
+
+t.test('a version without an id a figure reads is shown as such, and the round is not made from it', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const round1 = (await currentRound(app.db))!
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -60), deadline_on: addDays(today, -40), closes_on: addDays(today, -30) }).execute()
+  const page = await c.get('/admin/omgang/frageformular')
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(page.body)![1]!
+  const f = file2018() as Json
+  f.version = 'utan-cannot-judge'
+  f.delar[3].frågor[1].alternativ = f.delar[3].frågor[1].alternativ.filter((o: { id: string }) => o.id !== 'cannot_judge')
+  const { payload, contentType } = multipartBody({ _csrf: csrf }, { name: 'utan.json', type: 'application/json', content: fileText(f) })
+  const uploaded = await app.inject({ method: 'POST', url: '/admin/omgang/frageformular', payload, headers: { 'content-type': contentType, cookie: c.cookieHeader } })
+  t.equal(uploaded.statusCode, 303, 'the file itself is whole, so it is stored for review')
+  const reviewUrl = uploaded.headers.location as string
+  const review = (await c.get(reviewUrl)).body
+  t.match(review, 'En omgång kan inte skapas med den här versionen')
+  t.match(review, 'Alternativet q15.cannot_judge saknas, men rapportens hinder läser det.', 'the review names the id')
+  t.notMatch(review, 'name="opens_on"', 'and offers no form to create the round')
+  // A post made anyway (an old tab, a hand-made request) is refused with the same reason, and writes nothing.
+  const fields: Array<[string, string]> = [['name', String(Number(round1.name) + 1)], ['opens_on', today], ['deadline_on', addDays(today, 20)], ['closes_on', addDays(today, 40)], ['classification', 'skl-2017'], ['samma_fraga', 'q15'], ['bekraftat', `${today}/${addDays(today, 20)}/${addDays(today, 40)}`]]
+  const refused = await c.postFrom(reviewUrl, reviewUrl, fields)
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, 'Alternativet q15.cannot_judge saknas, men rapportens hinder läser det.')
+  t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'no round made')
+})

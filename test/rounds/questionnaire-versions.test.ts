@@ -81,7 +81,7 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   const q1 = `omgang=${round1.name}`
   const round1Pages = [
     `/admin/resultat?${q1}`, `/admin/resultat/rapport?${q1}`, `/admin/bortfall?${q1}`, `/admin/partiellt-bortfall?${q1}`,
-    `/admin/resultat/fritext?${q1}`
+    `/admin/resultat/fritext?${q1}`, `/admin/resultat/vanortsregister?${q1}`, `/admin/resultat/samarbeten?${q1}`
   ]
   const round1Files = [`/admin/resultat/results.csv?${q1}`, `/admin/resultat/responses.csv?${q1}`, `/admin/resultat/kodbok.csv?${q1}`]
   const before = new Map<string, string>()
@@ -141,7 +141,9 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
 
   // Round 1 is what it was.
   for (const url of round1Files) t.equal((await c.get(url)).body, before.get(url), `${url} is byte for byte the same`)
-  for (const url of round1Pages) t.equal(normalised((await c.get(url)).body), normalised(before.get(url) ?? ''), `${url} is the same`)
+  // The register page heads its round's rows with a table of every round's publication, where round 2 is a new row.
+  const own = (url: string, body: string): string => normalised(url.includes('vanortsregister') ? body.slice(body.indexOf('<h2>Vänorter och partnerskap i omgång')) : body)
+  for (const url of round1Pages) t.equal(own(url, (await c.get(url)).body), own(url, before.get(url) ?? ''), `${url} is the same`)
 
   // Round 2: Göteborg's pages start from round 1's answers, but only what still exists.
   const links2 = new Map((await activeLinks(app.db, app.linkKey, round2.id, config.publicUrl)).map((l) => [l.code, l.url.split('/s/')[1]!]))
@@ -186,13 +188,15 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   t.match(trends, new RegExp(`kommuner_med_vanorter_eller_partnerskap,${name2},1,kommuner,[^\\n]*frågan omformulerad i omgång ${name2} \\(fråga 1\\)`))
 
   // Every admin page of both rounds answers without a 500.
-  const pages = ['/admin', '/admin/omgang', '/admin/utskick', '/admin/organisationer', '/admin/organisationer/1480', '/admin/logg', '/admin/svarskurva', '/admin/kontakter/import', '/admin/resultat/omgangar']
+  const versions = [round1.questionnaire_hash, round2.questionnaire_hash].flatMap((h) => [`/admin/omgang/frageformular/${h}`, ...['a', 'b', 'c', 'd', 'e'].map((p) => `/admin/omgang/frageformular/${h}/del/${p}`)])
+  const pages = ['/admin', '/admin/omgang', '/admin/omgang/frageformular', ...versions, '/admin/utskick', '/admin/utskick/invitation', '/admin/utskick/reminder-1', '/admin/utskick/reminder-2', '/admin/utskick/reminder-3',
+    '/admin/organisationer', '/admin/organisationer/1480', '/admin/organisationer/01', '/admin/logg', '/admin/logg.csv', '/admin/svarskurva', '/admin/kontakter/import', '/admin/resultat/omgangar']
   const perRound = ['/admin/resultat', '/admin/resultat/rapport', '/admin/bortfall', '/admin/partiellt-bortfall', '/admin/resultat/vanortsregister', '/admin/resultat/samarbeten', '/admin/resultat/fritext',
     '/admin/resultat/results.csv', '/admin/resultat/results.xlsx', '/admin/resultat/responses.csv', '/admin/resultat/responses.xlsx', '/admin/resultat/kodbok.csv', '/admin/resultat/trender.csv',
     '/admin/resultat/publicering.csv', '/admin/resultat/publicering.xlsx', '/admin/resultat/rapport.docx']
   for (const url of [...pages, ...perRound, ...perRound.map((u) => `${u}?${q1}`)]) {
     const res = await c.get(url)
-    t.ok(res.statusCode < 500, `${url} answers ${res.statusCode}`)
+    t.equal(res.statusCode, 200, `${url} answers ${res.statusCode}`)
   }
 })
 

@@ -78,3 +78,16 @@ t.test('every request and command names its survey: the server never asks for "t
   const found = sources('').flatMap(([path, text]) => offending(path, text, oneArgument))
   t.same(found, [], 'each call passes the survey')
 })
+
+t.test('no branch on a question\'s kind (or a row field\'s type) outside server/questionnaire/kinds/', async (t) => {
+  // Adding a kind must mean touching kinds/ only: everything else asks the kind module (tables, options, appendix,
+  // free text, row lists, figure checks). Other objects with a `type` (multipart parts) are not questions.
+  const branch = /\b(q|f|x|old|question|field|qq)\??\.type\s*(===|!==|==|!=)|\.question\([^)]*\)\??\.type\s*(===|!==)|switch \((q|f|question|field)\.type\)/
+  t.ok(offending('x.ts', "if (q.type === 'rows') return []", branch).length === 1, 'the rule sees a question branch')
+  t.ok(offending('x.ts', "const kinds = field?.type === 'choice' ? 1 : 2", branch).length === 1, 'the rule sees a field branch')
+  t.ok(offending('x.ts', "if (qn.question(id).type === 'single') out[id] = 1", branch).length === 1, 'the rule sees a looked-up question\'s branch')
+  t.ok(offending('x.ts', "if (part.type === 'file' && part.fieldname === 'file') {}", branch).length === 0, 'a multipart part is no question')
+  t.ok(sources('questionnaire/kinds').some(([path, text]) => offending(path, text, branch).length > 0), 'the kinds themselves branch, so the rule reads what it looks for')
+  const found = sources('').filter(([path]) => !path.startsWith('server/questionnaire/kinds/')).flatMap(([path, text]) => offending(path, text, branch))
+  t.same(found, [], 'each kind\'s behaviour lives in its module under kinds/')
+})

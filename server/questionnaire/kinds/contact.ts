@@ -40,5 +40,9 @@ export const contact: QuestionKind<ContactQuestion, ContactAnswer> = {
     : [],
   codebook: (q) => q.fields.map((f) => [f.id, 'contact', f.label]),
   tally () {},
-  figures () {}
+  figures () {},
+  tables: () => [],
+  optionLabels: (q) => new Map(q.fields.map((f) => [f.id, f.label])),
+  appendix: (q) => q.fields.map((f) => f.label),
+  lacking: () => []
 }

@@ -3,9 +3,11 @@ import type { MultiQuestion } from '../types.js'
 import { neutralLabel, word } from '../wording.js'
 import { choiceSchema, textSchema } from './form-reader.js'
 import type { QuestionKind } from './kind.js'
+import { optionList } from './option-list.js'
 
 /** Any number of options as checkboxes, one of which may carry an "Annat, nämligen" text. */
 export const multi: QuestionKind<MultiQuestion, MultiAnswer> = {
+  ...optionList,
   parse (form, q) {
     const firstId = `${q.id}-${q.options[0]?.id}`
     const raw = form.many(q.id)
@@ -64,5 +66,9 @@ export const multi: QuestionKind<MultiQuestion, MultiAnswer> = {
   figures (q, t, push) {
     const base = t('answered')
     for (const o of q.options) push(o.id, 'organisations', base, t(`opt=${o.id}`), neutralLabel(o))
+  },
+  freeText (q) {
+    const other = q.options.find((o) => o.other === true)
+    return { field: 'other', label: other === undefined ? null : neutralLabel(other) }
   }
 }

@@ -3,7 +3,8 @@ import { countryCodeFromName, countryHint, countryName, parseCountryList } from 
 import type { RowField, RowsQuestion } from '../types.js'
 import { neutralLabel, word } from '../wording.js'
 import { choiceSchema, type FormReader, textSchema } from './form-reader.js'
-import type { QuestionKind } from './kind.js'
+import type { QuestionKind, RowChanges } from './kind.js'
+import { rowList } from './row-list.js'
 
 type RowState = Record<string, string>
 
@@ -90,8 +91,29 @@ export function rowNotice (q: RowsQuestion, row: Record<string, unknown>, icld: 
   return check.message.replaceAll('{land}', countryName(code))
 }
 
+/** A row's identity across rounds (its texts and countries), and the row named in one line ("Tver (Ryssland)"). */
+function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
+  return q.fields.filter((f) => f.type === 'text' || f.type === 'country').map((f) => String(row[f.id] ?? '').trim().toLowerCase()).join('|')
+}
+
+function rowText (q: RowsQuestion, row: Record<string, unknown>, kind: 'municipality' | 'region'): string {
+  const named = q.fields.filter((f) => f.type === 'text' || f.type === 'country').map((f) => cellText(f, row[f.id], kind))
+  return named.length === 0 ? q.fields.map((f) => cellText(f, row[f.id], kind)).join(', ') : `${named[0]}${named.length > 1 ? ` (${named.slice(1).join(', ')})` : ''}`
+}
+
+function rowChanges (q: RowsQuestion, before: RowAnswer[] | null, now: RowAnswer[] | null, kind: 'municipality' | 'region'): RowChanges {
+  const nowKeys = new Set((now ?? []).map((r) => rowKey(q, r)))
+  const beforeKeys = new Set((before ?? []).map((r) => rowKey(q, r)))
+  return {
+    ended: (before ?? []).filter((r) => !nowKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind)),
+    added: (now ?? []).filter((r) => !beforeKeys.has(rowKey(q, r))).map((r) => rowText(q, r, kind))
+  }
+}
+
 /** A table of rows (twin towns, collaborations), each row a few fields; stored one row per row. */
 export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
+  ...rowList,
+  rowChanges: (q, before, now, ctx) => rowChanges(q, before, now, ctx.kind),
   parse (form, q, removeIndex) {
     const pattern = new RegExp(`^${q.id}\\.(\\d{1,6})\\.([a-z_]+)$`)
     const byIndex = new Map<number, RowState>()

@@ -2,9 +2,11 @@ import type { SingleQuestion } from '../types.js'
 import { neutralLabel, word } from '../wording.js'
 import { choiceSchema } from './form-reader.js'
 import type { QuestionKind } from './kind.js'
+import { optionList } from './option-list.js'
 
 /** One option of several, as radio buttons; stored as one chosen option. */
 export const single: QuestionKind<SingleQuestion, string> = {
+  ...optionList,
   parse (form, q) {
     const id = `${q.id}-${q.options[0]?.id}`
     const raw = form.one(q, q.id, id)
@@ -33,5 +35,6 @@ export const single: QuestionKind<SingleQuestion, string> = {
   figures (q, t, push) {
     const base = t('answered')
     for (const o of q.options) push(o.id, 'organisations', base, t(`opt=${o.id}`), neutralLabel(o))
-  }
+  },
+  conditionOption: (q, optionId) => q.options.find((o) => o.id === optionId)
 }

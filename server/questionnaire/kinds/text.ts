@@ -20,5 +20,10 @@ export const text: QuestionKind<TextQuestion, string> = {
   tally () {},
   figures (_q, t, push) {
     push('answered', 'organisations', t('applies'), t('answered'), 'Har skrivit en kommentar')
-  }
+  },
+  tables: (q, heading) => [{ id: q.id, title: `${heading.title}: har skrivit något`, unit: 'organisations', prefix: '' }],
+  optionLabels: () => new Map(),
+  appendix: () => ['Fritext'],
+  lacking: () => [],
+  freeText: () => ({ field: 'text', label: null })
 }

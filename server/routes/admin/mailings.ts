@@ -38,7 +38,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const preview = org === undefined ? null : renderFor({
       kind, template, organisationName: org.name, contactName: null, nonce: org.nonce, deadlineOn: r.deadline_on, roundName: r.name
     }, { linkKey: app.linkKey, publicUrl: app.config.publicUrl, mailFrom: app.config.mailFrom, contactEmail: app.config.contactEmail, maskLink: true })
-    const organisations = await organisationChoices(app.db)
+    const organisations = await organisationChoices(app.db, r.id)
     const { counts, failed } = mailing === null ? { counts: {}, failed: [] } : await mailingProgress(app.db, mailing.id)
     return adminView(app, request, reply, 'mailing', {
       title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,

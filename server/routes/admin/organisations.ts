@@ -50,7 +50,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
 
   async function detail (request: FastifyRequest, reply: FastifyReply, code: string, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
     const r = await round(request)
-    const org = await findOrganisationByCode(app.db, code)
+    const org = await findOrganisationByCode(app.db, r.id, code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
     const { responseId, events } = await organisationResponse(app.db, r.id, org.id)
@@ -79,7 +79,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   app.get('/admin/organisationer/:code', { schema: { params: codeParams } }, async (request, reply) => await detail(request, reply, request.params.code))
 
   app.post('/admin/organisationer/:code/kontakter', { schema: { params: codeParams, body: formBody({ email: formValue, name: formValue }) } }, async (request, reply) => {
-    const org = await findOrganisationByCode(app.db, request.params.code)
+    const org = await findOrganisationByCode(app.db, (await round(request)).id, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     const checked = checkContactInput({ email: body.email, name: body.name })
@@ -115,9 +115,9 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   })
 
   app.post('/admin/organisationer/:code/lank', { schema: { params: codeParams, body: formBody({ action: formValue }) } }, async (request, reply) => {
-    const org = await findOrganisationByCode(app.db, request.params.code)
-    if (org === undefined) { reply.callNotFound(); return reply }
     const r = await round(request)
+    const org = await findOrganisationByCode(app.db, r.id, request.params.code)
+    if (org === undefined) { reply.callNotFound(); return reply }
     if (request.body?.action === 'revoke') {
       await revokeLink(app.db, r.id, org.id, new Date(), { actor: signedIn(request).email, detail: org.name })
       return await detail(request, reply, request.params.code, { linkNotice: 'Länken är spärrad. Organisationen kan inte svara förrän en ny länk skapats.' })

@@ -5,6 +5,7 @@ import { escapeHtml } from '../../html.js'
 import { countryList } from '../../questionnaire/countries.js'
 import { parseSectionForm, type ParsedSection, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
 import type { Answers } from '../../questionnaire/answers.js'
+import { kindOf } from '../../questionnaire/kinds/index.js'
 import type { Section } from '../../questionnaire/types.js'
 import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
@@ -216,5 +217,5 @@ function countEmptyRows (state: FormState): number {
 
 function firstField (section: Section, questionId: string): string {
   const q = section.questions.find((x) => x.id === questionId)
-  return q?.type === 'rows' ? q.fields[0]?.id ?? '' : ''
+  return q === undefined ? '' : kindOf(q).rowList?.(q).firstField ?? ''
 }
