@@ -1,38 +1,13 @@
-import { readFileSync } from 'node:fs'
 import t from 'tap'
-import { fromRoot } from '../../server/paths.js'
 import { startMailing } from '../../server/mail/mailings.js'
-import { activeLinks } from '../../server/survey/links.js'
-import { createRound } from '../../server/survey/new-round.js'
-import { checkNewSurvey, createSurvey } from '../../server/survey/new-survey.js'
-import { addDays, swedishDate } from '../../server/survey/clock.js'
-import { currentRound, type Round } from '../../server/survey/rounds.js'
-import type { Survey } from '../../server/survey/surveys.js'
+import type { Round } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
 import { addContacts } from '../helpers/mail.js'
 import { Respondent, submitFromReview } from '../helpers/respondent.js'
-import type { FastifyInstance } from 'fastify'
+import { answerExample, openExampleSurvey, tokenOf } from '../helpers/surveys.js'
 
 const DG = 'Digitalisering i kommuner och regioner'
 const IS = 'Internationella samarbeten'
-
-/** The example survey made from its file alone, with a round open beside the first survey's. */
-export async function openExampleSurvey (app: FastifyInstance): Promise<{ survey: Survey, round: Round, first: Round }> {
-  const now = new Date()
-  const content = readFileSync(fromRoot('server', 'questionnaire', 'examples', 'digitalisering.json'), 'utf8')
-  const checked = await checkNewSurvey(app.db, 'digitalisering', content)
-  if (!checked.ok) throw new Error(JSON.stringify(checked.problems))
-  const survey = await createSurvey(app.db, 'digitalisering', content, checked.questionnaire, 'test', now)
-  const first = (await currentRound(app.db))!
-  const today = swedishDate(now)
-  const round = await createRound(app.db, app.linkKey, { name: first.name, opens_on: today, deadline_on: addDays(today, 20), closes_on: addDays(today, 40), classification: 'skl-2017', surveyId: survey.id }, 'test', now)
-  return { survey, round, first }
-}
-
-async function tokenOf (app: FastifyInstance, roundId: number, code: string): Promise<string> {
-  const link = (await activeLinks(app.db, app.linkKey, roundId, 'http://x')).find((l) => l.code === code)
-  return link!.url.split('/s/')[1]!
-}
 
 t.test('two surveys open at once for the same organisations: each answered through its own link, reminded and counted on its own', async (t) => {
   const { app, c, logs } = await loggedIn(t)
@@ -47,15 +22,11 @@ t.test('two surveys open at once for the same organisations: each answered throu
 
   for (const code of ['0180', '1280']) {
     const r = new Respondent(app)
-    const opened = await r.open(await tokenOf(app, dg.id, code))
-    t.not(opened.statusCode, 500)
+    await r.open(await tokenOf(app, dg.id, code))
     const start = await r.get('/enkat')
     t.match(start.body, DG, 'the respondent pages carry the example survey\'s own title')
     t.notMatch(start.body, IS)
-    t.equal((await r.saveSection('strategi', [['strategi', 'ja'], ['beslut', 'styrelse'], ['ansvar', 'it_avdelning'], ['ansvar', 'annat'], ['ansvar_annat', 'Kommunledningen']])).statusCode, 303)
-    t.equal((await r.saveSection('tjanster', [['e_tjanster', 'skola'], ['hinder', code === '0180' ? 'pengar' : 'kompetens']])).statusCode, 303)
-    t.equal((await r.saveSection('avslutning', [['kommentar', `Kommentar från ${code}`]])).statusCode, 303)
-    t.equal((await submitFromReview(r)).location, '/enkat/kvitto', `${code} sends in the example survey`)
+    t.equal(await answerExample(r, code), '/enkat/kvitto', `${code} sends in the example survey`)
   }
   const submitted = async (round: Round): Promise<string[]> => (await app.db.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .select('o.code').where('r.round_id', '=', round.id).where('r.status', '=', 'submitted').orderBy('o.code').execute()).map((x) => x.code)
