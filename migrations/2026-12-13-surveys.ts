@@ -22,6 +22,8 @@ export async function up (db: Kysely<any>): Promise<void> {
     questionnaire_hash: null,
     created_at: new Date().toISOString()
   }).execute()
+  // A contact is the organisation's for every survey (null), or for one survey only, which then writes to it instead.
+  await db.schema.alterTable('contact').addColumn('survey_id', 'integer', (c) => c.references('survey.id')).execute()
   // A round belongs to a survey and its name is unique within it: the round table is made again (SQLite cannot
   // change a unique constraint in place), with foreign keys off while the tables that refer to it are repointed.
   await sql`pragma foreign_keys = off`.execute(db)

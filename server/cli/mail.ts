@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
-import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { contactScope, importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { surveyById } from '../survey/surveys.js'
 import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, retryMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { maskedLinkUrl, renderFor, templateFor } from '../mail/templates.js'
 import { releaseSenderLease, serverState, takeSenderLease, transportText } from '../survey/server-state.js'
@@ -24,9 +25,13 @@ async function ready (db: Db, config: Config, io: CliIo, slug: string | null): P
 
 /** contacts import, mail preview | send | send-due | schedule | status. */
 export const mailCommands: Record<string, Command> = {
-  'contacts import': async (db, config, [file], io) => {
-    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- contacts import kontakter.csv')
+  'contacts import': async (db, config, [file], io, slug) => {
+    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- contacts import kontakter.csv [--enkat=<slug>]')
     await prepareDatabase(db, config, new Date())
+    // Without --enkat the contacts are the organisations' own for every survey; with it, for that survey only.
+    const surveyId = slug === null ? null : await cliSurveyId(db, slug, io)
+    if (slug !== null && surveyId === null) return 1
+    const survey = surveyId === null ? null : await surveyById(db, surveyId)
     let bytes: Buffer
     try {
       bytes = readFileSync(file)
@@ -39,8 +44,8 @@ export const mailCommands: Record<string, Command> = {
       for (const p of parsed.problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
       return 1
     }
-    const result = await importContacts(db, parsed.rows, new Date(), cliActor())
-    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade.`)
+    const result = await importContacts(db, parsed.rows, new Date(), cliActor(), survey)
+    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade (${contactScope(survey)}).`)
     return 0
   },
   'mail preview': async (db, config, args, io, slug) => {

@@ -261,6 +261,8 @@ export interface Tables {
 export interface ContactTable {
   id: Generated<number>
   organisation_id: number
+  /** Null: the organisation's contact for every survey; set: its contact for that survey only (which then replaces the shared ones there). */
+  survey_id: Generated<number | null>
   email: string
   name: string | null
   active: Generated<number>

@@ -3,6 +3,7 @@ import { startMailing } from '../../server/mail/mailings.js'
 import type { Round } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
 import { addContacts } from '../helpers/mail.js'
+import { multipartBody } from '../helpers/multipart.js'
 import { Respondent, submitFromReview } from '../helpers/respondent.js'
 import { answerExample, openExampleSurvey, tokenOf } from '../helpers/surveys.js'
 
@@ -35,6 +36,14 @@ t.test('two surveys open at once for the same organisations: each answered throu
 
   // Each survey's reminder goes only to its own non-respondents.
   await addContacts(app, [['0180', 'sthlm@example.se'], ['1280', 'malmo@example.se'], ['0114', 'vasby@example.se']])
+  // Upplands Väsby has its own contact for the example survey, imported in that survey's admin: it replaces the shared one there.
+  const form = await c.get('/admin/digitalisering/kontakter/import')
+  t.match(form.body, 'Bara Digitalisering i kommuner och regioner')
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(form.body)?.[1] ?? ''
+  const { payload, contentType } = multipartBody({ _csrf: csrf, galler: 'enkat' }, { name: 'k.csv', type: 'text/csv', content: 'kod;e-post;namn\n0114;digital@vasby.se;Digitaliseringschefen\n' })
+  const imported = await app.inject({ method: 'POST', url: '/admin/digitalisering/kontakter/import', payload, headers: { 'content-type': contentType, cookie: c.cookieHeader } })
+  t.equal(imported.statusCode, 200)
+  t.match(imported.body, 'Importerade 1 kontakter: 1 nya och 0 uppdaterade (kontakter bara för enkäten Digitalisering i kommuner och regioner)')
   const reminded = async (round: Round): Promise<string[]> => {
     const week = new Date(Date.now() - 8 * 86_400_000)
     t.match(await startMailing(app.db, round, 'invitation', week, false, 'test'), { ok: true })
@@ -43,7 +52,7 @@ t.test('two surveys open at once for the same organisations: each answered throu
       .select('k.email').where('g.round_id', '=', round.id).where('g.kind', '=', 'reminder-1').orderBy('k.email').execute()).map((x) => x.email)
   }
   t.same(await reminded(is), ['malmo@example.se', 'vasby@example.se'], 'Internationella samarbeten reminds Malmö and Upplands Väsby')
-  t.same(await reminded(dg), ['vasby@example.se'], 'the example survey reminds only Upplands Väsby')
+  t.same(await reminded(dg), ['digital@vasby.se'], 'the example survey reminds only Upplands Väsby, at its own contact for that survey')
 
   // Every admin page and download of both surveys answers, names its survey, and holds only its own answers.
   const pages = ['', '/bortfall', '/svarskurva', '/partiellt-bortfall', '/organisationer', '/organisationer/0180', '/utskick', '/utskick/reminder-1', '/omgang',
