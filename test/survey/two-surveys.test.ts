@@ -56,7 +56,7 @@ t.test('two surveys open at once for the same organisations: each answered throu
 
   // Every admin page and download of both surveys answers, names its survey, and holds only its own answers.
   const pages = ['', '/bortfall', '/svarskurva', '/partiellt-bortfall', '/organisationer', '/organisationer/0180', '/utskick', '/utskick/reminder-1', '/omgang',
-    '/kontakter/import', '/resultat', '/resultat?uppdelning=kommungrupp', '/resultat?uppdelning=huvudgrupp', '/resultat/rapport', '/resultat/fritext', '/resultat/omgangar']
+    '/kontakter/import', '/omgang/frageformular', '/organisationer/0114', '/resultat', '/resultat?uppdelning=kommungrupp', '/resultat?uppdelning=huvudgrupp', '/resultat/rapport', '/resultat/fritext', '/resultat/omgangar']
   for (const [base, title, other] of [['/admin/internationella-samarbeten', IS, DG], ['/admin/digitalisering', DG, IS]] as const) {
     for (const page of pages) {
       const res = await c.get(base + page)
