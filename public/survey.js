@@ -53,6 +53,9 @@
       })
     })
 
+    addRowsInPlace()
+    focusFieldInAddress()
+
     // Links in the error summary move focus to the field itself.
     document.querySelectorAll('.error-summary a[href^="#"]').forEach((a) => {
       a.addEventListener('click', (ev) => {
@@ -65,6 +68,35 @@
       })
     })
   })
+
+  // "Lägg till": a new empty row opens in place from its question's template, and its first field takes focus; the
+  // row is saved with the page. Without this script the button saves the page and opens the new row on a new one.
+  function addRowsInPlace () {
+    document.querySelectorAll('[data-add-row]').forEach((button) => {
+      var q = button.getAttribute('data-add-row')
+      var list = document.querySelector(`ol[data-rows="${q}"]`)
+      var template = document.getElementById(`${q}-new-row`)
+      if (!list || !template) return
+      var max = Number(list.getAttribute('data-max'))
+      button.addEventListener('click', (ev) => {
+        var count = list.children.length
+        if (count >= max) return
+        ev.preventDefault()
+        list.insertAdjacentHTML('beforeend', template.innerHTML.replaceAll('__NR__', String(count + 1)).replaceAll('__N__', String(count)))
+        var first = list.lastElementChild.querySelector('input:not([type=hidden]), select')
+        if (first) first.focus()
+        if (count + 1 >= max) button.hidden = true
+      })
+    })
+  }
+
+  // A page reached at a field (a row opened with "Ändra" or "Lägg till" without script) puts focus in it, unless
+  // an error summary or a notice asks for it first.
+  function focusFieldInAddress () {
+    if (document.querySelector('[data-focus-on-load]') || location.hash.length < 2) return
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    if (target?.matches('input, select, textarea')) target.focus()
+  }
 
   // A table region is a tab stop only while it scrolls sideways (keyboard users can then scroll it); without this
   // script every table region stays a tab stop.

@@ -1,4 +1,6 @@
 import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
 import { addAdmin } from './admin/accounts.js'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
@@ -6,25 +8,38 @@ import { prepareDemoSeason } from './demo-season.js'
 
 const DEMO_PASSWORD = 'demo-losenord-2018'
 
-/** `npm run demo`: a fresh demo database (data/demo/) with a closed round shaped like the 2018 report and an open one whose links it prints; the real database is never opened. */
+/**
+ * Starts the demo on a fresh database in dataDir (its own folder: the real database is never opened), listening on
+ * PORT (default 3001); returns the app and the lines to print: where to log in, and personal links of the open round.
+ */
+export async function startDemo (env: NodeJS.ProcessEnv, dataDir: string, now: Date): Promise<{ app: FastifyInstance, lines: string[] }> {
+  const port = env.PORT ?? '3001'
+  const config = loadConfig({ ...env, DATABASE_PATH: join(dataDir, 'survey.db'), MAIL_OUTBOX_DIR: join(dataDir, 'outbox'), PORT: port, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${port}` })
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databasePath}${suffix}`, { force: true })
+  const app = await buildApp(config)
+  const links = await prepareDemoSeason(app.db, app.linkKey, config.publicUrl, now)
+  await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, now)
+  await app.listen({ port: config.port, host: config.host })
+  const lines = [
+    '', `Demo: ${config.publicUrl}/admin`, '  e-post:   demo@skr.se', `  lösenord: ${DEMO_PASSWORD}`,
+    `Omgång 2018 är stängd och har svaren; omgång ${now.getFullYear()} är öppen. Prova att svara med de här personliga länkarna:`,
+    ...links.map((l) => `  ${l.name}: ${l.url}`),
+    `Demodatabasen ligger i ${dataDir}/ och skapas om vid varje start; den riktiga databasen rörs inte.`, ''
+  ]
+  return { app, lines }
+}
+
+/** `npm run demo`: the demo in data/demo/, stopped cleanly by SIGTERM or Ctrl-C. */
 async function main (): Promise<void> {
-  let config: ReturnType<typeof loadConfig>
   try {
-    config = loadConfig({ ...process.env, DATABASE_PATH: 'data/demo/survey.db', MAIL_OUTBOX_DIR: 'data/demo/outbox', PORT: process.env.PORT ?? '3001', PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? '3001'}` })
+    const { app, lines } = await startDemo(process.env, 'data/demo', new Date())
+    process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
+    process.once('SIGINT', () => { void app.close().then(() => process.exit(0)) })
+    console.log(lines.join('\n'))
   } catch (err) {
     if (err instanceof ConfigError) { console.error(err.message); process.exit(1) }
     throw err
   }
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databasePath}${suffix}`, { force: true })
-  const app = await buildApp(config)
-  const links = await prepareDemoSeason(app.db, app.linkKey, config.publicUrl, new Date())
-  await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, new Date())
-  process.once('SIGTERM', () => { void app.close().then(() => process.exit(0)) })
-  process.once('SIGINT', () => { void app.close().then(() => process.exit(0)) })
-  await app.listen({ port: config.port, host: config.host })
-  console.log(`\nDemo: ${config.publicUrl}/admin\n  e-post:   demo@skr.se\n  lösenord: ${DEMO_PASSWORD}\nOmgång 2018 är stängd och har svaren; omgång ${new Date().getFullYear()} är öppen. Prova att svara med de här personliga länkarna:`)
-  for (const l of links) console.log(`  ${l.name}: ${l.url}`)
-  console.log('Demodatabasen ligger i data/demo/ och skapas om vid varje start; den riktiga databasen rörs inte.\n')
 }
 
-await main()
+if (import.meta.url === `file://${process.argv[1]}`) await main()

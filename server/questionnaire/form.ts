@@ -2,6 +2,7 @@ import type { Answers } from './answers.js'
 import { FormReader, type FieldError } from './kinds/form-reader.js'
 import type { QuestionState } from './kinds/kind.js'
 import { kindOf } from './kinds/index.js'
+import { storedCount, storedIndex } from './kinds/rows-view.js'
 import type { Questionnaire } from './questionnaire.js'
 import type { Section } from './types.js'
 
@@ -42,12 +43,12 @@ export function rowBeyondMaximum (section: Section, body: Body): { id: string, m
 }
 
 /** Reads one section's fields from a form body, validates them and returns answers or errors. */
-export function parseSectionForm (qn: Questionnaire, section: Section, body: Body, removeRow?: { question: string, index: number }): ParsedSection {
+export function parseSectionForm (qn: Questionnaire, section: Section, body: Body): ParsedSection {
   const form = new FormReader(body, (id) => qn.questionNumber(id))
   const state: FormState = {}
   const answers: Answers = {}
   for (const q of section.questions) {
-    const [s, a] = kindOf(q).parse(form, q, removeRow?.question === q.id ? removeRow.index : undefined)
+    const [s, a] = kindOf(q).parse(form, q)
     state[q.id] = s
     answers[q.id] = a
   }
@@ -59,4 +60,16 @@ export function stateFromAnswers (section: Section, answers: Answers): FormState
   const state: FormState = {}
   for (const q of section.questions) state[q.id] = kindOf(q).state(q, answers[q.id] ?? null)
   return state
+}
+
+/** How many rows of a rows question a saved page stored (0 for any other question). */
+export function storedRowCount (state: FormState, question: string): number {
+  const s = state[question]
+  return Array.isArray(s) ? storedCount(s) : 0
+}
+
+/** Where a row of a saved page ended up among the stored rows of its question, or null when it was not stored. */
+export function storedRowIndex (state: FormState, question: string, index: number): number | null {
+  const s = state[question]
+  return Array.isArray(s) ? storedIndex(s, index) : null
 }

@@ -1,6 +1,7 @@
 import type { Answers } from './answers.js'
 import type { FieldError, FormState } from './form.js'
 import { isAnswered, kindOf } from './kinds/index.js'
+import type { RowEdit } from './kinds/kind.js'
 import type { Questionnaire } from './questionnaire.js'
 import type { Condition, OrganisationKind, Section } from './types.js'
 import { isQuestionVisible, isSectionVisible } from './visibility.js'
@@ -21,7 +22,7 @@ function showWhenAttr (c: Condition | undefined): string {
 }
 
 /** What the section template needs for each question: texts filled in, values and errors placed (each kind adds its own part). */
-export function questionViews (qn: Questionnaire, section: Section, kind: OrganisationKind, state: FormState, errors: FieldError[], extraRows: number, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
+export function questionViews (qn: Questionnaire, section: Section, kind: OrganisationKind, state: FormState, errors: FieldError[], edit: RowEdit | null, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
   const errorById = new Map<string, string>()
   for (const e of errors) if (!errorById.has(e.id)) errorById.set(e.id, e.message)
   return section.questions.map((q) => {
@@ -36,7 +37,7 @@ export function questionViews (qn: Questionnaire, section: Section, kind: Organi
       showWhen: showWhenAttr(q.showWhen),
       error: errorById.get(q.id) ?? null,
       errorById: Object.fromEntries(errorById),
-      ...kindOf(q).view(q, s, { kind, icld, errors: errorById, extraRows })
+      ...kindOf(q).view(q, s, { kind, icld, errors: errorById, edit })
     }
   })
 }
@@ -74,4 +75,30 @@ export function reviewSections (qn: Questionnaire, answers: Answers, kind: Organ
       }
     })
   }))
+}
+
+/**
+ * Both sides of a save that met a colleague's, for every question of the part: what the respondent tried to save
+ * and what is stored now, each written out as on the review page, and whether they differ.
+ */
+export function conflictQuestions (qn: Questionnaire, section: Section, mine: Answers, stored: Answers, kind: OrganisationKind, icld: ReadonlySet<string>): Array<Record<string, unknown>> {
+  const describe = (q: Section['questions'][number], v: Answers[string] | undefined): Record<string, unknown> =>
+    v === undefined || v === null || !isAnswered(q, v) ? { blank: true } : kindOf(q).describe(q, v, { kind, icld })
+  return section.questions.map((q) => {
+    const a = describe(q, mine[q.id])
+    const b = describe(q, stored[q.id])
+    return { id: q.id, number: qn.questionNumber(q.id), text: fillOrg(q.text, kind), mine: a, stored: b, same: JSON.stringify(a) === JSON.stringify(b) }
+  })
+}
+
+function questionList (qn: Questionnaire, ids: string[]): string {
+  const numbers = ids.map((id) => String(qn.questionNumber(id)))
+  return numbers.length === 1 ? `fråga ${numbers[0]}` : `fråga ${numbers.slice(0, -1).join(', ')} och ${numbers.at(-1)}`
+}
+
+/** The sentence after a save that stored some questions of a page and kept back those with errors. */
+export function partialSaveText (qn: Questionnaire, saved: string[], unsaved: string[]): string {
+  const stored = saved.length === 1 ? `Svaret på ${questionList(qn, saved)} är sparat` : `Svaren på ${questionList(qn, saved)} är sparade`
+  const kept = unsaved.length === 1 ? `svaret på ${questionList(qn, unsaved)}` : `svaren på ${questionList(qn, unsaved)}`
+  return `${stored}, men inte ${kept}.`
 }

@@ -14,6 +14,7 @@ import { openDatabase, openSqlite } from '../../server/db/database.js'
 import { startMailing } from '../../server/mail/mailings.js'
 import { fromRoot } from '../../server/paths.js'
 import { prepareDatabase } from '../../server/plugins/database.js'
+import { MAX_SESSIONS_PER_LINK } from '../../server/plugins/sessions.js'
 import { fillSyntheticRound, multiplyRound } from '../../server/results/synthetic.js'
 import { activeLinks, linkKey } from '../../server/survey/links.js'
 import { respondentHeadQuery } from '../../server/survey/responses.js'
@@ -22,6 +23,10 @@ import { hiddenFields } from '../helpers/respondent.js'
 import { securityBench } from './security.js'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
+// BENCH_ONLY=page measures only the section page (building the round is still needed for its database's size).
+const ONLY_PAGE = process.env.BENCH_ONLY === 'page'
+// Organisations for fresh pages: a link keeps at most 20 sessions live, so every 20 sessions need one of their own.
+const PAGE_ORGS = 2000
 const dir = mkdtempSync(join(tmpdir(), 'enkat-bench-'))
 const env: NodeJS.ProcessEnv = {
   ...process.env, NODE_ENV: 'production', ALLOW_LOCAL_PUBLIC_URL: 'true', ALLOW_FILE_MAIL: 'true', SESSION_SECRET: randomBytes(32).toString('base64url'), DATABASE_PATH: join(dir, 'survey.db'),
@@ -60,7 +65,7 @@ async function main (): Promise<void> {
   await addAdmin(db, 'bench@skr.se', 'bench-losenord-123', new Date())
   const partnerships = await db.selectFrom('answer_row').select((eb) => eb.fn.countAll<number>().as('n')).where('question_id', '=', 'q04').executeTakeFirstOrThrow()
   const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, 'http://x')
-  const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(51).execute()
+  const drafts = await db.selectFrom('organisation as o').select('o.code').where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id')))).limit(51 + PAGE_ORGS).execute()
   const tokenOf = (code: string): string => links.find((l) => l.code === code)!.url.split('/s/')[1]!
   const orgs = await db.selectFrom('organisation').select('id').orderBy('id').limit(10_000).execute()
   const now = new Date().toISOString()
@@ -77,8 +82,9 @@ async function main (): Promise<void> {
   server.stdout!.on('data', (c: Buffer) => { serverLog += String(c) })
   const base = `http://127.0.0.1:${port}`
   try {
-    await surveyPage(base, tokenOf(drafts[drafts.length - 1]!.code))
-    await saves(base, drafts.slice(0, -1).map((d) => tokenOf(d.code)))
+    await surveyPage(base, tokenOf(drafts[50]!.code), drafts.slice(51).map((d) => tokenOf(d.code)))
+    if (ONLY_PAGE) return
+    await saves(base, drafts.slice(0, 50).map((d) => tokenOf(d.code)))
     const cookie = await adminCookie(base)
     await adminPages(base, cookie, tokenOf(drafts[0]!.code))
     await queryPlans()
@@ -87,8 +93,10 @@ async function main (): Promise<void> {
   } finally {
     server.kill('SIGTERM')
   }
-  await mail()
-  await securityBench(record, DURATION)
+  if (!ONLY_PAGE) {
+    await mail()
+    await securityBench(record, DURATION)
+  }
   const out = { date: new Date().toISOString(), machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}`, durationSeconds: DURATION, rows }
   mkdirSync(fromRoot('test-artifacts'), { recursive: true })
   writeFileSync(fromRoot('test-artifacts', 'bench.json'), JSON.stringify(out, null, 2))
@@ -109,11 +117,24 @@ async function openSession (base: string, token: string): Promise<string> {
 // What a browser sends along with a page request; section pages are gzipped for clients that take it.
 const BROWSER = { 'accept-encoding': 'gzip, deflate, br' }
 
-/** Opens `n` sessions on a link, a few at a time, as n officials of one organisation would. */
-async function openSessions (base: string, token: string, n: number): Promise<string[]> {
+/**
+ * Opens `n` sessions on organisations of their own, 20 on each link (the most a link keeps live), as 20 officials of
+ * each would, after `prepare` has given the organisation its answers through the first of them.
+ */
+async function openSessions (base: string, tokens: string[], n: number, prepare: (cookie: string) => Promise<void>): Promise<string[]> {
+  const needed = Math.ceil(n / MAX_SESSIONS_PER_LINK)
+  if (needed > tokens.length) throw new Error(`${n} fresh sessions need ${needed} organisations; PAGE_ORGS gives ${tokens.length}`)
   const out: string[] = []
-  while (out.length < n) out.push(...await Promise.all(Array.from({ length: Math.min(25, n - out.length) }, async () => await openSession(base, token))))
-  return out
+  for (let i = 0; i < needed; i += 10) {
+    const groups = await Promise.all(tokens.slice(i, Math.min(needed, i + 10)).map(async (token) => {
+      const cookies: string[] = []
+      for (let k = 0; k < MAX_SESSIONS_PER_LINK; k++) cookies.push(await openSession(base, token))
+      await prepare(cookies[0]!)
+      return cookies
+    }))
+    out.push(...groups.flat())
+  }
+  return out.slice(0, n)
 }
 
 /** Saves a section through its form, as a browser without JavaScript does. */
@@ -127,11 +148,15 @@ async function saveSection (base: string, cookie: string, section: string, field
 const TWIN_TOWNS: Array<[string, string]> = [['Åbo', 'Finland'], ['Tammerfors', 'Finland'], ['Bergen', 'Norge'], ['Ålborg', 'Danmark'], ['Tartu', 'Estland'], ['Riga', 'Lettland'],
   ['Kaunas', 'Litauen'], ['Rostock', 'Tyskland'], ['Gdańsk', 'Polen'], ['Akureyri', 'Island'], ['Mariehamn', 'Åland'], ['Odense', 'Danmark'], ['Tromsø', 'Norge'], ['Lahtis', 'Finland'], ['Vasa', 'Finland']]
 
-async function surveyPage (base: string, token: string): Promise<void> {
-  // An organisation with 15 twin towns, like the largest in the 2018 report.
+/** Parts A and B of an organisation with 15 twin towns, like the largest in the 2018 report. */
+async function fifteenTwinTowns (base: string, cookie: string): Promise<void> {
+  await saveSection(base, cookie, 'a', [['q01', 'yes'], ['q02', 'no']])
+  await saveSection(base, cookie, 'b', TWIN_TOWNS.flatMap(([partner, country], i): Array<[string, string]> => [[`q04.${i}.partner`, partner], [`q04.${i}.country`, country], [`q04.${i}.form`, 'twin_town'], [`q04.${i}.activity`, 'active']]))
+}
+
+async function surveyPage (base: string, token: string, pageTokens: string[]): Promise<void> {
   const owner = await openSession(base, token)
-  await saveSection(base, owner, 'a', [['q01', 'yes'], ['q02', 'no']])
-  await saveSection(base, owner, 'b', TWIN_TOWNS.flatMap(([partner, country], i): Array<[string, string]> => [[`q04.${i}.partner`, partner], [`q04.${i}.country`, country], [`q04.${i}.form`, 'twin_town'], [`q04.${i}.activity`, 'active']]))
+  await fifteenTwinTowns(base, owner)
   const plain = await fetch(`${base}/enkat/del/b`, { headers: { cookie: owner, 'accept-encoding': 'identity' } })
   const html = await plain.text()
   const size = Buffer.byteLength(html)
@@ -145,9 +170,12 @@ async function surveyPage (base: string, token: string): Promise<void> {
   // A fresh page: every request from a session of its own that has not seen the page, so nothing is sent again
   // as made before; against a bare route in the same process that gzips the same bytes on every request.
   await autocannon({ url: `${base}/bench/bare`, connections: 10, duration: 1, headers: BROWSER })
+  let used = 0
   for (const connections of [10, 50]) {
     const bare = await autocannon({ url: `${base}/bench/bare`, connections, duration: DURATION, headers: BROWSER })
-    const cookies = await openSessions(base, token, Math.max(2000, Math.round(bare.requests.average * DURATION * 0.6)))
+    const n = Math.max(2000, Math.round(bare.requests.average * DURATION * 0.6))
+    const cookies = await openSessions(base, pageTokens.slice(used), n, async (cookie) => { await fifteenTwinTowns(base, cookie) })
+    used += Math.ceil(n / MAX_SESSIONS_PER_LINK)
     let next = 0
     const fresh = await autocannon({
       url: `${base}/enkat/del/b`, connections, amount: cookies.length, headers: BROWSER,

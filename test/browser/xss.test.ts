@@ -46,7 +46,7 @@ if (!browserAvailable()) {
     await openLinkIn(page, `${live.url}/s/${token}`)
     const respondentPages = ['/enkat', '/enkat/del/a', '/enkat/del/b', '/enkat/del/c', '/enkat/del/d', '/enkat/del/e', '/enkat/granska']
     const fieldOf: Record<string, [string, string]> = {
-      '/enkat/del/b': ['#q04-0-partner', payload.slice(0, 200)], '/enkat/del/c': ['#q10-0-name', payload.slice(0, 200)],
+      '/enkat/del/b': ['input[name="q04.0.partner"]', payload.slice(0, 200)], '/enkat/del/c': ['input[name="q10.0.name"]', payload.slice(0, 200)],
       '/enkat/del/d': ['#q14-other-text', payload.slice(0, 900)], '/enkat/del/e': ['#q17', payload]
     }
     for (const url of respondentPages) {
@@ -54,6 +54,7 @@ if (!browserAvailable()) {
       t.notOk(await executed(), `inert on ${url}`)
       const field = fieldOf[url]
       if (field !== undefined) t.equal(await page.inputValue(field[0]), field[1], `kept as the field's text on ${url}`)
+      if (url === '/enkat/del/b' || url === '/enkat/del/c') t.match(await page.textContent('.row-item .row-title'), payload.slice(0, 60), `shown as text in the list of rows on ${url}`)
       else t.match(await page.textContent('body'), url === '/enkat' ? 'Malmö <img' : url === '/enkat/granska' ? '<script>window.__xss=1</script>' : 'Fråga 1', `shown as text on ${url}`)
     }
     const r = new Respondent(app)

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { connect as http2Connect } from 'node:http2'
 import { request as httpsRequest } from 'node:https'
-import { createServer } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { join } from 'node:path'
 import t from 'tap'
 import { addAdmin } from '../../server/admin/accounts.js'
@@ -52,8 +52,8 @@ function send (opts: { port: number, path: string, method?: string, from: string
   })
 }
 
-/** The site file with only ports, certificate paths and the upstream replaced; each replacement must hit. */
-function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir: string): string {
+/** The site file with only ports, certificate paths, the upstream (and any extra swaps) replaced; each replacement must hit. */
+function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir: string, extra: Array<[RegExp, string]> = []): string {
   let site = readFileSync(fromRoot('server/deploy/nginx-enkat.conf'), 'utf8')
   const swaps: Array<[RegExp, string]> = [
     [/server 127\.0\.0\.1:3000;/, `server 127.0.0.1:${appPort};`],
@@ -63,7 +63,8 @@ function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir:
     [/\/etc\/ssl\/enkat\/fullchain\.pem/, join(dir, 'cert.pem')],
     [/\/etc\/ssl\/enkat\/privkey\.pem/, join(dir, 'key.pem')],
     [/\/var\/log\/nginx\/enkat-access\.log/g, join(dir, 'access.log')],
-    [/root \/opt\/enkat\/public;/, `root ${fromRoot('public')};`]
+    [/root \/opt\/enkat\/public;/, `root ${fromRoot('public')};`],
+    ...extra
   ]
   for (const [pattern, value] of swaps) {
     if (!pattern.test(site)) throw new Error(`server/deploy/nginx-enkat.conf no longer has ${String(pattern)}`)
@@ -73,10 +74,18 @@ function siteForTest (appPort: number, httpPort: number, httpsPort: number, dir:
   return `${process.getuid?.() === 0 ? 'user root;\n' : ''}worker_processes 1;\ndaemon off;\npid ${join(dir, 'nginx.pid')};\nerror_log ${join(dir, 'error.log')} warn;\nevents { worker_connections 256; }\nhttp {\naccess_log ${join(dir, 'access.log')};\n${temp}\n${site}\n}\n`
 }
 
-t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client limits, streamed downloads', { skip: NGINX === undefined && process.env.CI !== 'true' ? 'nginx is not installed (.ci/run installs it)' : false }, async (t) => {
-  const dir = tempDir(t)
+const noNginx = NGINX === undefined && process.env.CI !== 'true' ? 'nginx is not installed (.ci/run installs it)' : false
+
+/** A self-signed certificate for 127.0.0.1 in dir (cert.pem, key.pem). */
+function makeCertificate (dir: string): { ok: boolean, problem: string } {
   const cert = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { encoding: 'utf8' })
-  t.equal(cert.status, 0, cert.status === 0 ? 'a self-signed certificate' : `openssl failed: ${cert.stderr.slice(-300)}`)
+  return { ok: cert.status === 0, problem: `openssl failed: ${cert.stderr.slice(-300)}` }
+}
+
+t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client limits, streamed downloads', { skip: noNginx }, async (t) => {
+  const dir = tempDir(t)
+  const cert = makeCertificate(dir)
+  t.ok(cert.ok, cert.ok ? 'a self-signed certificate' : cert.problem)
   const ca = readFileSync(join(dir, 'cert.pem'))
   const [appPort, httpPort, httpsPort] = [await freePort(), await freePort(), await freePort()]
   const secret = randomBytes(32).toString('base64url')
@@ -199,4 +208,37 @@ t.test('behind the documented nginx site: TLS, HTTP/2, cookies, HSTS, per-client
   server.kill('SIGTERM')
   await new Promise((resolve) => { if (server.exitCode !== null) resolve(null); else server.once('exit', resolve) })
   swedish(await send({ ...https, path: '/enkat', from: '127.0.0.5' }), 502, 'Tjänsten är inte tillgänglig just nu', 'a stopped server')
+})
+
+// A server that takes the connection and the request and never answers (hung, or stuck on a long operation): nginx
+// gives up after proxy_read_timeout and answers 504 with the product's Swedish page. The shipped 120 s is swapped
+// for 1 s in the test's copy of the site, as the ports are.
+t.test('an upstream that accepts and never answers: nginx answers 504 with the Swedish page', { skip: noNginx }, async (t) => {
+  const dir = tempDir(t)
+  const cert = makeCertificate(dir)
+  t.ok(cert.ok, cert.ok ? 'a self-signed certificate' : cert.problem)
+  const ca = readFileSync(join(dir, 'cert.pem'))
+  const held: Socket[] = []
+  let requests = 0
+  const silent = createServer((socket) => {
+    held.push(socket)
+    socket.on('data', () => { requests++ })
+  })
+  const appPort = await freePort()
+  await new Promise<void>((resolve) => silent.listen(appPort, '127.0.0.1', resolve))
+  t.teardown(() => { for (const s of held) s.destroy(); silent.close() })
+  const [httpPort, httpsPort] = [await freePort(), await freePort()]
+  for (const k of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, k))
+  const conf = join(dir, 'nginx.conf')
+  writeFileSync(conf, siteForTest(appPort, httpPort, httpsPort, dir, [[/(location \/ \{[^}]*?)proxy_read_timeout 120s;/, '$1proxy_read_timeout 1s;']]))
+  const nginx = spawn(NGINX!, ['-c', conf, '-p', dir], { stdio: 'ignore' })
+  t.teardown(() => { nginx.kill('SIGTERM') })
+  // nginx is up once it answers at all: plain http is redirected without asking the upstream.
+  await waitFor(async () => (await send({ port: httpPort, path: '/', from: '127.0.0.1' })).status === 301, 'nginx')
+  const answer = await send({ port: httpsPort, tls: ca, path: '/enkat', from: '127.0.0.1' })
+  t.ok(requests > 0, 'the upstream received the request')
+  t.equal(answer.status, 504, 'nginx gives up waiting')
+  t.match(answer.body, '<html lang="sv">', 'a Swedish page')
+  t.match(answer.body, '<h1>Det tog för lång tid</h1>')
+  t.notMatch(answer.body, /<center>nginx|Gateway Time-out/, 'not nginx\'s English page')
 })

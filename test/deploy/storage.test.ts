@@ -1,10 +1,14 @@
 // Storage faults on a real small file system (a tmpfs mounted by the test): a full disk at run time and at start,
-// and a read-only one at start. Each must name SQLite's own cause, first, and never a rollback that followed it.
+// and a read-only one at start; and a real I/O error writing the WAL at run time. Each must name SQLite's own cause, first, and never a rollback that followed it.
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, openSync, rmSync, writeSync, closeSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, openSync, rmSync, writeSync, closeSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { join } from 'node:path'
 import t from 'tap'
+import { openDatabase } from '../../server/db/database.js'
 import { fromRoot } from '../../server/paths.js'
+import { activeLinks, linkKey } from '../../server/survey/links.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 import { entryArgs } from '../helpers/entry.js'
 import { hiddenFields, Respondent } from '../helpers/respondent.js'
@@ -110,4 +114,74 @@ t.test('a start on a read-only file system ends with one line naming DATABASE_PA
   t.equal(out.trim().split('\n').length, 1, `one line: ${out}`)
   t.match(out, /read-only .*DATABASE_PATH/)
   t.notMatch(out, /\n\s+at /, 'no stack trace')
+})
+
+const prlimit = ['/usr/bin/prlimit', '/bin/prlimit'].find((p) => existsSync(p))
+
+/** A free loopback port. */
+async function freePort (): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+  const port = (s.address() as { port: number }).port
+  await new Promise<void>((resolve) => s.close(() => resolve()))
+  return port
+}
+
+// An I/O error on the WAL while the server runs: the running server's file-size limit (RLIMIT_FSIZE, set with
+// prlimit; Node ignores SIGXFSZ) is lowered to one byte, so its next write to the -wal file fails with EFBIG, which
+// SQLite reports as SQLITE_IOERR_WRITE ("disk I/O error"). Needs no root; the limit is lifted again afterwards.
+t.test('an I/O error writing the WAL at run time: the Swedish 503 page, SQLite\'s own error first in the log', { skip: prlimit === undefined ? 'prlimit (util-linux) is not installed' : false }, async (t) => {
+  const dir = tempDir(t)
+  const port = await freePort()
+  const secret = randomBytes(32).toString('base64url')
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testEnv(dir), PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, SESSION_SECRET: secret, LOG_LEVEL: 'info' }
+  // Through env -u: tap adds its process-info hook to every child's NODE_OPTIONS, and that hook's signal-exit would
+  // turn SIGXFSZ (which Node ignores) back into a kill; the server must run as it does in production.
+  const server = spawn('env', ['-u', 'NODE_OPTIONS', process.execPath, ...entryArgs('server/main')], { env, cwd: fromRoot(), stdio: ['ignore', 'pipe', 'pipe'] })
+  t.teardown(() => { server.kill('SIGKILL') })
+  let out = ''
+  server.stdout.on('data', (c: Buffer) => { out += String(c) })
+  server.stderr.on('data', (c: Buffer) => { out += String(c) })
+  for (let i = 0; i < 300 && !/Enkäten körs/.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+  t.match(out, /Enkäten körs/, 'the server runs')
+
+  const base = `http://127.0.0.1:${port}`
+  const db = openDatabase(env.DATABASE_PATH ?? '')
+  const round = await db.selectFrom('round').select('id').executeTakeFirstOrThrow()
+  const token = (await activeLinks(db, linkKey(secret), round.id, base))[0]!.url.split('/s/')[1]!
+  await db.destroy()
+  const cookiesOf = (res: Response): string => res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').join('; ')
+  const linkPage = await fetch(`${base}/s/${token}`)
+  const opened = await fetch(`${base}/enkat/oppna`, {
+    method: 'POST', redirect: 'manual', headers: { cookie: cookiesOf(linkPage), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, _open: /name="_open" value="([^"]*)"/.exec(await linkPage.text())?.[1] ?? '' })
+  })
+  t.equal(opened.status, 303, 'the link opens the survey')
+  const cookie = cookiesOf(opened)
+  const save = async (): Promise<Response> => {
+    const page = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie } })).text()
+    return await fetch(`${base}/enkat/del/e`, {
+      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([...hiddenFields(page), ['_action', 'next'], ['q17', 'en kommentar som inte får halvsparas']])
+    })
+  }
+
+  const logged = out.length
+  t.equal(spawnSync(prlimit!, ['--pid', String(server.pid), '--fsize=1:unlimited']).status, 0, 'the server can write no file beyond its first byte')
+  const failed = await save()
+  t.equal(spawnSync(prlimit!, ['--pid', String(server.pid), '--fsize=unlimited:unlimited']).status, 0, 'the limit is lifted')
+  t.equal(failed.status, 503)
+  t.match(await failed.text(), /Det går inte att spara just nu/, 'the Swedish 503 page')
+  // The server writes a request's log lines once it has answered, so they may come a moment after the page.
+  for (let i = 0; i < 50 && !/"msg":"POST 503"/.test(out.slice(logged)); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+  const errors = out.slice(logged).split('\n').filter((l) => /"level":50/.test(l))
+  t.match(errors[0] ?? '', /"message":"disk I\/O error"/, 'the first error line is SQLite\'s own')
+  t.match(errors[0] ?? '', /SQLITE_IOERR_WRITE/, 'with its code')
+  t.match(errors[0] ?? '', /DATABASE_PATH/, 'and where to look')
+  t.notMatch(out, /cannot rollback|no transaction is active|no such savepoint/, 'no failed rollback stands in for the cause')
+  t.notMatch(await (await fetch(`${base}/enkat/del/e`, { headers: { cookie } })).text(), /inte får halvsparas/, 'nothing of the failed save was stored')
+  const again = await save()
+  t.equal(again.status, 303, 'once the disk writes again the same save lands')
+  const page = await (await fetch(`${base}/enkat/del/e`, { headers: { cookie } })).text()
+  t.match(page, /en kommentar som inte får halvsparas/)
 })

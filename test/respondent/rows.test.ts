@@ -20,32 +20,52 @@ function row (i: number, partner: string, extra: Fields = []): Fields {
   return [...fields]
 }
 
-t.test('rows are added and removed without JavaScript; empty rows are ignored', async (t) => {
+t.test('rows as a short list without JavaScript: add one at a time, change one, remove after a question; empty rows are ignored', async (t) => {
   const { r, answers } = await onSectionB(t)
   let page = await r.get('/enkat/del/b')
-  t.match(page.body, 'name="q04.0.partner"', 'one empty row to start with')
+  t.match(page.body, /<input type="text" id="q04-0-partner" name="q04.0.partner" value=""/, 'no rows yet: one empty row to fill in')
   t.notMatch(page.body, 'name="q04.1.partner"')
 
   const added = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'add:q04'], ...row(0, 'Åbo')])
   t.equal(added.statusCode, 303)
-  t.equal(added.location, '/enkat/del/b?tomma=1#q04-1-partner', 'back to the page, at the new row')
+  t.equal(added.location, '/enkat/del/b?ny=q04#q04-1-partner', 'back to the page, at the new row')
   t.same((await answers()).q04, [{ partner: 'Åbo', country: null, form: null, activity: null }], 'the filled row was saved')
   page = await r.get(added.location!.split('#')[0]!)
-  t.match(page.body, 'name="q04.1.partner" value=""', 'one more empty row')
-
-  const twoEmpty = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'add:q04'], ...row(0, 'Åbo'), ...row(1, '')])
-  t.equal(twoEmpty.location, '/enkat/del/b?tomma=2#q04-2-partner')
-  page = await r.get('/enkat/del/b?tomma=2')
-  t.match(page.body, 'name="q04.2.partner"', 'two empty rows shown')
+  t.match(page.body, '<input type="hidden" name="q04.0.partner" value="Åbo">', 'the saved row is a line of the list, its values kept in hidden fields')
+  t.match(page.body, /<span class="row-title">Åbo<\/span>/)
+  t.match(page.body, /<input type="text" id="q04-1-partner" name="q04.1.partner" value=""/, 'one empty row to fill in')
+  t.equal(page.body.match(/<input type="text" id="q04-\d+-partner"/g)?.length, 1, 'and only one')
 
   await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'next'], ...row(0, 'Åbo'), ...row(1, ''), ...row(2, 'Tartu', [['q04.2.country', 'EE']])])
   t.same((await answers()).q04?.map((x) => x.partner), ['Åbo', 'Tartu'], 'the empty middle row is ignored')
 
   page = await r.get('/enkat/del/b')
-  const removed = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'remove:q04:0'], ...row(0, 'Åbo'), ...row(1, 'Tartu'), ...row(2, '')])
+  t.notMatch(page.body, /<input type="text" id="q04-\d+-/, 'with rows saved, no empty row is shown')
+  t.match(page.body, 'value="add:q04"', 'but a button to add one')
+  t.match(page.body, /value="edit:q04:1">Ändra<span class="visually-hidden"> Tartu \(Estland\)<\/span>/, 'each row has its own Ändra, named by the row')
+
+  const edit = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'edit:q04:1'], ...row(0, 'Åbo'), ...row(1, 'Tartu', [['q04.1.country', 'Estland']])])
+  t.equal(edit.location, '/enkat/del/b?andra=q04-1#q04-1-partner')
+  page = await r.get('/enkat/del/b?andra=q04-1')
+  t.match(page.body, /<input type="text" id="q04-1-partner" name="q04.1.partner" value="Tartu"/, 'the row asked for is open with its values')
+  t.match(page.body, '<input type="hidden" name="q04.0.partner" value="Åbo">', 'the other stays a line')
+
+  const removed = await r.post('/enkat/del/b', [...hiddenFields(page.body), ['_action', 'remove:q04:0'], ...row(0, 'Åbo'), ...row(1, 'Tartu', [['q04.1.country', 'Estland']])])
   t.equal(removed.statusCode, 303)
-  t.equal(removed.location, '/enkat/del/b#q04')
+  t.equal(removed.location, '/enkat/del/b/ta-bort/q04/0', 'Ta bort asks first, on a page of its own')
+  t.same((await answers()).q04?.map((x) => x.partner), ['Åbo', 'Tartu'], 'nothing removed yet')
+  const ask = await r.get(removed.location!)
+  t.equal(ask.statusCode, 200)
+  t.match(ask.body, 'Vill ni ta bort raden?')
+  t.match(ask.body, /<dt>Ort, kommun eller region<\/dt><dd>Åbo<\/dd>/, 'the row is shown')
+  t.match(ask.body, /<a class="button secondary" href="\/enkat\/del\/b#q04">Nej, behåll den<\/a>/)
+  const gone = await r.post(removed.location!, hiddenFields(ask.body))
+  t.equal(gone.statusCode, 303)
+  t.equal(gone.location, '/enkat/del/b?borttaget=1#q04')
   t.same((await answers()).q04?.map((x) => x.partner), ['Tartu'], 'row 1 removed')
+  t.match((await r.get('/enkat/del/b?borttaget=1')).body, 'Raden är borttagen.')
+  t.equal((await r.post(removed.location!, hiddenFields(ask.body))).statusCode, 409, 'the same confirmation again meets the new version and removes nothing')
+  t.same((await answers()).q04?.map((x) => x.partner), ['Tartu'])
 })
 
 t.test('100 rows are accepted, row 101 is refused and nothing is stored', async (t) => {
@@ -74,9 +94,9 @@ t.test('a municipal partnership outside ICLD countries is kept and flagged besid
   t.equal(res.statusCode, 303)
   t.equal((await answers()).q04?.length, 2, 'both rows kept')
   const page = await r.get('/enkat/del/b')
-  const notices = page.body.match(/class="notice" role="note"/g) ?? []
+  const notices = page.body.match(/class="row-notice" role="note"/g) ?? []
   t.equal(notices.length, 1, 'one notice')
-  t.match(page.body, /Samarbete 2<\/legend>\s*<div class="notice" role="note"><p><strong>Kontrollera:<\/strong> Kommunala partnerskap finns bara med ICLD:s samarbetsländer, och Tyskland är inte ett av dem/)
+  t.match(page.body, /<span class="row-title">Hamburg \(Tyskland\)<\/span>[\s\S]*?<p class="row-notice" role="note"><strong>Kontrollera:<\/strong> Kommunala partnerskap finns bara med ICLD:s samarbetsländer, och Tyskland är inte ett av dem/)
   t.match((await r.get('/enkat/granska')).body, 'Tyskland är inte ett av dem', 'also on the review page')
 })
 
@@ -139,5 +159,5 @@ t.test('Enter in a field (the first button of the form) saves and stays on the p
   t.equal(saved.location, '/enkat/del/b?sparat=1')
   const back = await r.get(saved.location!)
   t.match(back.body, 'Svaren är sparade.')
-  t.equal(back.body.match(/id="q04-row-\d+"/g)?.length, 2, 'the saved row and one empty row, as before')
+  t.equal(back.body.match(/id="q04-row-\d+"/g)?.length, 1, 'the saved row as a line of the list and no empty row')
 })

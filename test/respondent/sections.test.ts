@@ -27,12 +27,13 @@ const validPages: Record<string, Fields> = {
   e: [['q17', 'Vi satsar mer på Afrika nästa år.'], ['q18.name', 'Anna Andersson'], ['q18.title', 'Internationell strateg'], ['q18.email', 'anna@stockholm.se'], ['q18.phone', '08-508 000 00']]
 }
 
-const invalidPages: Record<string, { fields: Fields, field: string, kept: string }> = {
-  a: { fields: [['q01', 'maybe'], ['q02', 'yes']], field: 'q01-yes', kept: 'value="yes" checked' },
-  b: { fields: [['q04.0.partner', ''], ['q04.0.country', 'FI'], ['q05', 'culture'], ['q05.other', 'Kultur <b>x</b>']], field: 'q04-0-partner', kept: 'Kultur &lt;b&gt;x&lt;/b&gt;' },
-  c: { fields: [['q10.0.name', 'Nätverket'], ['q10.0.countries', 'Tyskland, Atlantis']], field: 'q10-0-countries', kept: 'Tyskland, Atlantis' },
-  d: { fields: [['q14', 'competence'], ['q15', 'yes'], ['q15', 'no']], field: 'q15-yes', kept: 'value="competence" checked' },
-  e: { fields: [['q17', 'x'.repeat(5001)], ['q18.email', 'inte-en-adress'], ['q18.name', 'Bo']], field: 'q18-email', kept: 'value="inte-en-adress"' }
+// Each page with an error in `unsaved` (never written) beside valid answers that are stored (`saved`).
+const invalidPages: Record<string, { fields: Fields, field: string, kept: string, unsaved: string[], saved: string[] }> = {
+  a: { fields: [['q01', 'maybe'], ['q02', 'yes']], field: 'q01-yes', kept: 'value="yes" checked', unsaved: ['q01'], saved: ['q02'] },
+  b: { fields: [['q04.0.partner', ''], ['q04.0.country', 'FI'], ['q05', 'culture'], ['q05.other', 'Kultur <b>x</b>']], field: 'q04-0-partner', kept: 'Kultur &lt;b&gt;x&lt;/b&gt;', unsaved: ['q04'], saved: ['q05'] },
+  c: { fields: [['q10.0.name', 'Nätverket'], ['q10.0.countries', 'Tyskland, Atlantis']], field: 'q10-0-countries', kept: 'Tyskland, Atlantis', unsaved: ['q10'], saved: [] },
+  d: { fields: [['q14', 'competence'], ['q15', 'yes'], ['q15', 'no']], field: 'q15-yes', kept: 'value="competence" checked', unsaved: ['q15'], saved: ['q14'] },
+  e: { fields: [['q17', 'x'.repeat(5001)], ['q18.email', 'inte-en-adress'], ['q18.name', 'Bo']], field: 'q18-email', kept: 'value="inte-en-adress"', unsaved: ['q17', 'q18'], saved: [] }
 }
 
 t.test('every section page renders, refuses invalid input without writing, and stores valid input', async (t) => {
@@ -49,7 +50,11 @@ t.test('every section page renders, refuses invalid input without writing, and s
     t.match(res.body, `href="#${bad.field}"`, 'summary links to the field')
     t.match(res.body, `id="${bad.field}-error"`, 'message beside the field')
     t.match(res.body, bad.kept, 'input kept')
-    t.equal(await answerSnapshot(app.db), before, `nothing written for ${section}`)
+    const stored = await loadAnswers(app.db, await responseId())
+    for (const q of bad.unsaved) t.equal(stored[q], undefined, `${section}: ${q}, with its error, is not written`)
+    for (const q of bad.saved) t.not(stored[q], undefined, `${section}: ${q}, without an error, is stored`)
+    if (bad.saved.length === 0) t.equal(await answerSnapshot(app.db), before, `nothing written for ${section}`)
+    t.match(res.body, bad.saved.length === 0 ? 'Ingenting på den här sidan har sparats.' : ', men inte svaret på fråga', 'the summary says what was stored')
     const ok = await r.saveSection(section, validPages[section]!)
     t.equal(ok.statusCode, 303, `valid POST ${section} redirects`)
   }

@@ -75,8 +75,10 @@ t.test('two rounds end to end: round 2 starts from round 1, ended rows leave, un
   let page = await gbg.get('/enkat/del/b')
   t.match(page.body, `Svaren kommer från omgång ${round1.name}`)
   t.match(page.body, 'name="q04.2.partner" value="Tver"')
-  t.match(page.body, 'Samarbete 3 (från förra omgången)')
-  t.match(page.body, 'Finns samarbetet kvar?')
+  t.match(page.body, '<legend>Finns samarbetet med Tver (Ryssland) kvar?</legend>', 'each row of last round asks once, by its name')
+  t.equal(page.body.match(/<legend>Finns samarbetet med /g)?.length, 3, 'one question a row')
+  t.notMatch(page.body, 'value="remove:q04:', 'the only way to end a row of last round is to answer Nej')
+  t.notMatch(page.body, /<input type="text" id="q04-\d/, 'no row open, no empty row')
   const partA = await gbg.get('/enkat/del/a')
   t.match(partA.body, /id="q01-yes"[^>]*checked/, 'part A prefilled too')
   const review = await gbg.get('/enkat/granska')
@@ -87,13 +89,16 @@ t.test('two rounds end to end: round 2 starts from round 1, ended rows leave, un
   const kept: Row[] = [['Åbo', 'Finland', 'twin_town', 'active'], ['Århus', 'Danmark', 'twin_town', 'sporadic'], ['Tver', 'Ryssland', 'twin_town', 'dormant']]
   const prev = (i: number, still: string | null): Fields => [[`q04.${i}._forra`, '1'], ...(still === null ? [] : [[`q04.${i}._kvar`, still]] as Fields)]
   page = await gbg.get('/enkat/del/b')
-  let saved = await gbg.post('/enkat/del/b', [...hiddenFields(page.body), ['_forifylld', '1'], ['_action', 'next'], ...rows(kept), ...prev(0, 'kvar'), ...prev(1, null), ...prev(2, 'avslutat')])
+  let saved = await gbg.post('/enkat/del/b', [...hiddenFields(page.body), ['_forifylld', '1'], ['_action', 'next'], ...rows(kept), ...prev(0, 'kvar'), ...prev(1, null), ...prev(2, 'avslutat'), ['q05', 'culture']])
   t.equal(saved.statusCode, 422)
+  t.match(saved.body, 'Ingenting på den här sidan har sparats.', 'a page made from last round is stored whole or not at all')
+  t.match(saved.body, /<a href="#q04-1-_kvar">Fråga 4, rad 2: Ange om samarbetet/, 'the summary links to the row\'s question')
   t.match(saved.body, 'Ange om samarbetet finns kvar eller har avslutats.')
   t.match(saved.body, `Svaren kommer från omgång ${round1.name}`, 'still marked as last round’s answers')
   t.match(saved.body, /id="q04-2-_kvar-avslutat"[^>]*checked/, 'the choices made are kept')
   const gbgResponse = await app.db.selectFrom('response').select('id').where('round_id', '=', round2.id).where('organisation_id', '=', (await app.db.selectFrom('organisation').select('id').where('code', '=', '1480').executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow()
   t.same((await loadAnswers(app.db, gbgResponse.id)).q04, undefined, 'nothing stored')
+  t.same((await loadAnswers(app.db, gbgResponse.id)).q05, undefined, 'not even the questions without errors')
 
   // Tver has ended, Shanghai is new.
   saved = await gbg.post('/enkat/del/b', [...hiddenFields(page.body), ['_forifylld', '1'], ['_action', 'next'], ...rows([...kept, ['Shanghai', 'Kina', 'twin_town', 'active']]), ...prev(0, 'kvar'), ...prev(1, 'kvar'), ...prev(2, 'avslutat')])

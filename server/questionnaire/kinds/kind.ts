@@ -12,14 +12,17 @@ export interface Stored {
   rows: Array<Record<string, unknown>>
 }
 
+/** A row of a rows question opened for editing; index null is a new row. */
+export interface RowEdit { question: string, index: number | null }
+
 /** Who is answering and what the page needs to know about the world. */
 export interface ViewContext {
   kind: OrganisationKind
   icld: ReadonlySet<string>
   /** The message of an error by the id of the element it belongs to. */
   errors: ReadonlyMap<string, string>
-  /** How many empty rows a rows question shows at least. */
-  extraRows: number
+  /** The row a rows question shows open for editing: by its index, or a new empty one (index null). */
+  edit: RowEdit | null
 }
 
 /** An answer written out for the review page, the admin's organisation page and "what changed": one of four shapes. */
@@ -72,7 +75,7 @@ export interface RowChanges { ended: string[], added: string[] }
  * columns in responses.csv and the codebook, and its counts and figures in the results.
  */
 export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
-  parse: (form: FormReader, q: Q, removeRow?: number) => [QuestionState, V | null]
+  parse: (form: FormReader, q: Q) => [QuestionState, V | null]
   state: (q: Q, value: V | null) => QuestionState
   /** The state of a page that starts from last round's answer, when it differs from `state` (rows ask whether each goes on). */
   prefillState?: (q: Q, value: V | null) => QuestionState

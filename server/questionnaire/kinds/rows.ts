@@ -5,16 +5,11 @@ import { neutralLabel, word } from '../wording.js'
 import { choiceSchema, type FormReader, textSchema } from './form-reader.js'
 import type { QuestionKind, RowChanges } from './kind.js'
 import { rowList } from './row-list.js'
+import { hasValues, OPEN, PREVIOUS, rowNotice, rowsView, STILL } from './rows-view.js'
 
 type RowState = Record<string, string>
 
-/** The hidden field that marks a row as last round's answer, and the choice whether it goes on ('kvar' or 'avslutat'). */
-export const PREVIOUS = '_forra'
-export const STILL = '_kvar'
-
-function hasValues (r: RowState): boolean {
-  return Object.entries(r).some(([k, v]) => !k.startsWith('_') && v.trim() !== '')
-}
+export { OPEN, PREVIOUS, rowNotice, STILL } from './rows-view.js'
 
 /** Rows of last round's answer, shown in a new round: each asks the question's carry-over question (whether it goes on). */
 function markPrevious (q: RowsQuestion, state: RowState[]): RowState[] {
@@ -77,20 +72,6 @@ function cellText (f: RowField, v: unknown, kind: 'municipality' | 'region'): st
   return String(v)
 }
 
-/**
- * The notice beside a row whose form needs a partner country in a list (municipal partnerships exist only with
- * ICLD's countries), or null.
- */
-export function rowNotice (q: RowsQuestion, row: Record<string, unknown>, icld: ReadonlySet<string>): string | null {
-  const check = q.icldCheck
-  if (check === undefined) return null
-  const country = row[check.countryField]
-  if (row[check.field] !== check.equals || typeof country !== 'string' || country === '') return null
-  const code = countryCodeFromName(country) ?? country
-  if (icld.has(code)) return null
-  return check.message.replaceAll('{land}', countryName(code))
-}
-
 /** A row's identity across rounds (its texts and countries), and the row named in one line ("Tver (Ryssland)"). */
 function rowKey (q: RowsQuestion, row: Record<string, unknown>): string {
   return q.fields.filter((f) => f.type === 'text' || f.type === 'country').map((f) => String(row[f.id] ?? '').trim().toLowerCase()).join('|')
@@ -114,7 +95,7 @@ function rowChanges (q: RowsQuestion, before: RowAnswer[] | null, now: RowAnswer
 export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
   ...rowList,
   rowChanges: (q, before, now, ctx) => rowChanges(q, before, now, ctx.kind),
-  parse (form, q, removeIndex) {
+  parse (form, q) {
     const pattern = new RegExp(`^${q.id}\\.(\\d{1,6})\\.([a-z_]+)$`)
     const byIndex = new Map<number, RowState>()
     let tooMany = false
@@ -124,17 +105,17 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       const index = Number(m[1])
       const id = m[2] as string
       const field = q.fields.find((f) => f.id === id)
-      if (field === undefined && id !== PREVIOUS && id !== STILL) continue
+      if (field === undefined && id !== PREVIOUS && id !== STILL && id !== OPEN) continue
       if (index > MAX_ROW_INDEX) { tooMany = true; continue }
       const row = byIndex.get(index) ?? {}
       row[id] = form.one(q, key, `${q.id}-${byIndex.size}-${id}`)
       byIndex.set(index, row)
     }
-    let given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
-    if (removeIndex !== undefined) given = given.filter((_, i) => i !== removeIndex)
+    const given = [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r)
     const st = given.map((r): RowState => {
       const out: RowState = Object.fromEntries(q.fields.map((f) => [f.id, r[f.id] ?? '']))
       if (r[PREVIOUS] === '1') { out[PREVIOUS] = '1'; out[STILL] = r[STILL] ?? '' }
+      if (r[OPEN] === '1') out[OPEN] = '1'
       return out
     })
     const filled = st.map((r, i) => [r, i] as const).filter(([r]) => hasValues(r))
@@ -157,38 +138,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
   state: (q, value) => (value ?? []).map((r) => Object.fromEntries(q.fields.map((f) => [f.id, fieldState(f, r[f.id])]))),
   prefillState: (q, value) => markPrevious(q, (value ?? []).map((r) => Object.fromEntries(q.fields.map((f) => [f.id, fieldState(f, r[f.id])])))),
   answered: (_q, value) => value.length > 0,
-  view (q, state, ctx) {
-    const given = state as RowState[]
-    const empty = Object.fromEntries(q.fields.map((f) => [f.id, '']))
-    const filled = given.filter(hasValues)
-    const shown = [...given]
-    for (let i = given.length - filled.length; i < Math.max(1, ctx.extraRows) && shown.length < q.maxRows; i++) shown.push({ ...empty })
-    return {
-      rowLabel: q.rowLabel,
-      carryOver: q.carryOver ?? null,
-      maxRows: q.maxRows,
-      canAdd: shown.length < q.maxRows,
-      rows: shown.map((r, i) => ({
-        index: i,
-        notice: rowNotice(q, r, ctx.icld),
-        previous: r[PREVIOUS] === '1'
-          ? { name: `${q.id}.${i}.${PREVIOUS}`, stillName: `${q.id}.${i}.${STILL}`, inputId: `${q.id}-${i}-${STILL}`, value: r[STILL] ?? '', error: ctx.errors.get(`${q.id}-${i}-${STILL}`) ?? null }
-          : null,
-        fields: q.fields.map((f) => ({
-          id: f.id,
-          inputId: `${q.id}-${i}-${f.id}`,
-          name: `${q.id}.${i}.${f.id}`,
-          label: f.label,
-          type: f.type,
-          hint: f.type === 'countries' ? f.hint : null,
-          maxLength: f.type === 'text' ? f.maxLength : f.type === 'country' ? 100 : null,
-          value: r[f.id] ?? '',
-          choices: f.type === 'choice' ? f.options.map((o) => ({ value: o.id, label: word(o.label, ctx.kind) })) : null,
-          error: ctx.errors.get(`${q.id}-${i}-${f.id}`) ?? null
-        }))
-      }))
-    }
-  },
+  view: (q, state, ctx) => rowsView(q, state as RowState[], ctx),
   describe: (q, value, ctx) => ({
     table: {
       headers: q.fields.map((f) => f.label),

@@ -120,7 +120,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       hash: qn.hash,
       kind,
       section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions, skippedBecause: section.skippedBecause ?? null },
-      questions: questionViews(qn, section, kind, {}, [], 1, icld),
+      questions: questionViews(qn, section, kind, {}, [], null, icld),
       previous: qn.sections[index - 1]?.id ?? null,
       next: qn.sections[index + 1]?.id ?? null
     })

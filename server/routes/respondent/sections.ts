@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { anyFormBody, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { escapeHtml } from '../../html.js'
 import { countryList } from '../../questionnaire/countries.js'
-import { parseSectionForm, type ParsedSection, rowBeyondMaximum, stateFromAnswers, type FieldError, type FormState } from '../../questionnaire/form.js'
+import { parseSectionForm, type ParsedSection, rowBeyondMaximum, stateFromAnswers, storedRowCount, storedRowIndex, type FieldError, type FormState } from '../../questionnaire/form.js'
+import type { RowEdit } from '../../questionnaire/kinds/kind.js'
 import type { Answers } from '../../questionnaire/answers.js'
 import { kindOf } from '../../questionnaire/kinds/index.js'
 import type { Section } from '../../questionnaire/types.js'
@@ -15,7 +16,7 @@ import { pageQuestionnaire, respondentHead, withAnswers, type RespondentContext,
 import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { layoutData, sessionExpired } from './pages.js'
-import { progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
+import { conflictQuestions, partialSaveText, progressSteps, questionViews, reviewSections } from '../../questionnaire/view-model.js'
 
 // One list of country names for every country field on the page, written as short as HTML allows (an option's
 // value is its text; end tags are optional), as it is most of a section page.
@@ -26,18 +27,26 @@ const PAGE_CACHE_BYTES = 32 * 1024 * 1024
 
 type Action =
   | { kind: 'next' | 'later' | 'stay' }
-  | { kind: 'add' | 'clear', question: string }
-  | { kind: 'remove', question: string, index: number }
+  | { kind: 'add' | 'clear' | 'list', question: string }
+  | { kind: 'edit' | 'remove', question: string, index: number }
 
 function parseAction (raw: unknown): Action | null {
   if (raw === undefined || raw === 'next') return { kind: 'next' }
   if (raw === 'later') return { kind: 'later' }
   if (raw === 'stay') return { kind: 'stay' }
   if (typeof raw !== 'string') return null
-  const one = /^(add|clear):([a-z][a-z0-9_]{0,39})$/.exec(raw)
-  if (one !== null) return { kind: one[1] as 'add' | 'clear', question: one[2] as string }
-  const remove = /^remove:([a-z][a-z0-9_]{0,39}):(\d{1,4})$/.exec(raw)
-  if (remove !== null) return { kind: 'remove', question: remove[1] as string, index: Number(remove[2]) }
+  const one = /^(add|clear|list):([a-z][a-z0-9_]{0,39})$/.exec(raw)
+  if (one !== null) return { kind: one[1] as 'add' | 'clear' | 'list', question: one[2] as string }
+  const row = /^(edit|remove):([a-z][a-z0-9_]{0,39}):(\d{1,4})$/.exec(raw)
+  if (row !== null) return { kind: row[1] as 'edit' | 'remove', question: row[2] as string, index: Number(row[3]) }
+  return null
+}
+
+/** The row a page opens for editing, from its query (`ny=q` a new row, `andra=q-3` a saved one), if the part has that question. */
+function rowEdit (section: Section, ny: string | undefined, andra: string | undefined): RowEdit | null {
+  if (ny !== undefined && section.questions.some((q) => q.id === ny)) return { question: ny, index: null }
+  const m = /^([a-z][a-z0-9_]{0,39})-(\d{1,4})$/.exec(andra ?? '')
+  if (m !== null && section.questions.some((q) => q.id === m[1])) return { question: m[1] as string, index: Number(m[2]) }
   return null
 }
 
@@ -51,10 +60,13 @@ interface RenderOptions {
   status?: number
   state: FormState
   errors?: FieldError[]
-  extraRows?: number
+  edit?: RowEdit | null
   conflict?: { mine: Answers, stored: Answers } | null
   securityError?: boolean
   savedNotice?: boolean
+  removedNotice?: boolean
+  /** Some questions were stored although others had errors: says which. */
+  partialSave?: string | null
   /** The page shows last round's answers, not yet saved in this round. */
   prefilled?: boolean
 }
@@ -75,19 +87,16 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions },
       skipped: !isSectionVisible(section, ctx.shown) ? section.skippedBecause : null,
       progress: progressSteps(qn, ctx.shown, ctx.versions, section.id),
-      questions: questionViews(qn, section, kind, o.state, errors, o.extraRows ?? 1, opts.icld),
+      questions: questionViews(qn, section, kind, o.state, errors, o.edit ?? null, opts.icld),
       errors,
       securityError: o.securityError === true,
       savedNotice: o.savedNotice === true,
+      removedNotice: o.removedNotice === true,
+      partialSave: o.partialSave ?? null,
       prefilledFrom: o.prefilled === true ? ctx.previous?.roundName ?? null : null,
       countryOptions,
       version: ctx.versions[section.id]?.version ?? 0,
-      conflict: o.conflict == null
-        ? null
-        : {
-            mine: reviewSections(qn, o.conflict.mine, kind, opts.icld, section.id)[0],
-            stored: reviewSections(qn, o.conflict.stored, kind, opts.icld, section.id)[0]
-          }
+      conflict: o.conflict == null ? null : { questions: conflictQuestions(qn, section, o.conflict.mine, o.conflict.stored, kind, opts.icld) }
     }
   }
 
@@ -98,18 +107,19 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   // A page asked for again (reloaded, or reached with the back button) is sent as made the last time, as long as
   // nothing it shows has changed: one query instead of seven, and no rendering. Section pages are the largest a
   // respondent gets (a country list in every row), so they are sent gzipped to browsers that take it. They reflect
-  // nothing from the request but the clamped number of empty rows, which keeps compression safe from BREACH-style
+  // nothing from the request but which row is open (a question of the part and a number), which keeps compression safe from BREACH-style
   // guessing of the CSRF token.
-  app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ tomma: queryText(6), sparat: queryText(1) }) } }, async (request, reply) => {
+  app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ ny: queryText(40), andra: queryText(46), sparat: queryText(1), borttaget: queryText(1) }) } }, async (request, reply) => {
     const now = new Date()
     const head = await respondentHead(app, request, now)
     const section = (await pageQuestionnaire(app, head, request.params.section)).findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
-    const extra = Math.min(100, Math.max(1, Number.parseInt(request.query.tomma ?? '1', 10) || 1))
+    const edit = rowEdit(section, request.query.ny, request.query.andra)
     const savedNotice = request.query.sparat === '1'
-    const key = `${sessionHash(request)} ${section.id} ${extra} ${savedNotice ? 's' : ''}`
+    const removedNotice = request.query.borttaget === '1'
+    const key = `${sessionHash(request)} ${section.id} ${edit === null ? '' : `${edit.question}-${edit.index ?? 'ny'}`} ${savedNotice ? 's' : ''}${removedNotice ? 'b' : ''}`
     const fingerprint = JSON.stringify(head)
     let page = pages.get(key, fingerprint)
     if (page === undefined) {
@@ -118,7 +128,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       const previous = head.versions[section.id] === undefined ? ctx.previousAnswers : null
       const prefilled = previous !== null && sectionHasAnswers(section, previous)
       const state = prefilled ? prefillState(section, previous) : stateFromAnswers(section, ctx.answers)
-      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state, extraRows: extra, savedNotice, prefilled })))
+      page = cachedPage(app.renderView('respondent/section', pageData(request, ctx, section, { state, edit, savedNotice, removedNotice, prefilled })))
       // The first opening creates the response, which changes the head: that page is not kept under the old one.
       if (head.response !== null) pages.set(key, fingerprint, page)
     }
@@ -153,29 +163,31 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
       return render(request, reply, stored, section, { status: 403, securityError: true, state: stateFromAnswers(section, stored.answers) })
     }
     const action = parseAction(body._action)
-    const removeRow = action?.kind === 'remove' ? { question: action.question, index: action.index } : undefined
     const input = action?.kind === 'clear' ? { ...body, [action.question]: undefined } : body
     const prefilled = body._forifylld === '1' && head.versions[section.id] === undefined
-    const show = async (parsed: ParsedSection, o: Omit<RenderOptions, 'state' | 'extraRows'>): Promise<FastifyReply> =>
-      render(request, reply, await withAnswers(app, head, now), section, { ...o, state: parsed.state, extraRows: countEmptyRows(parsed.state), prefilled })
+    const show = async (parsed: ParsedSection, o: Omit<RenderOptions, 'state'>): Promise<FastifyReply> =>
+      render(request, reply, await withAnswers(app, await respondentHead(app, request, now) ?? head, now), section, { ...o, state: parsed.state, prefilled })
     const version = parseVersion(body.version)
     if (action === null || version === null) {
-      return await show(parseSectionForm(qn, section, input, removeRow), { status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
+      return await show(parseSectionForm(qn, section, input), { status: 400, errors: [{ id: 'save', question: '', message: 'Formuläret kunde inte läsas.', summary: 'Formuläret kunde inte läsas. Kontrollera svaren och spara igen.' }] })
     }
-    if ((action.kind === 'add' || action.kind === 'remove' || action.kind === 'clear') && !section.questions.some((q) => q.id === action.question)) {
-      return await show(parseSectionForm(qn, section, input, removeRow), { status: 400, errors: [] })
+    if ('question' in action && !section.questions.some((q) => q.id === action.question)) {
+      return await show(parseSectionForm(qn, section, input), { status: 400, errors: [] })
     }
     const owner = { questionnaire: qn, roundId: head.round.id, organisationId: head.organisation.id, responseId: head.response?.id ?? null, versions: head.versions, previousResponseId: head.previous?.responseId ?? null }
-    const result = await saveSectionPage(app.db, owner, section, input, { removeRow, expectedVersion: version, findNext: action.kind === 'next' }, now, respondentActor(sessionHash(request)))
+    // A page made from last round's answers is stored whole or not at all; otherwise a bad answer keeps only itself back.
+    const result = await saveSectionPage(app.db, owner, section, input, { partial: !prefilled, expectedVersion: version, findNext: action.kind === 'next' }, now, respondentActor(sessionHash(request)))
     if (result.kind === 'invalid') return await show(result.parsed, { status: 422, errors: result.parsed.errors })
-    const emptySubmitted = countEmptyRows(result.parsed.state)
+    if (result.kind === 'partial') {
+      return await show(result.parsed, { status: 422, errors: result.parsed.errors, partialSave: partialSaveText(qn, result.saved, result.unsaved) })
+    }
     if (result.kind === 'conflict') {
       const stored = await withAnswers(app, await respondentHead(app, request, now) ?? head, now)
       return render(request, reply, stored, section, {
-        status: 409, state: result.parsed.state, extraRows: emptySubmitted, conflict: { mine: result.parsed.answers, stored: stored.answers }
+        status: 409, state: result.parsed.state, conflict: { mine: { ...stored.answers, ...result.parsed.answers }, stored: stored.answers }
       })
     }
-    return reply.redirect(target(action, section, result.parsed.answers, emptySubmitted, result.next), 303)
+    return reply.redirect(target(action, section, result.parsed.state, result.next), 303)
   })
 
   /**
@@ -194,25 +206,21 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
 }
 
 /** Where a saved page leads: the part that comes next or the review, or back to the page for the row buttons. */
-function target (action: Action, section: Section, saved: Answers, emptySubmitted: number, next: Section | 'review' | null): string {
+function target (action: Action, section: Section, state: FormState, next: Section | 'review' | null): string {
   const base = `/enkat/del/${section.id}`
   if (action.kind === 'later') return '/enkat/sparat'
   // Enter in a field submits the form with its first button: save, stay on the page and say so; add nothing.
   if (action.kind === 'stay') return `${base}?sparat=1`
-  if (action.kind === 'add') {
-    const rows = (saved[action.question] as unknown[] | null)?.length ?? 0
-    return `${base}?tomma=${emptySubmitted + 1}#${action.question}-${rows + emptySubmitted}-${firstField(section, action.question)}`
-  }
-  if (action.kind === 'remove' || action.kind === 'clear') return `${base}#${action.question}`
-  return next === null || next === 'review' ? '/enkat/granska' : `/enkat/del/${next.id}`
-}
-
-function countEmptyRows (state: FormState): number {
-  let n = 0
-  for (const v of Object.values(state)) {
-    if (Array.isArray(v)) n += v.filter((r) => Object.values(r).every((x) => String(x).trim() === '')).length
-  }
-  return n
+  if (!('question' in action)) return next === null || next === 'review' ? '/enkat/granska' : `/enkat/del/${next.id}`
+  const q = action.question
+  if (action.kind === 'list') return `${base}?sparat=1#${q}`
+  if (action.kind === 'add') return `${base}?ny=${q}#${q}-${storedRowCount(state, q)}-${firstField(section, q)}`
+  if (!('index' in action)) return `${base}#${q}`
+  // Rows left empty or ended are not stored, so the row asked for may have moved up.
+  const at = storedRowIndex(state, q, action.index)
+  if (at === null) return `${base}#${q}`
+  if (action.kind === 'edit') return `${base}?andra=${q}-${at}#${q}-${at}-${firstField(section, q)}`
+  return `${base}/ta-bort/${q}/${at}`
 }
 
 function firstField (section: Section, questionId: string): string {
