@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
+import { transportFor } from '../../server/mail/transport.js'
+import { runDueMail, senderOptions } from '../../server/mail/worker.js'
 import { startMailing } from '../../server/mail/mailings.js'
 import type { Round } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
@@ -11,7 +15,7 @@ const DG = 'Digitalisering i kommuner och regioner'
 const IS = 'Internationella samarbeten'
 
 t.test('two surveys open at once for the same organisations: each answered through its own link, reminded and counted on its own', async (t) => {
-  const { app, c, logs } = await loggedIn(t)
+  const { app, c, logs, config } = await loggedIn(t)
   const { round: dg, first: is } = await openExampleSurvey(app)
 
   // Stockholm answers both surveys through its own two links; Malmö only the example survey.
@@ -53,6 +57,14 @@ t.test('two surveys open at once for the same organisations: each answered throu
   }
   t.same(await reminded(is), ['malmo@example.se', 'vasby@example.se'], 'Internationella samarbeten reminds Malmö and Upplands Väsby')
   t.same(await reminded(dg), ['digital@vasby.se'], 'the example survey reminds only Upplands Väsby, at its own contact for that survey')
+  // The mail written out carries each survey's own sender name and texts.
+  await runDueMail(app.db, transportFor(config), senderOptions(config, app.linkKey))
+  const eml = (prefix: string, address: string): string => readdirSync(config.outboxDir).filter((f) => f.startsWith(prefix)).map((f) => readFileSync(join(config.outboxDir, f), 'utf8')).find((x) => x.includes(address)) ?? ''
+  const dgMail = eml('reminder-1-0114-', 'digital@vasby.se')
+  t.match(dgMail, /From: "?SKR Digitalisering i kommuner och regioner"? </, 'the example survey\'s reminder comes from its own name')
+  t.match(dgMail, 'Subject: =?UTF-8?')
+  t.match(dgMail, 'digitalisering', 'its own text')
+  t.match(eml('reminder-1-0114-', 'vasby@example.se'), /From: SKR Internationella samarbeten </, 'the first survey\'s reminder comes from MAIL_FROM')
 
   // Every admin page and download of both surveys answers, names its survey, and holds only its own answers.
   const pages = ['', '/bortfall', '/svarskurva', '/partiellt-bortfall', '/organisationer', '/organisationer/0180', '/utskick', '/utskick/reminder-1', '/omgang',
