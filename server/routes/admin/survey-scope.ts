@@ -1,15 +1,13 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyRequest } from 'fastify'
-import { type Survey, SURVEY_SLUG } from '../../survey/surveys.js'
+import { RESERVED_SLUGS, type Survey, SURVEY_SLUG } from '../../survey/surveys.js'
 
 /**
- * The first path segments under /admin that are admin pages, never a survey's slug: a survey's pages live under
- * /admin/<slug>/ and are served by the same routes as /admin/<page>, which stay the first survey's (old bookmarks).
+ * The first path segments under /admin that are admin pages, never a survey's slug (a survey's pages live under
+ * /admin/<slug>/ and are served by the same routes as /admin/<page>, which stay the first survey's): the words
+ * a slug may not be.
  */
-export const ADMIN_SEGMENTS: ReadonlySet<string> = new Set([
-  'logga-in', 'logga-ut', 'logg', 'logg.csv', 'enkater',
-  'bortfall', 'svarskurva', 'partiellt-bortfall', 'omgang', 'organisationer', 'utskick', 'kontakter', 'resultat'
-])
+export const ADMIN_SEGMENTS: ReadonlySet<string> = RESERVED_SLUGS
 
 type ScopedMessage = IncomingMessage & { surveySlug?: string }
 
