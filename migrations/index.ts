@@ -15,6 +15,7 @@ import * as registerSnapshot from './2026-12-09-register-snapshot.js'
 import * as questionnaireVersions from './2026-12-10-questionnaire-versions.js'
 import * as roundClosedAt from './2026-12-11-round-closed-at.js'
 import * as roundNames from './2026-12-12-round-names.js'
+import * as surveys from './2026-12-13-surveys.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -33,5 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-09-register-snapshot': registerSnapshot,
   '2026-12-10-questionnaire-versions': questionnaireVersions,
   '2026-12-11-round-closed-at': roundClosedAt,
-  '2026-12-12-round-names': roundNames
+  '2026-12-12-round-names': roundNames,
+  '2026-12-13-surveys': surveys
 }

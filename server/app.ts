@@ -23,6 +23,7 @@ import { infoRoutes } from './routes/info.js'
 import { publicRegisterRoutes } from './routes/public-register.js'
 import { respondentRoutes } from './routes/respondent/index.js'
 import { adminRoutes } from './routes/admin/index.js'
+import { rewriteSurveyUrl } from './routes/admin/survey-scope.js'
 
 export interface AppOptions {
   /** Where log lines go; stdout when not given. */
@@ -84,7 +85,9 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
     },
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,
-    routerOptions: { maxParamLength: 200 }
+    routerOptions: { maxParamLength: 200 },
+    // A survey's admin pages, /admin/<slug>/…, are served by the /admin/… routes with the survey kept on the request.
+    rewriteUrl: rewriteSurveyUrl
   })
   const routeList: FastifyInstance['routeList'] = []
   app.decorate('routeList', routeList)

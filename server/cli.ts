@@ -6,6 +6,7 @@ import { adminCommands } from './cli/admin.js'
 import { linkCommands } from './cli/links.js'
 import { mailCommands } from './cli/mail.js'
 import { roundCommands } from './cli/rounds.js'
+import { surveyCommands } from './cli/surveys.js'
 import { type CliIo, cliActor, type Command } from './cli/types.js'
 import { audit } from './admin/audit.js'
 import { backupDatabase, migrateToLatest, openDatabase } from './db/database.js'
@@ -35,6 +36,11 @@ const usage = `Användning: npm run survey -- <kommando>
   mail send-due                         starta planerade utskick och skicka det som väntar (för cron)
   mail status                           visa utskicken (svensk tid), pauser och nya försök
   mail retry <utskick>                  köa misslyckade meddelanden igen och häv en paus
+  survey create <slug> <fil.json>       skapa en ny enkät från ett frågeformulär (slug: små bokstäver, siffror, bindestreck)
+  survey list                           visa enkäterna med aktuell omgång
+
+  Med flera enkäter anger --enkat=<slug> vilken enkät round-, links-, mail- och privacy-kommandona gäller.
+
   admin add <e-post> [--stdin]          skapa en administratör (lösenordet skapas och visas en gång, eller läses från stdin)
   admin reset-password <e-post> [--stdin]  sätt ett nytt lösenord`
 
@@ -57,6 +63,7 @@ const commands: Record<string, Command> = {
   },
   ...linkCommands,
   ...roundCommands,
+  ...surveyCommands,
   ...mailCommands,
   ...adminCommands
 }
@@ -97,8 +104,10 @@ export async function runCli (argv: string[], env: NodeJS.ProcessEnv = process.e
     throw err
   }
   const db = openDatabase(config.databasePath)
+  const args = argv.slice(name.split(' ').length)
+  const survey = args.find((a) => a.startsWith('--enkat='))?.slice('--enkat='.length) ?? null
   try {
-    return await command(db, config, argv.slice(name.split(' ').length), io)
+    return await command(db, config, args.filter((a) => !a.startsWith('--enkat=')), io, survey)
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(err.message)

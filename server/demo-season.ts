@@ -1,5 +1,5 @@
 import { audit } from './admin/audit.js'
-import type { Db } from './db/database.js'
+import type { Database, Db } from './db/database.js'
 import { importContacts } from './mail/contacts.js'
 import { mailingKinds, mailingNames } from './mail/mailings.js'
 import { startedAnswers } from './questionnaire/survey-demo.js'
@@ -14,6 +14,7 @@ import { saveSection } from './survey/response-service.js'
 import { closeRoundNow } from './survey/round-dates.js'
 import { roundQuestionnaire } from './survey/round-questionnaire.js'
 import { requireCurrentRound, workingDayFrom } from './survey/rounds.js'
+import { firstSurvey } from './survey/surveys.js'
 
 const opens = '2018-02-12'
 const deadline = '2018-03-16'
@@ -30,8 +31,8 @@ const at = (day: string, time: string): Date => new Date(`${day}T${time}:00Z`)
  * audit log; closed and its register published), then an open second round with new links, prefilled from 2018.
  * Returns the second round's links for a kommun that answered in 2018, one that did not, and a region.
  */
-export async function prepareDemoSeason (db: Db, key: Buffer, publicUrl: string, now: Date): Promise<ActiveLink[]> {
-  const round = await requireCurrentRound(db)
+export async function prepareDemoSeason (db: Database, key: Buffer, publicUrl: string, now: Date): Promise<ActiveLink[]> {
+  const round = await requireCurrentRound(db, (await firstSurvey(db)).id)
   await db.updateTable('round').set({ name: '2018', opens_on: opens, deadline_on: deadline, closes_on: '2018-04-20' }).where('id', '=', round.id).execute()
   const rnd = seededRandom(2018_02_12)
   const times = shuffled(submissionTimes(226, rnd), rnd)
@@ -122,7 +123,7 @@ async function sendMailing (db: Db, roundId: number, m: number): Promise<void> {
  * Of the organisations that never submitted, about a third opened their link after a mailing and went no further,
  * and about a fifth also saved the first page (through the same service as the form) without sending it in.
  */
-async function openedAndStarted (db: Db, roundId: number, rnd: () => number): Promise<void> {
+async function openedAndStarted (db: Database, roundId: number, rnd: () => number): Promise<void> {
   const first = (await roundQuestionnaire(db, roundId)).sections[0]
   const silent = await db.selectFrom('organisation as o')
     .where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id').whereRef('r.organisation_id', '=', 'o.id').where('r.round_id', '=', roundId))))

@@ -16,16 +16,18 @@ import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/rou
 import { confirmWarnings } from './rounds.js'
 import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
-import { cliActor, type CliIo, type Command } from './types.js'
+import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
 
 /** links export | reissue | revoke, and round show. */
 export const linkCommands: Record<string, Command> = {
-  'links export': async (db, config, args, io) => {
+  'links export': async (db, config, args, io, slug) => {
     const file = args.find((a) => !a.startsWith('--'))
     if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- links export links.csv [--force]')
     if (existsSync(resolve(file)) && !args.includes('--force')) return fail(io, `Filen ${file} finns redan. Välj ett nytt namn, eller skriv över den med --force.`)
     await prepareDatabase(db, config, new Date())
-    const round = await currentRound(db)
+    const surveyId = await cliSurveyId(db, slug, io)
+    if (surveyId === null) return 1
+    const round = await currentRound(db, surveyId)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, await linkBase(db, config, io))
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
@@ -35,19 +37,23 @@ export const linkCommands: Record<string, Command> = {
     io.err('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
     return 0
   },
-  'links reissue': async (db, config, [code], io) => await changeLink(db, config, code, 'reissue', io),
-  'links revoke': async (db, config, [code], io) => await changeLink(db, config, code, 'revoke', io),
-  'round show': async (db, _config, _args, io) => {
-    const round = await currentRound(db)
+  'links reissue': async (db, config, [code], io, slug) => await changeLink(db, config, code, 'reissue', io, slug),
+  'links revoke': async (db, config, [code], io, slug) => await changeLink(db, config, code, 'revoke', io, slug),
+  'round show': async (db, _config, _args, io, slug) => {
+    const surveyId = await cliSurveyId(db, slug, io)
+    if (surveyId === null) return 1
+    const round = await currentRound(db, surveyId)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     io.out(`Omgång ${round.name}: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}`)
     for (const w of roundDateWarnings(round)) io.out(`Observera: ${w}`)
     return 0
   },
-  'privacy purge': async (db, config, args, io) => {
+  'privacy purge': async (db, config, args, io, slug) => {
     await prepareDatabase(db, config, new Date())
-    // The current round, or once a next round is under way, the latest earlier round whose data is still kept.
-    const current = await currentRound(db)
+    const surveyId = await cliSurveyId(db, slug, io)
+    if (surveyId === null) return 1
+    // The survey's current round, or once a next round is under way, the latest earlier round whose data is still kept.
+    const current = await currentRound(db, surveyId)
     if (current === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     const round = roundState(current, new Date()) === 'closed' && current.purged_at === null ? current : await previousUnpurgedRound(db, current) ?? current
     if (round.purged_at !== null) return fail(io, `Personuppgifterna för omgång ${round.name} raderades redan ${formatTime(round.purged_at)}.`)
@@ -72,11 +78,13 @@ export const linkCommands: Record<string, Command> = {
     io.out('Databasens filer är omskrivna: inga kopior av raderade uppgifter finns kvar i dem.')
     return 0
   },
-  'round set-dates': async (db, config, args, io) => {
+  'round set-dates': async (db, config, args, io, slug) => {
     const [opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
     if (closes === undefined) return fail(io, 'Ange tre datum: npm run survey -- round set-dates <öppnar> <sista-svarsdag> <stänger>, till exempel 2027-02-01 2027-03-01 2027-03-29')
     await prepareDatabase(db, config, new Date())
-    const round = await currentRound(db)
+    const surveyId = await cliSurveyId(db, slug, io)
+    if (surveyId === null) return 1
+    const round = await currentRound(db, surveyId)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
     const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date())
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
@@ -87,7 +95,7 @@ export const linkCommands: Record<string, Command> = {
     io.out(`Omgång ${round.name}: öppnar ${formatDate(checked.dates.opens_on)}, sista svarsdag ${formatDate(checked.dates.deadline_on)}, stänger ${formatDate(checked.dates.closes_on)}.`)
     return 0
   },
-  'round create': async (db, config, args, io) => {
+  'round create': async (db, config, args, io, slug) => {
     const [name, opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
     if (closes === undefined) return fail(io, 'Ange år och tre datum: npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> [--kommungrupper=skl-2017] [--frageformular=FIL] [--samma-fraga=ID,…], till exempel 2027 2027-02-01 2027-03-01 2027-03-29')
     const option = (name: string): string | undefined => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3)
@@ -101,10 +109,12 @@ export const linkCommands: Record<string, Command> = {
     }
     const now = new Date()
     await prepareDatabase(db, config, now)
-    const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification, questionnaire, sameQuestion: (option('samma-fraga') ?? '').split(',').filter((x) => x !== '') }
+    const surveyId = await cliSurveyId(db, slug, io)
+    if (surveyId === null) return 1
+    const input = { name: name ?? '', opens_on: opens ?? '', deadline_on: deadline ?? '', closes_on: closes, classification, questionnaire, sameQuestion: (option('samma-fraga') ?? '').split(',').filter((x) => x !== ''), surveyId }
     const checked = await checkNewRound(db, input, now)
     if (!checked.ok) {
-      const changes = file === undefined ? [] : (await checkVersion(db, questionnaire ?? '', await currentRound(db), input.sameQuestion)).changes
+      const changes = file === undefined ? [] : (await checkVersion(db, questionnaire ?? '', await currentRound(db, surveyId), input.sameQuestion, surveyId)).changes
       return fail(io, [...checked.problems.map((p) => p.message), ...(changes.length > 0 ? ['Ändringar mot förra omgångens frågeformulär:', ...changes.map((c) => `  ${c}`)] : [])].join('\n'))
     }
     if (!(await confirmWarnings(io, args, checked.warnings, 'Skapa omgången ändå? (ja/nej) '))) return 1
@@ -123,10 +133,12 @@ export const linkCommands: Record<string, Command> = {
   }
 }
 
-async function changeLink (db: Db, config: Config, code: string | undefined, action: 'reissue' | 'revoke', io: CliIo): Promise<number> {
+async function changeLink (db: Db, config: Config, code: string | undefined, action: 'reissue' | 'revoke', io: CliIo, slug: string | null): Promise<number> {
   if (code === undefined) return fail(io, 'Ange organisationens kod (kommunkod eller länskod).')
   await prepareDatabase(db, config, new Date())
-  const round = await currentRound(db)
+  const surveyId = await cliSurveyId(db, slug, io)
+  if (surveyId === null) return 1
+  const round = await currentRound(db, surveyId)
   const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', code).executeTakeFirst()
   if (round === undefined || org === undefined) return fail(io, `Ingen organisation har koden ${code}.`)
   if (action === 'revoke') {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
-import { importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { contactScope, importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { surveyById } from '../survey/surveys.js'
 import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, retryMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { maskedLinkUrl, renderFor, templateFor } from '../mail/templates.js'
 import { releaseSenderLease, serverState, takeSenderLease, transportText } from '../survey/server-state.js'
@@ -10,22 +11,28 @@ import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { findActiveLinkByCode, linkKey, sampleLink, tokenFor } from '../survey/links.js'
-import { currentRound, type Round } from '../survey/rounds.js'
+import { requireCurrentRound, type Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { counted } from '../statistics/format.js'
 import { fail } from './links.js'
-import { cliActor, type Command } from './types.js'
+import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
 
-async function ready (db: Db, config: Config): Promise<Round> {
+/** Prepares the database and finds the current round of the command's survey; null (reason printed) when it cannot tell which survey. */
+async function ready (db: Db, config: Config, io: CliIo, slug: string | null): Promise<Round | null> {
   await prepareDatabase(db, config, new Date())
-  return (await currentRound(db)) as Round
+  const surveyId = await cliSurveyId(db, slug, io)
+  return surveyId === null ? null : await requireCurrentRound(db, surveyId)
 }
 
 /** contacts import, mail preview | send | send-due | schedule | status. */
 export const mailCommands: Record<string, Command> = {
-  'contacts import': async (db, config, [file], io) => {
-    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- contacts import kontakter.csv')
-    await ready(db, config)
+  'contacts import': async (db, config, [file], io, slug) => {
+    if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- contacts import kontakter.csv [--enkat=<slug>]')
+    await prepareDatabase(db, config, new Date())
+    // Without --enkat the contacts are the organisations' own for every survey; with it, for that survey only.
+    const surveyId = slug === null ? null : await cliSurveyId(db, slug, io)
+    if (slug !== null && surveyId === null) return 1
+    const survey = surveyId === null ? null : await surveyById(db, surveyId)
     let bytes: Buffer
     try {
       bytes = readFileSync(file)
@@ -38,14 +45,15 @@ export const mailCommands: Record<string, Command> = {
       for (const p of parsed.problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
       return 1
     }
-    const result = await importContacts(db, parsed.rows, new Date(), cliActor())
-    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade.`)
+    const result = await importContacts(db, parsed.rows, new Date(), cliActor(), survey)
+    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade (${contactScope(survey)}).`)
     return 0
   },
-  'mail preview': async (db, config, args, io) => {
+  'mail preview': async (db, config, args, io, slug) => {
     const kind = parseMailingKind(args[0])
     if (!kind.ok) return fail(io, kind.reason)
-    const round = await ready(db, config)
+    const round = await ready(db, config, io, slug)
+    if (round === null) return 1
     const count = await previewMailing(db, round.id, kind.kind)
     io.out(`${mailingNames[kind.kind]} skulle gå till ${counted(count.organisations, 'organisation', 'organisationer')} och ${counted(count.addresses, 'adress', 'adresser')}.`)
     // The organisation is named as the round names it (its name set), as in the mail that will be sent.
@@ -58,11 +66,12 @@ export const mailCommands: Record<string, Command> = {
     io.out(`\nÄmne: ${message.subject}\n\n${message.text}`)
     return 0
   },
-  'mail send': async (db, config, args, io) => {
+  'mail send': async (db, config, args, io, slug) => {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { yes: { type: 'boolean' }, 'override-interval': { type: 'boolean' } } })
     const kind = parseMailingKind(positionals[0])
     if (!kind.ok) return fail(io, kind.reason)
-    const round = await ready(db, config)
+    const round = await ready(db, config, io, slug)
+    if (round === null) return 1
     const count = await previewMailing(db, round.id, kind.kind)
     const state = await serverState(db, new Date())
     const sample = await sampleLink(db, round.id)
@@ -82,7 +91,7 @@ export const mailCommands: Record<string, Command> = {
     return 0
   },
   'mail send-due': async (db, config, _args, io) => {
-    await ready(db, config)
+    await prepareDatabase(db, config, new Date())
     if (!(await takeSenderLease(db, new Date(), 10 * 60_000))) {
       const state = await serverState(db, new Date())
       return fail(io, `En server skickar redan e-posten (${state.senderOwner ?? ''}, via ${state.transport ?? '?'}); "mail send-due" behövs inte medan den kör.`)
@@ -99,19 +108,21 @@ export const mailCommands: Record<string, Command> = {
     }
     return 0
   },
-  'mail schedule': async (db, config, [rawKind, date, time], io) => {
+  'mail schedule': async (db, config, [rawKind, date, time], io, slug) => {
     const kind = parseMailingKind(rawKind)
     if (!kind.ok) return fail(io, kind.reason)
     if (date === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(io, 'Ange ett datum som ÅÅÅÅ-MM-DD, och om ni vill ett klockslag TT:MM (annars 09:00).')
-    const round = await ready(db, config)
+    const round = await ready(db, config, io, slug)
+    if (round === null) return 1
     const at = time ?? DEFAULT_SEND_TIME
     const r = await scheduleMailing(db, round, kind.kind, date, new Date(), at, cliActor())
     if (!r.ok) return fail(io, r.reason)
     io.out(`${mailingNames[kind.kind]} skickas ${formatDate(date)} kl. ${at.replace(':', '.')} (svensk tid).`)
     return 0
   },
-  'mail status': async (db, config, _args, io) => {
-    const round = await ready(db, config)
+  'mail status': async (db, config, _args, io, slug) => {
+    const round = await ready(db, config, io, slug)
+    if (round === null) return 1
     const mailings = await db.selectFrom('mailing').selectAll().where('round_id', '=', round.id).orderBy('id').execute()
     if (mailings.length === 0) io.out('Inga utskick ännu.')
     const statusNames = { scheduled: 'planerat', queued: 'skickas', done: 'klart' } as const
@@ -127,10 +138,11 @@ export const mailCommands: Record<string, Command> = {
     }
     return 0
   },
-  'mail retry': async (db, config, [rawKind], io) => {
+  'mail retry': async (db, config, [rawKind], io, slug) => {
     const kind = parseMailingKind(rawKind)
     if (!kind.ok) return fail(io, kind.reason)
-    const round = await ready(db, config)
+    const round = await ready(db, config, io, slug)
+    if (round === null) return 1
     const requeued = await retryMailing(db, round.id, kind.kind, cliActor(), new Date())
     io.out(`${mailingNames[kind.kind]}: ${requeued} misslyckade meddelanden köade igen och en eventuell paus hävd. Servern skickar dem inom en halv minut.`)
     return 0

@@ -3,7 +3,7 @@ import { currentRound, roundState } from '../survey/rounds.js'
 import { formatDate } from '../survey/clock.js'
 import { checkReopen, closeRoundNow, reopenRound } from '../survey/round-dates.js'
 import { prepareDatabase } from '../plugins/database.js'
-import { cliActor, type CliIo, type Command } from './types.js'
+import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
 
 /**
  * Shows warnings about dates before anything is saved and asks to go on: --yes goes on, a terminal is asked, and
@@ -18,17 +18,19 @@ export async function confirmWarnings (io: CliIo, args: string[], warnings: stri
   return false
 }
 
-async function openRound (db: Parameters<Command>[0], config: Parameters<Command>[1], io: CliIo): Promise<Round | null> {
+async function openRound (db: Parameters<Command>[0], config: Parameters<Command>[1], io: CliIo, slug: string | null): Promise<Round | null> {
   await prepareDatabase(db, config, new Date())
-  const round = await currentRound(db)
+  const surveyId = await cliSurveyId(db, slug, io)
+  if (surveyId === null) return null
+  const round = await currentRound(db, surveyId)
   if (round === undefined) io.err('Det finns ingen enkätomgång.')
   return round ?? null
 }
 
 /** round close and round reopen: the round's life from the command line, each audited like the admin's buttons. */
 export const roundCommands: Record<string, Command> = {
-  'round close': async (db, config, args, io) => {
-    const round = await openRound(db, config, io)
+  'round close': async (db, config, args, io, slug) => {
+    const round = await openRound(db, config, io, slug)
     if (round === null) return 1
     if (roundState(round, new Date()) !== 'open') {
       io.err(roundState(round, new Date()) === 'closed' ? `Omgång ${round.name} är redan stängd.` : `Omgång ${round.name} har inte öppnat än; ändra datumen i stället (round set-dates).`)
@@ -44,10 +46,10 @@ export const roundCommands: Record<string, Command> = {
     io.out(`Omgång ${round.name} är stängd.`)
     return 0
   },
-  'round reopen': async (db, config, args, io) => {
+  'round reopen': async (db, config, args, io, slug) => {
     const [closes] = args.filter((a) => !a.startsWith('--'))
     if (closes === undefined) { io.err('Ange den nya stängningsdagen: npm run survey -- round reopen <stänger> [--yes], till exempel 2027-04-12'); return 1 }
-    const round = await openRound(db, config, io)
+    const round = await openRound(db, config, io, slug)
     if (round === null) return 1
     const checked = checkReopen(round, closes, new Date())
     if (!checked.ok) { io.err(checked.problem); return 1 }

@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { CompiledQuery, Kysely, Migrator, type Compilable, type MigrationResultSet } from 'kysely'
 import { migrations } from '../../migrations/index.js'
-import { CommitGuardedDialect, CommitQueue, type Work } from './group-commit.js'
+import { assertNotInGroupCommit, CommitGuardedDialect, CommitQueue, type Work } from './group-commit.js'
 import type { Tables } from './schema.js'
 
 export type Db = Kysely<Tables>
@@ -86,56 +86,49 @@ class Reader {
 }
 
 /**
- * The one owner of a database: the write connection (through Kysely), the read connection for prepared lookups,
- * and the queue that commits writes in groups. Everything that keeps state about a database keeps it here.
+ * The one owner of a database, and the database itself: the write connection (this Kysely), the read connection
+ * for prepared lookups, and the queue that commits writes in groups. It is passed where those are needed (a
+ * transaction is a plain Kysely, never a Database), so nothing has to find its owner.
  */
-export class Database {
-  readonly db: Db
+export class Database extends Kysely<Tables> {
   readonly commits: CommitQueue
   private readonly reader: Reader | undefined
 
   constructor (readonly path: string | undefined) {
     const sqlite = openSqlite(path ?? ':memory:')
-    this.reader = path === undefined ? undefined : new Reader(path)
+    const reader = path === undefined ? undefined : new Reader(path)
     // Kysely closes the write connection when the database is destroyed; the read connection goes with it.
     const close = sqlite.close.bind(sqlite)
     sqlite.close = () => {
-      this.reader?.close()
+      reader?.close()
       return close()
     }
-    this.db = new Kysely<Tables>({ dialect: new CommitGuardedDialect({ database: sqlite }) })
-    this.commits = new CommitQueue(this.db)
-    owners.set(this.db, this)
+    super({ dialect: new CommitGuardedDialect({ database: sqlite }) })
+    this.reader = reader
+    this.commits = new CommitQueue(this)
   }
 
   /** The rows of a prepared lookup from the read connection (kept until anyone commits), or undefined for an in-memory database. */
   lookup (sql: string, values: unknown[]): unknown[] | undefined {
+    assertNotInGroupCommit('A prepared lookup')
     return this.reader?.all(sql, values)
   }
 
   /** Closes both connections. */
   async close (): Promise<void> {
-    await this.db.destroy()
+    await this.destroy()
   }
 }
 
-const owners = new WeakMap<Db, Database>()
-
-/** The owner of a database opened by openDatabase. */
-export function databaseOf (db: Db): Database {
-  const owner = owners.get(db)
-  if (owner === undefined) throw new Error('This database was not opened by openDatabase')
-  return owner
+/** Throws unless db is a Database opened by openDatabase (a transaction or another Kysely is refused by name). */
+export function assertDatabase (db: unknown, what: string): asserts db is Database {
+  if (!(db instanceof Database)) throw new Error(`${what} needs the Database opened by openDatabase, not a transaction or another Kysely`)
 }
 
 /** Runs a write transaction in the database's commit queue (see CommitQueue): the work must use the transaction it is given. */
-export async function groupCommit<T> (db: Db, work: Work<T>): Promise<T> {
-  return await databaseOf(db).commits.run(work)
-}
-
-/** The file of a database opened by openDatabase; undefined for an in-memory one. */
-export function databasePath (db: Db): string | undefined {
-  return owners.get(db)?.path
+export async function groupCommit<T> (db: Database, work: Work<T>): Promise<T> {
+  assertDatabase(db, 'groupCommit')
+  return await db.commits.run(work)
 }
 
 /**
@@ -145,9 +138,11 @@ export function databasePath (db: Db): string | undefined {
  * a transaction's own writes. Its rows are frozen, as they are shared. The arguments must be single values (not
  * lists), so that the SQL text stays the same.
  */
-export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
+export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: A) => Compilable<R>): (db: Database, ...args: A) => Promise<R[]> {
   let compiled: { sql: string, parameters: readonly unknown[], slots: number[] } | undefined
   return async (db, ...args) => {
+    assertDatabase(db, 'A prepared lookup')
+    if (args.some((a) => typeof a === 'object' && a !== null)) throw new Error('A prepared lookup takes single values, not lists or objects (the SQL text must stay the same)')
     if (compiled === undefined) {
       const placeholders = args.map((_, i) => Symbol(`argument ${i}`))
       const query = build(db, ...(placeholders as unknown as A)).compile()
@@ -155,15 +150,15 @@ export function preparedQuery<A extends unknown[], R> (build: (db: Db, ...args: 
     }
     const { sql, parameters, slots } = compiled
     const values = slots.map((slot, i) => slot === -1 ? parameters[i] : args[slot])
-    const kept = owners.get(db)?.lookup(sql, values)
+    const kept = db.lookup(sql, values)
     if (kept !== undefined) return kept as R[]
     return (await db.executeQuery<R>(CompiledQuery.raw(sql, values) as CompiledQuery<R>)).rows
   }
 }
 
 /** Opens the SQLite file through Kysely, with a read connection for prepared lookups opened when first used. */
-export function openDatabase (path: string): Db {
-  return new Database(path === ':memory:' ? undefined : path).db
+export function openDatabase (path: string): Database {
+  return new Database(path === ':memory:' ? undefined : path)
 }
 
 /**

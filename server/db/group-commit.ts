@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { type DatabaseConnection, type Driver, sql, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely'
-import type { Db } from './database.js'
+import type { Kysely } from 'kysely'
 import type { Tables } from './schema.js'
 
 export type Work<T> = (trx: Transaction<Tables>) => Promise<T>
@@ -11,6 +11,11 @@ const MAX_BATCH = 64
 
 /** Set while the work of a group commit runs, so the database can refuse to be used around its transaction. */
 const insideWork = new AsyncLocalStorage<true>()
+
+/** Throws when called from inside the work of a group commit, where only the transaction it was handed may be used. */
+export function assertNotInGroupCommit (what: string): void {
+  if (insideWork.getStore() === true) throw new Error(`${what} was used inside group-commit work, which must use the transaction it was given`)
+}
 
 /**
  * The SQLite dialect with two guards. Work given to a group commit must use the transaction it is handed: using the
@@ -53,7 +58,7 @@ export class CommitQueue {
   private readonly pending: Pending[] = []
   private scheduled = false
 
-  constructor (private readonly db: Db) {}
+  constructor (private readonly db: Kysely<Tables>) {}
 
   async run<T> (work: Work<T>): Promise<T> {
     return await new Promise<T>((resolve, reject) => {

@@ -21,8 +21,23 @@ export interface OrganisationTable {
   municipality_group_code: string | null
 }
 
+/** A survey: a questionnaire with its rounds (e.g. Internationella samarbeten), named in URLs by its slug. */
+export interface SurveyTable {
+  id: Generated<number>
+  slug: string
+  title: string
+  description: string
+  /** The address this survey's pages and e-mails name; null: CONTACT_EMAIL. */
+  contact_email: string | null
+  /** The questionnaire version the survey was created from, which its first round takes; null for the first survey (it takes the shipped files). */
+  questionnaire_hash: string | null
+  created_at: string
+}
+
 export interface RoundTable {
   id: Generated<number>
+  /** The survey the round belongs to; a round's name is unique within its survey. */
+  survey_id: number
   name: string
   opens_on: string
   deadline_on: string
@@ -213,6 +228,7 @@ export interface Tables {
   municipality_group: MunicipalityGroupTable
   county: CountyTable
   organisation: OrganisationTable
+  survey: SurveyTable
   round: RoundTable
   questionnaire_version: QuestionnaireVersionTable
   organisation_name: OrganisationNameTable
@@ -245,6 +261,8 @@ export interface Tables {
 export interface ContactTable {
   id: Generated<number>
   organisation_id: number
+  /** Null: the organisation's contact for every survey; set: its contact for that survey only (which then replaces the shared ones there). */
+  survey_id: Generated<number | null>
   email: string
   name: string | null
   active: Generated<number>

@@ -2,11 +2,11 @@ import type { FastifyRequest } from 'fastify'
 
 /** What a multipart post of one file brought: the form's CSRF token, the file's bytes and whether it was cut at the limit. */
 export type Upload =
-  | { received: true, csrf: unknown, bytes: Buffer | null, tooLarge: boolean }
+  | { received: true, csrf: unknown, bytes: Buffer | null, tooLarge: boolean, fields: Record<string, string> }
   | { received: false }
 
 /**
- * Reads a multipart post with one file field `file` and the `_csrf` field; the size limits are the multipart
+ * Reads a multipart post with one file field `file`, the `_csrf` field and other short text fields; the size limits are the multipart
  * plugin's, registered by the route. A file past the limit is reported as `tooLarge`, not thrown; a broken stream
  * is `received: false`, for the route to answer in its own words.
  */
@@ -14,9 +14,11 @@ export async function readUpload (request: FastifyRequest): Promise<Upload> {
   let csrf: unknown
   let bytes: Buffer | null = null
   let tooLarge = false
+  const fields: Record<string, string> = {}
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field' && part.fieldname === '_csrf') csrf = part.value
+      else if (part.type === 'field' && typeof part.value === 'string') fields[part.fieldname] = part.value
       if (part.type === 'file' && part.fieldname === 'file') {
         bytes = await part.toBuffer()
         tooLarge = part.file.truncated
@@ -26,5 +28,5 @@ export async function readUpload (request: FastifyRequest): Promise<Upload> {
     if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') return { received: false }
     tooLarge = true
   }
-  return { received: true, csrf, bytes, tooLarge }
+  return { received: true, csrf, bytes, tooLarge, fields }
 }

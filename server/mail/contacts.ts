@@ -99,23 +99,29 @@ export async function organisationCodes (db: Db): Promise<Set<string>> {
   return new Set((await db.selectFrom('organisation').select('code').execute()).map((o) => o.code))
 }
 
+/** Which contacts an import sets, in words: the organisations' own for every survey, or one survey's only. */
+export function contactScope (survey: { title: string } | null): string {
+  return survey === null ? 'kontakter för alla enkäter' : `kontakter bara för enkäten ${survey.title}`
+}
+
 /** Stores checked contacts in one transaction: new ones are added, known ones get the name and become active. */
-export async function importContacts (db: Db, rows: ContactRow[], now: Date, actor = 'system'): Promise<{ added: number, updated: number }> {
+export async function importContacts (db: Db, rows: ContactRow[], now: Date, actor = 'system', survey: { id: number, title: string } | null = null): Promise<{ added: number, updated: number }> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
     const orgs = new Map((await trx.selectFrom('organisation').select(['id', 'code']).execute()).map((o) => [o.code, o.id]))
     let added = 0
     for (const r of rows) {
       const organisationId = orgs.get(r.code) as number
-      const existing = await trx.selectFrom('contact').select('id').where('organisation_id', '=', organisationId).where('email', '=', r.email).executeTakeFirst()
+      const existing = await trx.selectFrom('contact').select('id').where('organisation_id', '=', organisationId).where('email', '=', r.email)
+        .where('survey_id', survey === null ? 'is' : '=', survey?.id ?? null).executeTakeFirst()
       if (existing === undefined) {
-        await trx.insertInto('contact').values({ organisation_id: organisationId, email: r.email, name: r.name, created_at: at, updated_at: at }).execute()
+        await trx.insertInto('contact').values({ organisation_id: organisationId, survey_id: survey?.id ?? null, email: r.email, name: r.name, created_at: at, updated_at: at }).execute()
         added++
       } else {
         await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at })).where('id', '=', existing.id).execute()
       }
     }
-    await audit(trx, actor, 'contacts_imported', `${rows.length} rader: ${added} nya, ${rows.length - added} uppdaterade`, now)
+    await audit(trx, actor, 'contacts_imported', `${rows.length} rader: ${added} nya, ${rows.length - added} uppdaterade; ${contactScope(survey)}`, now)
     return { added, updated: rows.length - added }
   })
 }

@@ -66,9 +66,18 @@ export async function checkMailing (db: Db, round: Round, kind: MailingKind, now
 }
 
 function recipientsQuery (db: Db, roundId: number, kind: MailingKind) {
+  // A survey's own contacts of an organisation, where it has any; otherwise the contacts it shares with every survey.
   let q = db.selectFrom('contact as c')
     .select(['c.id as contact_id', 'c.organisation_id', 'c.email', 'c.name'])
     .where('c.active', '=', 1)
+    .where((eb) => {
+      const survey = eb.selectFrom('round').select('survey_id').where('id', '=', roundId)
+      return eb.or([
+        eb('c.survey_id', '=', survey),
+        eb.and([eb('c.survey_id', 'is', null), eb.not(eb.exists(eb.selectFrom('contact as own').select('own.id')
+          .whereRef('own.organisation_id', '=', 'c.organisation_id').where('own.active', '=', 1).where('own.survey_id', '=', survey)))])
+      ])
+    })
   if (kind !== 'invitation') {
     q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('response as r').select('r.id')
       .whereRef('r.organisation_id', '=', 'c.organisation_id').where('r.round_id', '=', roundId).where('r.status', '=', 'submitted'))))

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import { FIRST_SURVEY_SLUG } from '../survey/surveys.js'
 import type { Db } from '../db/database.js'
 import { nameInRound } from '../db/reference-data.js'
 import type { MailingKind } from '../db/schema.js'
@@ -94,6 +95,8 @@ interface Claimed {
   deadline_on: string
   round_name: string
   nonce: string | null
+  survey_slug: string
+  survey_title: string
 }
 
 async function cancelAnswered (db: Db): Promise<number> {
@@ -134,10 +137,11 @@ async function claim (db: Db, opts: SenderOptions, at: Date, skip: Set<number>):
     const details = await trx.selectFrom('outbox_message as o')
       .innerJoin('mailing as m', 'm.id', 'o.mailing_id')
       .innerJoin('round as r', 'r.id', 'm.round_id')
+      .innerJoin('survey as s', 's.id', 'r.survey_id')
       .innerJoin('organisation as org', 'org.id', 'o.organisation_id')
       .leftJoin('personal_link as l', (j) => j.onRef('l.organisation_id', '=', 'o.organisation_id').onRef('l.round_id', '=', 'm.round_id').on('l.revoked_at', 'is', null))
       .select(['o.id', 'o.mailing_id', 'o.message_id', 'o.to_address', 'o.to_name', 'o.attempts', 'm.kind', 'm.round_id', nameInRound('org', 'm.round_id').as('organisation_name'),
-        'org.code as organisation_code', 'r.deadline_on', 'r.name as round_name', 'l.nonce'])
+        'org.code as organisation_code', 'r.deadline_on', 'r.name as round_name', 'l.nonce', 's.slug as survey_slug', 's.title as survey_title'])
       .where('o.id', 'in', ids).execute()
     return details.map((d) => ({ ...d, wasSending: wasSending.has(d.id) }))
   })
@@ -154,7 +158,8 @@ async function sendOne (transport: MailTransport, m: Claimed, template: Template
 
   try {
     const info = await transport.send({
-      from: opts.mailFrom,
+      // The first survey's mail comes from MAIL_FROM as configured; another survey's carries its own title as the sender's name.
+      from: m.survey_slug === FIRST_SURVEY_SLUG ? opts.mailFrom : { name: `SKR ${m.survey_title}`, address: replyAddress(opts.mailFrom) },
       to: { name: cleanName(m.to_name), address: m.to_address },
       replyTo,
       subject: rendered.subject,

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
 import { currentRound } from '../survey/rounds.js'
+import { listSurveys } from '../survey/surveys.js'
 import { swedishDate } from '../survey/clock.js'
 import { purgePersonalData, retentionDate } from '../survey/privacy.js'
 import { startDueMailings } from './mailings.js'
@@ -15,8 +16,12 @@ export function senderOptions (config: Config, linkKey: Buffer): SenderOptions {
 
 /** Starts due scheduled mailings, then delivers everything due; what `mail send-due` and the server both run. */
 export async function runDueMail (db: Db, transport: MailTransport, opts: SenderOptions, now = new Date()): Promise<DeliveryReport & { started: string[] }> {
-  const round = await currentRound(db)
-  const started = round === undefined ? [] : await startDueMailings(db, round, now)
+  const started: string[] = []
+  // Each survey's current round starts its own scheduled mailings; the queue then delivers them all.
+  for (const survey of await listSurveys(db)) {
+    const round = await currentRound(db, survey.id)
+    if (round !== undefined) started.push(...await startDueMailings(db, round, now))
+  }
   return { ...(await deliverDue(db, transport, opts)), started }
 }
 

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
-import { migrateToLatest, openDatabase, type Db } from '../db/database.js'
+import { migrateToLatest, openDatabase, type Database, type Db } from '../db/database.js'
 import { loadReferenceData } from '../db/reference-data.js'
 import { ensureLinks, linkKey } from '../survey/links.js'
 import { checkLinkKey } from '../survey/server-state.js'
@@ -11,7 +11,7 @@ import { ensureRegisterSnapshots } from '../results/register-snapshot.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    db: Db
+    db: Database
     linkKey: Buffer
     config: Config
   }

@@ -5,5 +5,3 @@ export type AnswerValue = string | MultiAnswer | RowAnswer[] | ContactAnswer | n
 
 /** Stored answers by question id; a missing id means not answered. */
 export type Answers = Record<string, AnswerValue | undefined>
-
-export { isAnswered } from './kinds/index.js'

@@ -9,6 +9,7 @@ import { percentOneDecimal } from '../statistics/format.js'
 import { PerDatabase } from '../survey/answers-version.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { loadTallies, type TallyCell } from '../survey/tallies.js'
+import { roundSurveyModule } from '../survey/surveys.js'
 
 export type { Unit }
 
@@ -93,13 +94,13 @@ export async function computeFigures (db: Db, roundId: number): Promise<Figure[]
 
 /** The figures computed now. */
 export async function computeFiguresNow (db: Db, roundId: number): Promise<Figure[]> {
-  const [counts, groups, qn] = await Promise.all([roundCounts(db, roundId), resultGroups(db, roundId), roundQuestionnaire(db, roundId)])
+  const [counts, groups, qn, module] = await Promise.all([roundCounts(db, roundId), resultGroups(db, roundId), roundQuestionnaire(db, roundId), roundSurveyModule(db, roundId)])
   const out: Figure[] = []
-  for (const group of groups) out.push(...figuresFor(qn, counts, group))
+  for (const group of groups) out.push(...figuresFor(qn, counts, group, module !== null))
   return out
 }
 
-function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef): Figure[] {
+function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef, own: boolean): Figure[] {
   const out: Figure[] = []
   const push = (question: string, option: string, unit: Unit, base: number, count: number, questionText: string, optionText: string): void => {
     out.push({ question, option, group: group.id, unit, base, count, percent: percentOneDecimal(count, base), question_text: questionText, option_text: optionText })
@@ -114,6 +115,7 @@ function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef): F
     const text = neutralText(q.text)
     const t = questionTally(counts, group, q.id, all)
     kindOf(q).figures(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
+    if (!own) continue
     if (mentionsOf(q.id)) kindOf(q).mentions?.(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
     surveyFigures(qn, q.id, all, text, push)
   }

@@ -7,7 +7,7 @@ import type { RowsQuestion } from '../questionnaire/types.js'
 import { neutralLabel } from '../questionnaire/wording.js'
 import { audit } from '../admin/audit.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
-import { roundState, type Round } from '../survey/rounds.js'
+import { roundState, surveyIdOrFirst, type Round } from '../survey/rounds.js'
 import { submittedRows } from './register.js'
 import { bumpRegisterGeneration, copyRegisterRows, dropRegisterRows } from './register-snapshot.js'
 
@@ -30,9 +30,9 @@ export interface PublicRow {
 /** The register's search: part of a name or a code, a country (ISO), a län code and a form; '' for any. */
 export interface RegisterFilter { q: string, land: string, lan: string, form: string }
 
-/** The round whose rows the public register shows: the latest one an admin has published; undefined when none. */
+/** The round whose rows the public register shows: the latest round of Internationella samarbeten an admin has published; undefined when none. */
 export async function publishedRound (db: Db): Promise<Round | undefined> {
-  return await db.selectFrom('round').selectAll().where('register_published_at', 'is not', null).orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
+  return await db.selectFrom('round').selectAll().where('survey_id', '=', surveyIdOrFirst(undefined)).where('register_published_at', 'is not', null).orderBy('opens_on', 'desc').orderBy('id', 'desc').executeTakeFirst()
 }
 
 function label (q: RowsQuestion, field: string, v: unknown): string {
@@ -142,12 +142,12 @@ export async function counties (db: Db): Promise<Array<{ code: string, name: str
   return await db.selectFrom('county').select(['code', 'name']).orderBy('name').execute()
 }
 
-/** Every round with whether its register is published, latest first. */
-export async function registerRounds (db: Db): Promise<Round[]> {
-  return await db.selectFrom('round').selectAll().orderBy('opens_on', 'desc').orderBy('id', 'desc').execute()
+/** Every round of a survey (the first when not given) with whether its register is published, latest first. */
+export async function registerRounds (db: Db, surveyId?: number): Promise<Round[]> {
+  return await db.selectFrom('round').selectAll().where('survey_id', '=', surveyIdOrFirst(surveyId)).orderBy('opens_on', 'desc').orderBy('id', 'desc').execute()
 }
 
-/** A round by name. */
-export async function roundByName (db: Db, name: string): Promise<Round | undefined> {
-  return await db.selectFrom('round').selectAll().where('name', '=', name).executeTakeFirst()
+/** A survey's round (the first survey's when not given) by name. */
+export async function roundByName (db: Db, name: string, surveyId?: number): Promise<Round | undefined> {
+  return await db.selectFrom('round').selectAll().where('survey_id', '=', surveyIdOrFirst(surveyId)).where('name', '=', name).executeTakeFirst()
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { type Db, preparedQuery } from '../db/database.js'
+import { type Database, type Db, preparedQuery } from '../db/database.js'
 import type { Round } from '../survey/rounds.js'
 import { liveRegisterRows, type PublicRow } from './public-register.js'
 
@@ -34,7 +34,7 @@ export async function bumpRegisterGeneration (trx: Db): Promise<void> {
 const generationQuery = preparedQuery((db: Db) => db.selectFrom('server_state').select('register_generation').where('id', '=', 1))
 
 /** The register's generation, read on every public request (a prepared lookup, kept until the database changes). */
-export async function registerGeneration (db: Db): Promise<number> {
+export async function registerGeneration (db: Database): Promise<number> {
   return Number((await generationQuery(db))[0]?.register_generation ?? 0)
 }
 

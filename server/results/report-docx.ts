@@ -53,8 +53,8 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
   const bullet = (text: string): Paragraph => new Paragraph({ bullet: { level: 0 }, children: [new TextRun(text)] })
   const children: Array<Paragraph | Table> = [
     new Paragraph({ children: [new TextRun({ text: 'Sveriges Kommuner och Regioner', allCaps: true, size: 20 })] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`Internationella samarbeten ${r.roundName}${r.preliminary ? ' (preliminär)' : ''}`)] }),
-    p('Kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten.'),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(`${r.surveyTitle} ${r.roundName}${r.preliminary ? ' (preliminär)' : ''}`)] }),
+    p(r.lead),
     p(`Siffrorna hämtades ur de inskickade svaren ${r.takenAt}.`),
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Sammanfattning')] }),
     ...r.summary.map(bullet),
@@ -72,7 +72,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
     for (const t of c.tables) children.push(...resultTable(t))
     for (const n of c.notes) children.push(new Paragraph({ children: [new TextRun({ text: n, size: 18 })] }))
   })
-  children.push(h1(`${r.chapters.length + 2}. Utvecklingen sedan 2007`), p(TRENDS_INTRO))
+  if (r.trends.length > 0) children.push(h1(`${r.chapters.length + 2}. Utvecklingen sedan 2007`), p(TRENDS_INTRO))
   for (const s of r.trends) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, keepNext: true, children: [new TextRun(s.name)] }))
     children.push(new Table({
@@ -93,12 +93,12 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
   }
   const doc = new Document({
     creator: 'Sveriges Kommuner och Regioner',
-    title: `Internationella samarbeten ${r.roundName}`,
+    title: `${r.surveyTitle} ${r.roundName}`,
     description: 'Rapport framtagen ur enkätens inskickade svar',
     styles: { default: { document: { run: { font: 'Arial', size: 22 } } } },
     sections: [{
       properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1247, bottom: 1134, left: 1020, right: 1020 } } },
-      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `Internationella samarbeten ${r.roundName} – SKR`, size: 18 })] })] }) },
+      headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${r.surveyTitle} ${r.roundName} – SKR`, size: 18 })] })] }) },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: ['Sida ', PageNumber.CURRENT, ' av ', PageNumber.TOTAL_PAGES], size: 18 })] })] }) },
       children
     }]

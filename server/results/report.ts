@@ -12,6 +12,7 @@ import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime, swedishDate } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { roundState, type Round } from '../survey/rounds.js'
+import { roundSurveyModule, surveyById } from '../survey/surveys.js'
 import { figureLookups, resultGroups, type Figure } from './figures.js'
 import { MIN_PUBLISHED_BASE, publishedFigures, SMALL_BASE_NOTE } from './publication.js'
 import { chapterTables, type ResultTable } from './tables.js'
@@ -39,6 +40,10 @@ function protectedSentences (figures: Figure[], hidden: Set<Figure>, words: Regi
 
 /** The report as SKR publishes it, every figure computed from the stored answers when asked for. */
 export interface ReportPage {
+  /** The survey's title, from the round's questionnaire version. */
+  surveyTitle: string
+  /** The line under the title: the module's own, or the survey's description. */
+  lead: string
   roundName: string
   /** The round still takes answers (or has not opened): its figures are so far, and may change. */
   preliminary: boolean
@@ -56,13 +61,15 @@ export interface ReportPage {
  * regions (shares of fewer than five organisations left out), and the questionnaire as an appendix.
  */
 export async function reportPage (db: Db, round: Round, now: Date): Promise<ReportPage> {
+  // A survey without a module gets the generic report: a chapter per part with its tables, no sentences or trends.
+  const own = (await roundSurveyModule(db, round.id)) !== null
   const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
-    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), trendRows(db, round), roundQuestionnaire(db, round.id)
+    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), own ? trendRows(db, round) : [], roundQuestionnaire(db, round.id)
   ])
   const preliminary = roundState(round, now) !== 'closed'
   const names = await roundNameSet(db, round.id)
-  const sentences = protectedSentences(figures, hidden, names, preliminary)
-  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden)
+  const sentences = own ? protectedSentences(figures, hidden, names, preliminary) : []
+  const tables = chapterTables(qn, figures, groups.filter((g) => g.id === 'kommuner' || g.id === 'regioner'), hidden, own)
   const byTitle = new Map(sentences.map((c) => [c.title, c]))
   // The report's sentences follow the result chapters; the first (response rate and engagement) opens the report.
   const intro = sentences[0]
@@ -72,10 +79,12 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     return { title: t.title, sentences: text?.sentences ?? [], notes: [...new Set([...(text?.notes ?? []), ...(small ? [SMALL_BASE_NOTE] : [])])], tables: t.tables }
   }).filter((c) => c.tables.length > 0 || c.sentences.length > 0)
   return {
+    surveyTitle: qn.texts.title,
+    lead: own ? 'Kommunernas och regionernas vänorter, kommunala partnerskap och andra internationella samarbeten.' : (await surveyById(db, round.survey_id)).description,
     roundName: round.name,
     preliminary,
     takenAt: formatTime(now.toISOString()),
-    summary: sentences.flatMap((c) => c.sentences.slice(0, 2)),
+    summary: own ? sentences.flatMap((c) => c.sentences.slice(0, 2)) : [`${ofText(counts.municipality.submitted + counts.region.submitted, counts.municipality.population + counts.region.population, 'kommuner och regioner', 'procent')} besvarade enkäten.`],
     method: {
       period: periodSentence(round, now),
       mailings: mailingKinds.flatMap((k) => {
@@ -95,7 +104,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
       ]
     },
     chapters,
-    trends: trendSeries(trends),
+    trends: own ? trendSeries(trends) : [],
     appendix: appendix(qn)
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.js'
 import { classificationOf } from '../reference/classifications.js'
-import { roundState } from '../survey/rounds.js'
+import { roundState, surveyIdOrFirst } from '../survey/rounds.js'
+import { roundSurveyModule } from '../survey/surveys.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { computeFigures, type Figure, type GroupDef } from './figures.js'
 import { chapterTables, type ResultTable } from './tables.js'
@@ -24,8 +25,13 @@ export interface RoundComparison {
  * chapters, their questions and their numbers are the latest round's version's (a question it no longer has is left
  * out). A round that still takes answers (or has not opened) is marked "preliminär" in its column heading.
  */
-export async function roundComparison (db: Db, groupId: string, now: Date = new Date()): Promise<RoundComparison> {
-  const rounds = (await db.selectFrom('round').select(['id', 'name', 'classification', 'opens_on', 'closes_on', 'closed_at']).orderBy('opens_on').orderBy('id').execute())
+/** The result chapters of the latest round's version, with the survey module's own tables when the survey has one. */
+async function latestChapters (db: Db, roundId: number, figures: Figure[], columns: GroupDef[]): Promise<RoundComparison['chapters']> {
+  return chapterTables(await roundQuestionnaire(db, roundId), figures, columns, undefined, (await roundSurveyModule(db, roundId)) !== null)
+}
+
+export async function roundComparison (db: Db, groupId: string, now: Date = new Date(), surveyId?: number): Promise<RoundComparison> {
+  const rounds = (await db.selectFrom('round').select(['id', 'name', 'classification', 'opens_on', 'closes_on', 'closed_at']).where('survey_id', '=', surveyIdOrFirst(surveyId)).orderBy('opens_on').orderBy('id').execute())
     .map((r) => ({ ...r, preliminary: roundState(r, now) !== 'closed' }))
   const merged: Figure[] = []
   const columns: GroupDef[] = []
@@ -36,6 +42,6 @@ export async function roundComparison (db: Db, groupId: string, now: Date = new 
   }
   return {
     rounds: rounds.map((r) => ({ name: r.name, classification: classificationOf(r.classification).name, preliminary: r.preliminary })),
-    chapters: rounds.length === 0 ? [] : chapterTables(await roundQuestionnaire(db, (rounds[rounds.length - 1] as { id: number }).id), merged, columns)
+    chapters: rounds.length === 0 ? [] : await latestChapters(db, (rounds[rounds.length - 1] as { id: number }).id, merged, columns)
   }
 }

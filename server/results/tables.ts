@@ -86,8 +86,11 @@ function questionTables (qn: Questionnaire, figures: Figure[], q: Question, colu
   return [...own, mentionsOf(q.id) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
 }
 
-/** The result chapters with their tables, in the questionnaire's chapter order, the survey's own tables placed after their question. */
-export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden?: Set<Figure>): Array<{ title: string, tables: ResultTable[] }> {
+/**
+ * The result chapters with their tables, in the questionnaire's chapter order, the survey module's own tables placed
+ * after their question (`own`: the round's survey has the module).
+ */
+export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden?: Set<Figure>, own = true): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
     { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, hidden, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
@@ -95,7 +98,7 @@ export function chapterTables (qn: Questionnaire, figures: Figure[], columns: Gr
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [
         ...questionTables(qn, figures, qn.question(id), columns, hidden),
-        ...surveyTables(qn).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), hidden }))
+        ...(own ? surveyTables(qn) : []).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), hidden }))
       ]))
     }))
   ]

@@ -7,6 +7,7 @@ import { fromRoot } from '../paths.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
 import { trendNames, trendReads, trendValues } from '../questionnaire/survey-figures.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { surveyIdOrFirst } from '../survey/rounds.js'
 import { csvLine } from '../survey/csv.js'
 import { computeFigures, figureLookups } from './figures.js'
 
@@ -30,7 +31,8 @@ export function historicSeries (): TrendRow[] {
  * round's report shows the development until it, and does not change when a later round comes).
  */
 export async function trendRows (db: Db, upTo?: { opens_on: string }): Promise<TrendRow[]> {
-  const rounds = await db.selectFrom('round as r').select(['r.id', 'r.name'])
+  // The series are Internationella samarbeten's (its module's): only that survey's rounds continue them.
+  const rounds = await db.selectFrom('round as r').select(['r.id', 'r.name']).where('r.survey_id', '=', surveyIdOrFirst(undefined))
     .where((eb) => eb.exists(eb.selectFrom('response as s').select('s.id').whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted')))
     .$if(upTo !== undefined, (qb) => qb.where('r.opens_on', '<=', upTo?.opens_on ?? ''))
     .orderBy('r.opens_on').execute()

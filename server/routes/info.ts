@@ -4,6 +4,7 @@ import { formatDate } from '../survey/clock.js'
 import { retentionDate } from '../survey/privacy.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { currentRound } from '../survey/rounds.js'
+import { listSurveys } from '../survey/surveys.js'
 
 /** Pages every visitor can read: the front page, accessibility statement and personal data; clients are rate-limited. */
 export async function infoRoutes (app: FastifyInstance, opts: { limiter: RateLimiter }): Promise<void> {
@@ -11,13 +12,24 @@ export async function infoRoutes (app: FastifyInstance, opts: { limiter: RateLim
   app.get('/', async (_request, reply) => reply.view('info/home', { title: 'Internationella samarbeten' }))
   app.get('/tillganglighet', async (_request, reply) => reply.view('info/accessibility', { title: 'Tillgänglighetsredogörelse' }))
   app.get('/personuppgifter', async (_request, reply) => {
-    const round = await currentRound(app.db)
-    const contact = round === undefined ? null : (await roundQuestionnaire(app.db, round.id)).contactNaming()
+    // Each survey's purpose, contact question and retention date, from its current round.
+    const surveys = await Promise.all((await listSurveys(app.db)).map(async (survey) => {
+      const round = await currentRound(app.db, survey.id)
+      const contact = round === undefined ? null : (await roundQuestionnaire(app.db, round.id)).contactNaming()
+      return {
+        title: survey.title,
+        purpose: survey.description,
+        contact: contact === null ? null : { ...contact, title: contact.question.replace(/^f/, 'F') },
+        retention: round === undefined ? null : { round: round.name, date: formatDate(retentionDate(round)) }
+      }
+    }))
+    const first = surveys[0]
     return reply.view('info/personal-data', {
-      contact: contact === null ? null : { ...contact, title: contact.question.replace(/^f/, 'F') },
+      contact: first?.contact ?? null,
       title: 'Så hanterar vi personuppgifter',
       dpo: app.config.dpoContact,
-      retention: round === undefined ? null : { round: round.name, date: formatDate(retentionDate(round)) }
+      retention: first?.retention ?? null,
+      surveys
     })
   })
 }

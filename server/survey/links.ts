@@ -114,10 +114,11 @@ async function revokeActive (db: Db, roundId: number, organisationId: number, no
   return true
 }
 
-/** The organisation and round a link belongs to, for the page that opens it. */
-export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string, opens_on: string, deadline_on: string, closes_on: string, closed_at: string | null }> {
+/** The organisation, round and survey a link belongs to, for the page that opens it. */
+export async function findLinkOrganisation (db: Db, linkId: number): Promise<{ name: string, roundName: string, surveyTitle: string, opens_on: string, deadline_on: string, closes_on: string, closed_at: string | null }> {
   const row = await db.selectFrom('personal_link as l').innerJoin('organisation as o', 'o.id', 'l.organisation_id').innerJoin('round as r', 'r.id', 'l.round_id')
-    .select([nameInRound('o', 'l.round_id').as('name'), 'r.name as roundName', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.closed_at']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
+    .innerJoin('survey as s', 's.id', 'r.survey_id')
+    .select([nameInRound('o', 'l.round_id').as('name'), 'r.name as roundName', 's.title as surveyTitle', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.closed_at']).where('l.id', '=', linkId).executeTakeFirstOrThrow()
   return row
 }
 
@@ -139,8 +140,8 @@ export async function isLinkActive (db: Db, linkId: number): Promise<boolean> {
 }
 
 /** The organisation's name and the round of an earlier round's link, for the page that points to the later round. */
-export async function oldLinkFacts (db: Db, link: { round_id: number, organisation_id: number }): Promise<{ organisation: string, roundName: string, closesOn: string }> {
-  const row = await db.selectFrom('organisation as o').innerJoin('round as r', (j) => j.on('r.id', '=', link.round_id))
-    .select([nameInRound('o', 'r.id').as('name'), 'r.name as roundName', 'r.closes_on as closesOn']).where('o.id', '=', link.organisation_id).executeTakeFirstOrThrow()
-  return { organisation: row.name, roundName: row.roundName, closesOn: row.closesOn }
+export async function oldLinkFacts (db: Db, link: { round_id: number, organisation_id: number }): Promise<{ organisation: string, roundName: string, closesOn: string, surveyTitle: string }> {
+  const row = await db.selectFrom('organisation as o').innerJoin('round as r', (j) => j.on('r.id', '=', link.round_id)).innerJoin('survey as s', 's.id', 'r.survey_id')
+    .select([nameInRound('o', 'r.id').as('name'), 'r.name as roundName', 'r.closes_on as closesOn', 's.title as surveyTitle']).where('o.id', '=', link.organisation_id).executeTakeFirstOrThrow()
+  return { organisation: row.name, roundName: row.roundName, closesOn: row.closesOn, surveyTitle: row.surveyTitle }
 }

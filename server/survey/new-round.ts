@@ -9,8 +9,9 @@ import { diffLines, diffVersions, type OptionsChange, unconfirmed } from '../que
 import { formatDate } from './clock.js'
 import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
-import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storeQuestionnaire } from './round-questionnaire.js'
-import { currentRound, type Round, roundState } from './rounds.js'
+import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storedVersion, storeQuestionnaire } from './round-questionnaire.js'
+import { currentRound, type Round, roundState, surveyIdOrFirst } from './rounds.js'
+import { firstSurvey, surveyById, surveyModuleOf } from './surveys.js'
 
 /** The round was made by someone else between the check and the creation. */
 export class RoundExists extends Error {
@@ -25,25 +26,31 @@ export class RoundExists extends Error {
  * new questionnaire version (the file's text; without one the round takes the previous round's version), with the
  * ids of questions whose options changed that the operator confirmed as the same question.
  */
-export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, questionnaire?: string, sameQuestion?: string[] }
+export interface NewRoundInput { name: string, opens_on: string, deadline_on: string, closes_on: string, classification: string, questionnaire?: string, sameQuestion?: string[], /** The survey the round is of; the first survey when not given. */ surveyId?: number }
 /** A problem with the new round, by the field it belongs to, in Swedish. */
 export interface NewRoundProblem { id: 'name' | 'opens_on' | 'deadline_on' | 'closes_on' | 'classification' | 'questionnaire', message: string }
 
-/** The text of the version a new round takes: the given file, else the previous round's version, else the newest shipped one. */
+/**
+ * The text of the version a new round takes: the given file, else the previous round's version, else the version
+ * its survey was created from, else (the first survey) the newest shipped one.
+ */
 async function versionText (db: Db, input: NewRoundInput, previous: Round | undefined): Promise<string> {
   if (input.questionnaire !== undefined) return input.questionnaire
-  return previous === undefined ? newestShippedContent() : await roundQuestionnaireContent(db, previous.id)
+  if (previous !== undefined) return await roundQuestionnaireContent(db, previous.id)
+  const created = input.surveyId === undefined ? undefined : (await surveyById(db, input.surveyId)).questionnaire_hash
+  return created == null ? newestShippedContent() : await storedVersion(db, created) ?? newestShippedContent()
 }
 
 /** A version checked for a new round: the parsed version (null when the file is broken), its problems, and its changes against the previous round's version. */
 export interface VersionCheck { questionnaire: Questionnaire | null, problems: string[], changes: string[], optionChanges: OptionsChange[] }
 
 /** What a questionnaire version for a new round is checked for: the file itself, the ids the figures read, and option lists changed under a kept id. */
-export async function checkVersion (db: Db, content: string, previous: Round | undefined, sameQuestion: readonly string[]): Promise<VersionCheck> {
+export async function checkVersion (db: Db, content: string, previous: Round | undefined, sameQuestion: readonly string[], surveyId?: number): Promise<VersionCheck> {
   const parsed = parseQuestionnaire(content)
   if (!parsed.ok) return { questionnaire: null, problems: parsed.problems.slice(0, 30).map(problemText), changes: [], optionChanges: [] }
   const qn = parsed.questionnaire
-  const problems = missingFigureIds(qn)
+  // Only a survey with a module has figures of its own that need particular ids.
+  const problems = (await surveyModuleOf(db, surveyId)) === null ? [] : missingFigureIds(qn)
   if (previous === undefined) return { questionnaire: qn, problems, changes: [], optionChanges: [] }
   const diff = diffVersions(await roundQuestionnaire(db, previous.id), qn)
   for (const c of unconfirmed(diff, sameQuestion)) {
@@ -58,16 +65,16 @@ export async function checkVersion (db: Db, content: string, previous: Round | u
  */
 export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): Promise<{ ok: true, dates: RoundDates, warnings: string[], changes: string[] } | { ok: false, problems: NewRoundProblem[] }> {
   const problems: NewRoundProblem[] = []
-  const latest = await currentRound(db)
+  const latest = await currentRound(db, input.surveyId)
   if (!/^\d{4}$/.test(input.name)) {
     problems.push({ id: 'name', message: 'Namn: skriv omgångens år med fyra siffror, till exempel 2027.' })
-  } else if ((await db.selectFrom('round').select('id').where('name', '=', input.name).executeTakeFirst()) !== undefined) {
+  } else if ((await db.selectFrom('round').select('id').where('survey_id', '=', surveyIdOrFirst(input.surveyId)).where('name', '=', input.name).executeTakeFirst()) !== undefined) {
     problems.push({ id: 'name', message: `Namn: det finns redan en omgång ${input.name}.` })
   }
   if (latest !== undefined && roundState(latest, now) !== 'closed') {
     problems.push({ id: 'opens_on', message: `Omgång ${latest.name} tar emot svar till och med ${formatDate(latest.closes_on)}. En ny omgång kan skapas när den har stängt (ändra dess datum under Omgång om den ska stänga tidigare).` })
   }
-  const version = await checkVersion(db, await versionText(db, input, latest), latest, input.sameQuestion ?? [])
+  const version = await checkVersion(db, await versionText(db, input, latest), latest, input.sameQuestion ?? [], input.surveyId)
   for (const p of version.problems) problems.push({ id: 'questionnaire', message: `Frågeformulär: ${p}` })
   if (findClassification(input.classification) === undefined) {
     problems.push({ id: 'classification', message: `Kommungrupper: välj en av ${classifications.map((c) => c.id).join(', ')}.` })
@@ -88,11 +95,13 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
  */
 export async function createRound (db: Db, key: Buffer, input: NewRoundInput & RoundDates, actor: string, now: Date): Promise<Round> {
   return await db.transaction().execute(async (trx) => {
-    const previous = await currentRound(trx)
+    const surveyId = input.surveyId ?? (await firstSurvey(trx)).id
+    const previous = await currentRound(trx, surveyId)
     // Two admins pressing the button at once: the second finds the first's round here (writes are serialised).
     if (previous !== undefined && (previous.name === input.name || previous.closes_on >= input.opens_on)) throw new RoundExists(previous.name)
     const questionnaireHash = await storeQuestionnaire(trx, await versionText(trx, input, previous), now)
     const round = await trx.insertInto('round').values({
+      survey_id: surveyId,
       name: input.name,
       opens_on: input.opens_on,
       deadline_on: input.deadline_on,
@@ -116,11 +125,12 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
 /** A round in the list of rounds. */
 export interface RoundSummary { id: number, name: string, opens_on: string, deadline_on: string, closes_on: string, closed_at: string | null, classification: string, submitted: number, register_published_at: string | null }
 
-/** Every round, latest first, with its number of submitted responses. */
-export async function roundSummaries (db: Db): Promise<RoundSummary[]> {
+/** Every round of a survey (the first when not given), latest first, with its number of submitted responses. */
+export async function roundSummaries (db: Db, surveyId?: number): Promise<RoundSummary[]> {
   const rows = await db.selectFrom('round as r')
     .select(['r.id', 'r.name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.closed_at', 'r.classification', 'r.register_published_at'])
     .select((eb) => eb.selectFrom('response as s').select((e) => e.fn.countAll<number>().as('n')).whereRef('s.round_id', '=', 'r.id').where('s.status', '=', 'submitted').as('submitted'))
+    .where('r.survey_id', '=', surveyIdOrFirst(surveyId))
     .orderBy('r.opens_on', 'desc').orderBy('r.id', 'desc').execute()
   return rows.map((r) => ({ ...r, submitted: Number(r.submitted ?? 0) }))
 }

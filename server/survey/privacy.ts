@@ -64,12 +64,15 @@ function emlFiles (outboxDir: string): string[] {
 }
 
 /**
- * When a later round exists, the contacts, later .eml files and later audit entries belong to it: a purge of an
- * earlier round then keeps them and deletes only what is the earlier round's own. Returns when the later round was made.
+ * When a later round of the same survey exists, or a round of another survey whose data is kept, the contacts
+ * (shared by all surveys), later .eml files and later audit entries belong to it: a purge of this round then keeps
+ * them and deletes only what is this round's own. Returns when the earliest such round was made.
  */
 async function laterRoundStart (db: Db, round: Round): Promise<string | null> {
-  const later = await db.selectFrom('round').select('created_at').where('opens_on', '>', round.opens_on).orderBy('opens_on').executeTakeFirst()
-  return later?.created_at ?? null
+  const later = await db.selectFrom('round').select('created_at').where('survey_id', '=', round.survey_id).where('opens_on', '>', round.opens_on).orderBy('opens_on').executeTakeFirst()
+  const other = await db.selectFrom('round').select('created_at').where('survey_id', '!=', round.survey_id).where('purged_at', 'is', null).orderBy('created_at').executeTakeFirst()
+  const starts = [later?.created_at, other?.created_at].filter((d): d is string => d !== undefined).sort()
+  return starts[0] ?? null
 }
 
 /** The .eml files of a round's messages (named <kind>-<code>-<message id>.eml); every one when no later round exists. */

@@ -1,5 +1,4 @@
-import type { Db } from '../db/database.js'
-import { groupCommit } from '../db/database.js'
+import { groupCommit, type Database, type Db } from '../db/database.js'
 import type { Answers } from '../questionnaire/answers.js'
 import type { Section } from '../questionnaire/types.js'
 import { writeSectionAnswers } from './responses.js'
@@ -11,7 +10,7 @@ export type SaveResult = { ok: true, version: number } | { ok: false, reason: 'c
  * Stores one section's answers in one transaction (committed together with saves arriving at the same time), only
  * if the page was made from the version now stored; otherwise nothing is written and the caller shows the conflict.
  */
-export async function saveSection (db: Db, responseId: number, section: Section, answers: Answers, expectedVersion: number, now: Date, actor: string): Promise<SaveResult> {
+export async function saveSection (db: Database, responseId: number, section: Section, answers: Answers, expectedVersion: number, now: Date, actor: string): Promise<SaveResult> {
   const at = now.toISOString()
   return await groupCommit(db, async (trx): Promise<SaveResult> => {
     const claimed = expectedVersion === 0

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/sqlite'
-import { preparedQuery, type Db } from '../db/database.js'
+import { preparedQuery, type Database, type Db } from '../db/database.js'
 import { nameInRound } from '../db/reference-data.js'
 import type { ResponseTable } from '../db/schema.js'
 import type { Answers } from '../questionnaire/answers.js'
@@ -39,12 +39,12 @@ export const respondentHeadQuery = (db: Db, linkId: number) => db.selectFrom('pe
   .leftJoin('response as s', (join) => join.onRef('s.round_id', '=', 'l.round_id').onRef('s.organisation_id', '=', 'l.organisation_id'))
   .select(['l.id as link_id', 'l.round_id', 'l.organisation_id', 'o.code', 'o.kind'])
   .select(nameInRound('o', 'l.round_id').as('name'))
-  .select(['r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
+  .select(['r.survey_id', 'r.name as round_name', 'r.opens_on', 'r.deadline_on', 'r.closes_on', 'r.created_at as round_created_at', 'r.purged_at as round_purged_at'])
   .select(['r.classification', 'r.register_published_at', 'r.register_published_by', 'r.questionnaire_hash', 'r.closed_at', 'r.name_set'])
   // The organisation's submitted response of the latest earlier round: what a new round's pages start from.
   .select((eb) => jsonObjectFrom(eb.selectFrom('response as p').innerJoin('round as pr', 'pr.id', 'p.round_id')
     .select(['p.id as responseId', 'pr.name as roundName'])
-    .whereRef('p.organisation_id', '=', 'l.organisation_id').where('p.status', '=', 'submitted').whereRef('pr.opens_on', '<', 'r.opens_on')
+    .whereRef('p.organisation_id', '=', 'l.organisation_id').where('p.status', '=', 'submitted').whereRef('pr.survey_id', '=', 'r.survey_id').whereRef('pr.opens_on', '<', 'r.opens_on')
     .orderBy('pr.opens_on', 'desc').limit(1)).as('previous'))
   .select(['s.id as response_id', 's.status', 's.first_opened_at', 's.first_saved_at', 's.last_saved_at', 's.submitted_at'])
   .select((eb) => jsonArrayFrom(eb.selectFrom('response_section as v').select(['v.section', 'v.version', 'v.saved_at']).whereRef('v.response_id', '=', 's.id')).as('versions'))
@@ -61,7 +61,7 @@ const findRowRows = preparedQuery((db: Db, responseId: number) => db.selectFrom(
  * The stored single-choice answers of a response: all that decides which sections and questions are shown, as
  * every visibility condition is an option of a single-choice question.
  */
-export async function loadSingleChoices (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
+export async function loadSingleChoices (db: Database, qn: Questionnaire, responseId: number): Promise<Answers> {
   const out: Answers = {}
   for (const c of await findChoiceRows(db, responseId)) {
     if (!qn.hasQuestion(c.question_id)) continue
@@ -86,7 +86,7 @@ function emptyStored (): Stored {
  * The committed answers of one response, for showing a page: three queries compiled once and run on the read
  * connection. Never inside a transaction that must see its own writes (use loadAnswers there).
  */
-export async function loadCommittedAnswers (db: Db, qn: Questionnaire, responseId: number): Promise<Answers> {
+export async function loadCommittedAnswers (db: Database, qn: Questionnaire, responseId: number): Promise<Answers> {
   const [choices, texts, rows] = await Promise.all([findChoiceRows(db, responseId), findTextRows(db, responseId), findRowRows(db, responseId)])
   return assemble(qn, [responseId], choices, texts, rows).get(responseId) ?? {}
 }

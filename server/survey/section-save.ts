@@ -1,4 +1,4 @@
-import type { Db } from '../db/database.js'
+import type { Database } from '../db/database.js'
 import { parseSectionForm, type ParsedSection } from '../questionnaire/form.js'
 import { shownAnswers } from '../questionnaire/prefill.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
@@ -51,7 +51,7 @@ function storableQuestions (section: Section, parsed: ParsedSection, partial: bo
  * (when asked) finds the part that comes next, where parts not yet saved in a new round count with last round's
  * answers. The route only translates the form and the result to HTTP.
  */
-export async function saveSectionPage (db: Db, owner: PageOwner, section: Section, body: Record<string, unknown>, opts: { partial?: boolean, expectedVersion: number, findNext: boolean }, now: Date, actor: string): Promise<SectionSaveResult> {
+export async function saveSectionPage (db: Database, owner: PageOwner, section: Section, body: Record<string, unknown>, opts: { partial?: boolean, expectedVersion: number, findNext: boolean }, now: Date, actor: string): Promise<SectionSaveResult> {
   const qn = owner.questionnaire
   const parsed = parseSectionForm(qn, section, body)
   const storable = parsed.errors.length === 0 ? section.questions : storableQuestions(section, parsed, opts.partial === true, owner.versions[section.id] !== undefined)
@@ -78,7 +78,7 @@ export async function saveSectionPage (db: Db, owner: PageOwner, section: Sectio
  * Removes one stored row of a rows question (after the respondent confirmed it on a page of its own), only if the
  * part is still at the version that page showed; the rest of the part is left as stored.
  */
-export async function removeSavedRow (db: Db, owner: PageOwner, section: Section, questionId: string, index: number, expectedVersion: number, now: Date, actor: string): Promise<RowRemoval> {
+export async function removeSavedRow (db: Database, owner: PageOwner, section: Section, questionId: string, index: number, expectedVersion: number, now: Date, actor: string): Promise<RowRemoval> {
   const q = section.questions.find((x) => x.id === questionId)
   if (q === undefined || owner.responseId === null) return 'gone'
   const stored = (await loadCommittedAnswers(db, owner.questionnaire, owner.responseId))[questionId]

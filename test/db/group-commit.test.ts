@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import t, { type Test } from 'tap'
 import { tempDir } from '../helpers/app.js'
-import { groupCommit, migrateToLatest, openDatabase } from '../../server/db/database.js'
+import { groupCommit, migrateToLatest, openDatabase, preparedQuery, type Database, type Db } from '../../server/db/database.js'
 
 async function database (t: Test) {
   const path = join(tempDir(t), 'survey.db')
@@ -11,7 +11,7 @@ async function database (t: Test) {
   t.teardown(async () => { await db.destroy() })
   await migrateToLatest(db)
   await db.insertInto('county').values({ code: '01', name: 'Stockholms län' }).execute()
-  const insert = (code: string) => async (trx: typeof db) => {
+  const insert = (code: string) => async (trx: Db) => {
     await trx.insertInto('organisation').values({ code, kind: 'municipality', name: `Kommun ${code}`, county_code: '01', municipality_group_code: null }).execute()
     return code
   }
@@ -83,4 +83,13 @@ t.test('work that uses the database instead of its transaction fails at once wit
   t.equal(await right, '0180')
   t.same(committed(), ['0180'])
   t.same((await db.selectFrom('organisation').select('code').execute()).map((r) => r.code), ['0180'], 'the database is usable again outside the work')
+})
+
+t.test('the rules of the owner are checks: a transaction is refused where the database is needed, and a prepared lookup inside the work', async (t) => {
+  const { db, insert } = await database(t)
+  const lookup = preparedQuery((d, code: string) => d.selectFrom('organisation').select('code').where('code', '=', code))
+  await t.rejects(db.transaction().execute(async (trx) => await groupCommit(trx as unknown as Database, insert('0190'))), /groupCommit needs the Database opened by openDatabase/)
+  await t.rejects(groupCommit(db, async () => await lookup(db, '0190')), /used inside group-commit work/)
+  await t.rejects(lookup(db, ['0190'] as unknown as string), /takes single values/)
+  t.same(await lookup(db, '0190'), [], 'outside the work the lookup runs')
 })

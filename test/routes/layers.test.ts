@@ -71,6 +71,14 @@ t.test('no question number is written by hand: numbers come from the round\'s qu
   t.same(all.flatMap(([path, text]) => offending(path, text, literal)), [], 'every question number is computed')
 })
 
+t.test('every request and command names its survey: the server never asks for "the" current round', async (t) => {
+  // currentRound and requireCurrentRound take the survey's id; without it they answer for the first survey, which
+  // only callers from before there were several surveys (tests) may rely on.
+  const oneArgument = /\b(currentRound|requireCurrentRound|roundSummaries|registerRounds)\((app\.db|db|trx)\)/
+  const found = sources('').flatMap(([path, text]) => offending(path, text, oneArgument))
+  t.same(found, [], 'each call passes the survey')
+})
+
 t.test('no branch on a question\'s kind (or a row field\'s type) outside server/questionnaire/kinds/', async (t) => {
   // Adding a kind must mean touching kinds/ only: everything else asks the kind module (tables, options, appendix,
   // free text, row lists, figure checks). Other objects with a `type` (multipart parts) are not questions.

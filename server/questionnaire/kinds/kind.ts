@@ -1,4 +1,3 @@
-import type { Db } from '../../db/database.js'
 import type { AnswerValue, Answers } from '../answers.js'
 import type { OrganisationKind, Option, Question } from '../types.js'
 import type { FormReader } from './form-reader.js'
@@ -111,8 +110,5 @@ export interface QuestionKind<Q extends Question = Question, V = AnswerValue> {
   /** For a list of rows: which rows ended and which are new since last round (other kinds' change is one line). */
   rowChanges?: (q: Q, before: V | null, now: V | null, ctx: { kind: OrganisationKind, icld: ReadonlySet<string> }) => RowChanges
 }
-
-/** The storage of answers is one transaction's business: kinds never run queries themselves. */
-export type StorageDb = Db
 
 export type { Answers }

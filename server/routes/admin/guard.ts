@@ -1,10 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { findAdmin } from '../../admin/accounts.js'
+import { firstSurvey, type Survey, surveyBySlug } from '../../survey/surveys.js'
+import { requestBase, requestedSlug } from './survey-scope.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     admin: { id: number, email: string } | null
+    /** The survey an admin page is of: the one its URL names (/admin/<slug>/…), else the first survey. */
+    survey: Survey | null
   }
   interface FastifyContextConfig {
     /** 'public' pages need no login; 'manual' routes check CSRF themselves (multipart). */
@@ -15,7 +19,19 @@ declare module 'fastify' {
 
 /** Renders an admin page with the admin's name, the nav and a CSRF token. */
 export function adminView (app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, name: string, data: Record<string, unknown>): FastifyReply {
-  return reply.view(`admin/${name}`, { ...data, admin: request.admin, csrf: app.csrfToken(request), nav: data.nav ?? name })
+  const survey = surveyOf(request)
+  return reply.view(`admin/${name}`, { ...data, admin: request.admin, csrf: app.csrfToken(request), nav: data.nav ?? name, survey, base: requestBase(request) })
+}
+
+/** The survey of an admin request the guard let through. */
+export function surveyOf (request: FastifyRequest): Survey {
+  if (request.survey === null) throw new Error('No survey on a request the admin guard let through')
+  return request.survey
+}
+
+/** An address among the pages of the request's survey, under the base its own URL had (/admin/<slug>, or /admin). */
+export function surveyPath (request: FastifyRequest, path: string): string {
+  return requestBase(request) + path
 }
 
 /** The signed-in admin of a request the guard let through (every /admin route but the login page). */
@@ -27,6 +43,7 @@ export function signedIn (request: FastifyRequest): { id: number, email: string 
 /** Every /admin route needs an admin session (GET redirects to login), and every POST a valid CSRF token. */
 export const adminGuard = fp(async (app) => {
   app.decorateRequest('admin', null)
+  app.decorateRequest('survey', null)
   app.addHook('preHandler', async (request, reply) => {
     const config = request.routeOptions.config
     if (config.adminAccess === 'public') return
@@ -36,9 +53,13 @@ export const adminGuard = fp(async (app) => {
       if (admin !== undefined) request.admin = admin
     }
     if (request.admin === null) {
-      if (request.method === 'GET' || request.method === 'HEAD') return await reply.redirect(`/admin/logga-in?till=${encodeURIComponent(request.url)}`, 303)
+      if (request.method === 'GET' || request.method === 'HEAD') return await reply.redirect(`/admin/logga-in?till=${encodeURIComponent(request.originalUrl)}`, 303)
       return await reply.code(401).view('error', { title: 'Du är inte inloggad', text: 'Logga in igen. Ingenting har ändrats.', status: 401 })
     }
+    const slug = requestedSlug(request)
+    const survey = slug === null ? await firstSurvey(app.db) : await surveyBySlug(app.db, slug)
+    if (survey === undefined) return await reply.callNotFound()
+    request.survey = survey
     if (request.method !== 'GET' && request.method !== 'HEAD' && config.csrf !== 'manual') {
       const body = request.body as Record<string, unknown> | undefined
       if (!app.csrfValid(request, body?._csrf)) {

@@ -9,12 +9,14 @@ import { overviewRoutes } from './overview.js'
 import { questionnaireRoutes } from './questionnaire.js'
 import { resultRoutes } from './results.js'
 import { roundRoutes } from './round.js'
+import { surveyRoutes } from './surveys.js'
 
 /** Everything under /admin, behind the login guard. */
 export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean, secret: string }): Promise<void> {
   await app.register(adminGuard)
   await app.register(authRoutes, { secure: opts.secure, secret: opts.secret })
   await app.register(overviewRoutes)
+  await app.register(surveyRoutes)
   await app.register(roundRoutes)
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)

@@ -9,7 +9,7 @@ import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/
 import { formatDate, formatTime } from '../../survey/clock.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { hasForbiddenText } from '../../http/text-safety.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 
 const kindParams = z.object({ kind: z.string().max(40) })
 
@@ -18,17 +18,17 @@ interface PageState { status?: number, errors?: Record<string, string>, template
 /** The mailings: status, recipients, template editing, preview for one organisation, confirmed sending and schedules. */
 export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
-  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
+  const round = async (request: FastifyRequest): Promise<Round> => await requireCurrentRound(app.db, surveyOf(request).id)
 
   app.get('/admin/utskick', async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     const mailings = await roundMailings(app.db, r.id)
     const rows = await Promise.all(mailingKinds.map(async (kind) => ({ kind, name: mailingNames[kind], mailing: mailings[kind] ?? null, recipients: await previewMailing(app.db, r.id, kind) })))
     return adminView(app, request, reply, 'mailings', { title: 'Utskick', nav: 'mailings', rows, formatTime, formatDate })
   })
 
   async function page (request: FastifyRequest, reply: FastifyReply, kind: MailingKind, state: PageState = {}, previewCode?: string): Promise<FastifyReply> {
-    const r = await round()
+    const r = await round(request)
     const mailing = (await roundMailings(app.db, r.id))[kind] ?? null
     const recipients = await previewMailing(app.db, r.id, kind)
     const check = await checkMailing(app.db, r, kind, new Date(), false)
@@ -69,9 +69,9 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     if (errors.subject === undefined && hasForbiddenText(template.subject)) errors.subject = 'Ämnesraden innehåller tecken som inte är tillåtna (till exempel styrtecken).'
     if (errors.body === undefined && hasForbiddenText(template.body)) errors.body = 'Texten innehåller tecken som inte är tillåtna (till exempel styrtecken).'
     if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
-    const r = await round()
+    const r = await round(request)
     await saveTemplate(app.db, r.id, kind.kind, template, new Date(), signedIn(request).email)
-    return await reply.redirect(`/admin/utskick/${kind.kind}#mall`, 303)
+    return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}#mall`), 303)
   })
 
   app.post('/admin/utskick/:kind/skicka', { schema: { params: kindParams, body: formBody({ confirm: formValue, override: formValue }) } }, async (request, reply) => {
@@ -79,35 +79,35 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     if (!kind.ok) return refused(request, reply, kind.reason)
     const body = request.body ?? {}
     if (body.confirm !== 'yes') return await page(request, reply, kind.kind, { status: 422, errors: { confirm: 'Bekräfta att utskicket ska skickas till mottagarna ovan.' } })
-    const r = await round()
+    const r = await round(request)
     const result = await startMailing(app.db, r, kind.kind, new Date(), body.override === 'yes', signedIn(request).email)
     if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { send: result.reason } })
     app.mailer.kick()
-    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+    return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
   })
 
   app.post('/admin/utskick/:kind/planera', { schema: { params: kindParams, body: formBody({ action: formValue, date: formValue, time: formValue }) } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
     const body = request.body ?? {}
-    const r = await round()
+    const r = await round(request)
     if (body.action === 'remove') {
       await unscheduleMailing(app.db, r.id, kind.kind, signedIn(request).email)
-      return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+      return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
     }
     const date = typeof body.date === 'string' ? body.date.trim() : ''
     const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
     const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, signedIn(request).email)
     if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { date: result.reason } })
-    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+    return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
   })
 
   app.post('/admin/utskick/:kind/forsok-igen', { schema: { params: kindParams } }, async (request, reply) => {
     const kind = parseMailingKind(request.params.kind)
     if (!kind.ok) return refused(request, reply, kind.reason)
-    await retryMailing(app.db, (await round()).id, kind.kind, signedIn(request).email, new Date())
+    await retryMailing(app.db, (await round(request)).id, kind.kind, signedIn(request).email, new Date())
     app.mailer.kick()
-    return await reply.redirect(`/admin/utskick/${kind.kind}`, 303)
+    return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
   })
 }

@@ -12,7 +12,7 @@ import { eraseContact } from '../../survey/privacy.js'
 import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 import { icldCountries } from '../../db/reference-data.js'
 import type { MailingKind } from '../../db/schema.js'
 
@@ -26,12 +26,12 @@ const contactParams = z.object({ code: organisationCode, id: numericId })
 export async function organisationRoutes (plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   const icld = icldCountries()
-  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
+  const round = async (request: FastifyRequest): Promise<Round> => await requireCurrentRound(app.db, surveyOf(request).id)
 
   app.get('/admin/organisationer', { schema: { querystring: z.object({ sok: queryText(100), typ: queryText(), grupp: queryText(), lan: queryText(), status: queryText(), paminnelser: queryText(), sida: z.coerce.number().int().min(1).max(1000).optional().catch(undefined) }) } }, async (request, reply) => {
     const q = request.query
     const filter: OrgFilter = { search: one(q.sok), kind: one(q.typ), group: one(q.grupp), county: one(q.lan), status: one(q.status), reminders: one(q.paminnelser) }
-    const r = await round()
+    const r = await round(request)
     const all = await listOrganisations(app.db, r.id, filter)
     const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
     const page = Math.min(q.sida ?? 1, pages)
@@ -49,7 +49,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   })
 
   async function detail (request: FastifyRequest, reply: FastifyReply, code: string, extra: Record<string, unknown> = {}, status = 200): Promise<FastifyReply> {
-    const r = await round()
+    const r = await round(request)
     const org = await findOrganisationByCode(app.db, r.id, code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const [status0] = await listOrganisations(app.db, r.id, { id: org.id })
@@ -79,7 +79,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   app.get('/admin/organisationer/:code', { schema: { params: codeParams } }, async (request, reply) => await detail(request, reply, request.params.code))
 
   app.post('/admin/organisationer/:code/kontakter', { schema: { params: codeParams, body: formBody({ email: formValue, name: formValue }) } }, async (request, reply) => {
-    const org = await findOrganisationByCode(app.db, (await round()).id, request.params.code)
+    const org = await findOrganisationByCode(app.db, (await round(request)).id, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     const checked = checkContactInput({ email: body.email, name: body.name })
@@ -88,7 +88,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
       return await detail(request, reply, request.params.code, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
     }
-    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+    return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
   })
 
   app.post('/admin/organisationer/:code/kontakter/:id', { schema: { params: contactParams, body: formBody({ action: formValue, email: formValue, name: formValue }) } }, async (request, reply) => {
@@ -97,25 +97,25 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
       await setContactActive(app.db, contact.id, body.action === 'activate', new Date(), { actor: signedIn(request).email, action: `contact_${String(body.action)}d`, detail: `${contact.name}: ${contact.email}` })
-      return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+      return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
     }
     const checked = checkContactInput({ email: body.email, name: body.name })
     if (!checked.ok) return await detail(request, reply, request.params.code, { editErrors: checked.errors, editId: contact.id }, 422)
     if (!(await updateContact(app.db, contact.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_updated', detail: `${contact.name}: ${contact.email} → ${checked.value.email}` }))) {
       return await detail(request, reply, request.params.code, { editErrors: { email: 'Adressen finns redan hos organisationen.' }, editId: contact.id }, 422)
     }
-    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+    return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
   })
 
   app.post('/admin/organisationer/:code/kontakter/:id/radera', { schema: { params: contactParams } }, async (request, reply) => {
     const contact = await findOrganisationContact(app.db, request.params.code, request.params.id)
     if (contact === undefined) { reply.callNotFound(); return reply }
     await eraseContact(app.db, contact.id, signedIn(request).email, new Date())
-    return await reply.redirect(`/admin/organisationer/${request.params.code}#kontakter`, 303)
+    return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
   })
 
   app.post('/admin/organisationer/:code/lank', { schema: { params: codeParams, body: formBody({ action: formValue }) } }, async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     const org = await findOrganisationByCode(app.db, r.id, request.params.code)
     if (org === undefined) { reply.callNotFound(); return reply }
     if (request.body?.action === 'revoke') {

@@ -12,19 +12,24 @@ import { addDays, formatDate, formatTime, swedishDate } from '../../survey/clock
 import { relevantQuestions } from '../../questionnaire/survey-figures.js'
 import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { requireCurrentRound, roundState, type Round } from '../../survey/rounds.js'
-import { adminView } from './guard.js'
+import { adminView, surveyOf } from './guard.js'
+import { requestedSlug } from './survey-scope.js'
+import { surveyList } from './surveys.js'
+import { listSurveys } from '../../survey/surveys.js'
 
 /** The overview, the dropout analysis, the response curve and item non-response. */
 export async function overviewRoutes (app: FastifyInstance): Promise<void> {
-  const round = async (): Promise<Round> => await requireCurrentRound(app.db)
+  const round = async (request: FastifyRequest): Promise<Round> => await requireCurrentRound(app.db, surveyOf(request).id)
   // The dropout analysis and item non-response are of the current round, or of an earlier one named by ?omgang=<år>.
   const chosen = async (request: FastifyRequest): Promise<Round | undefined> => {
     const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
-    return name === null || name === '' ? await round() : /^\d{4}$/.test(name) ? await roundByName(app.db, name) : undefined
+    return name === null || name === '' ? await round(request) : /^\d{4}$/.test(name) ? await roundByName(app.db, name, surveyOf(request).id) : undefined
   }
 
   app.get('/admin', async (request, reply) => {
-    const r = await round()
+    // /admin lists the surveys once there are several; a survey's own overview is /admin/<slug>.
+    if (requestedSlug(request) === null && (await listSurveys(app.db)).length > 1) return await surveyList(app, request, reply)
+    const r = await round(request)
     const counts = await responseCounts(app.db, r.id)
     const mailings = await roundMailings(app.db, r.id)
     const sent = await roundMessageCounts(app.db, r.id)
@@ -75,7 +80,7 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   })
 
   app.get('/admin/svarskurva', async (request, reply) => {
-    const r = await round()
+    const r = await round(request)
     const counts = await responseCounts(app.db, r.id)
     const mailings = await roundMailings(app.db, r.id)
     const first = mailings.invitation?.queued_at != null ? swedishDate(new Date(mailings.invitation.queued_at)) : r.opens_on

@@ -15,7 +15,7 @@ import { checkNewRound, checkVersion, createRound, type NewRoundInput, type NewR
 import { storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
 import { datesKey } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 
 const MAX_FILE = 1024 * 1024
 const hashParams = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) })
@@ -47,15 +47,15 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
     const parsed = parseQuestionnaire(content)
     if (!parsed.ok) return show(request, reply, 422, parsed.problems.slice(0, 30).map(problemText))
     await storeQuestionnaire(app.db, content, new Date())
-    return await reply.redirect(`/admin/omgang/frageformular/${parsed.questionnaire.hash}`, 303)
+    return await reply.redirect(surveyPath(request, `/omgang/frageformular/${parsed.questionnaire.hash}`), 303)
   })
 
   /** The review page of an uploaded version: its problems, its changes, the preview links and the new-round form. */
   async function review (request: FastifyRequest, reply: FastifyReply, hash: string, state: { status?: number, input?: NewRoundInput, problems?: NewRoundProblem[], pending?: { warnings: string[], key: string } } = {}): Promise<FastifyReply> {
     const content = await storedVersion(app.db, hash)
-    const round = await currentRound(app.db)
+    const round = await currentRound(app.db, surveyOf(request).id)
     if (content === undefined || round === undefined) { reply.callNotFound(); return reply }
-    const check = await checkVersion(app.db, content, round, [])
+    const check = await checkVersion(app.db, content, round, [], surveyOf(request).id)
     const qn = check.questionnaire
     if (qn === null) { reply.callNotFound(); return reply }
     const now = new Date()
@@ -90,7 +90,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
     const body = request.body ?? {}
     const text = (k: string): string => typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 40) : ''
     const sameQuestion = [body.samma_fraga ?? []].flat().filter((x) => /^[a-z][a-z0-9_]{0,39}$/.test(x))
-    const input: NewRoundInput = { name: text('name'), opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on'), classification: text('classification'), questionnaire: content, sameQuestion }
+    const input: NewRoundInput = { name: text('name'), opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on'), classification: text('classification'), questionnaire: content, sameQuestion, surveyId: surveyOf(request).id }
     const now = new Date()
     const checked = await checkNewRound(app.db, input, now)
     if (!checked.ok) return await review(request, reply, hash, { status: 422, input, problems: checked.problems })
@@ -102,7 +102,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       if (!(err instanceof RoundExists)) throw err
       return await review(request, reply, hash, { status: 409, input, problems: [{ id: 'name', message: `Namn: ${err.message} Ladda om sidan och kontrollera omgången innan ni skapar en till.` }] })
     }
-    return await reply.redirect('/admin/omgang?skapad=1', 303)
+    return await reply.redirect(surveyPath(request, '/omgang?skapad=1'), 303)
   })
 
   app.get('/admin/omgang/frageformular/:hash/del/:section', { schema: { params: hashParams.extend({ section: z.string().regex(/^[a-z0-9_]{1,40}$/) }), querystring: z.object({ som: queryText(10) }) } }, async (request, reply) => {

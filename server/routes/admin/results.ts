@@ -16,13 +16,17 @@ import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
 import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
+import { roundSurveyModule } from '../../survey/surveys.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
   huvudgrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('huvudgrupp='),
   kommungrupp: (g) => g.id === 'kommuner' || g.id === 'regioner' || g.id.startsWith('kommungrupp=')
 }
+
+/** The results pages that are Internationella samarbeten's module's: a survey without it has none of them. */
+const moduleOnly = /^\/admin\/resultat\/(vanortsregister|samarbeten|trender\.csv)/
 
 /** Results for analysts: chapters with tables and charts, the register, free text, the report page and downloads. */
 export async function resultRoutes (plain: FastifyInstance): Promise<void> {
@@ -32,32 +36,35 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   const chosen = new WeakMap<FastifyRequest, Round>()
   app.addHook('preHandler', async (request, reply) => {
     const name = new URL(request.url, 'http://localhost').searchParams.get('omgang')
-    const r = name === null || name === '' ? await requireCurrentRound(app.db) : /^\d{4}$/.test(name) ? await roundByName(app.db, name) : undefined
+    const r = name === null || name === '' ? await requireCurrentRound(app.db, surveyOf(request).id) : /^\d{4}$/.test(name) ? await roundByName(app.db, name, surveyOf(request).id) : undefined
     if (r === undefined) { reply.callNotFound(); return reply }
+    // The register, the collaborations and the trends are a survey module's (Internationella samarbeten's).
+    if (moduleOnly.test(request.url.split('?')[0] ?? '') && (await roundSurveyModule(app.db, r.id)) === null) { reply.callNotFound(); return reply }
     chosen.set(request, r)
   })
-  const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db)
+  const round = async (request: FastifyRequest): Promise<Round> => chosen.get(request) ?? await requireCurrentRound(app.db, surveyOf(request).id)
   /** The query that keeps an earlier round in links: '' for the current round. */
-  const roundQuery = async (r: Round): Promise<string> => r.id === (await requireCurrentRound(app.db)).id ? '' : `omgang=${r.name}`
+  const roundQuery = async (r: Round): Promise<string> => r.id === (await requireCurrentRound(app.db, r.survey_id)).id ? '' : `omgang=${r.name}`
 
   app.get('/admin/resultat', { schema: { querystring: z.object({ uppdelning: queryText(20) }) } }, async (request, reply) => {
     const r = await round(request)
     const breakdown = typeof request.query.uppdelning === 'string' && request.query.uppdelning in breakdowns ? request.query.uppdelning : ''
     const [figures, groups, qn] = await Promise.all([computeFigures(app.db, r.id), resultGroups(app.db, r.id), roundQuestionnaire(app.db, r.id)])
     const columns = groups.filter(breakdowns[breakdown] ?? (() => true))
-    const countries = countryTable(qn, figures, groups)
+    const own = (await roundSurveyModule(app.db, r.id)) !== null
+    const countries = own ? countryTable(qn, figures, groups) : null
     return adminView(app, request, reply, 'results', {
-      title: 'Resultat', nav: 'results', breakdown, chapters: chapterTables(qn, figures, columns), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
-      rounds: (await registerRounds(app.db)).map((x) => x.name), roundQuery: await roundQuery(r),
+      title: 'Resultat', nav: 'results', breakdown, own, chapters: chapterTables(qn, figures, columns, undefined, own), contactQuestion: qn.contactNaming()?.question ?? null, roundName: r.name, classification: classificationOf(r.classification),
+      rounds: (await registerRounds(app.db, surveyOf(request).id)).map((x) => x.name), roundQuery: await roundQuery(r),
       countries: countries === null ? null : { ...countries, rows: countries.rows.slice(0, 20) },
-      mostActive: await mostActiveTwinTowns(app.db, r.id, 10),
+      mostActive: own ? await mostActiveTwinTowns(app.db, r.id, 10) : [],
       preliminaryUntil: roundState(r, new Date()) === 'closed' ? null : formatDate(r.closes_on)
     })
   })
 
   app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
     const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? { id: 'alla', label: 'Alla' }
-    const comparison = await roundComparison(app.db, group.id)
+    const comparison = await roundComparison(app.db, group.id, new Date(), surveyOf(request).id)
     return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
   })
 
@@ -66,7 +73,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const now = new Date()
     return adminView(app, request, reply.code(state.status ?? 200), 'register', {
       title: 'Vänortsregister', nav: 'results', rows: await twinTownRegister(app.db, r.id), roundName: r.name, roundQuery: await roundQuery(r),
-      rounds: (await registerRounds(app.db)).map((x) => ({
+      rounds: (await registerRounds(app.db, surveyOf(request).id)).map((x) => ({
         name: x.name, closes: formatDate(x.closes_on), closed: roundState(x, now) === 'closed',
         published: x.register_published_at === null ? null : `${formatTime(x.register_published_at)} av ${x.register_published_by ?? 'okänd'}`
       })),
@@ -92,16 +99,16 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.post('/admin/resultat/vanortsregister/publicera', { schema: { body: formBody({ round: formValue, action: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
-    const target = typeof body.round === 'string' ? await roundByName(app.db, body.round.slice(0, 20)) : undefined
+    const target = typeof body.round === 'string' ? await roundByName(app.db, body.round.slice(0, 20), surveyOf(request).id) : undefined
     if (target === undefined) return await registerPage(request, reply, { status: 422, message: 'Omgången finns inte. Ladda om sidan och försök igen.' })
     const now = new Date()
     if (body.action === 'unpublish') {
       await unpublishRegister(app.db, target, signedIn(request).email, now)
-      return await reply.redirect('/admin/resultat/vanortsregister?klart=avpublicerat', 303)
+      return await reply.redirect(surveyPath(request, '/resultat/vanortsregister?klart=avpublicerat'), 303)
     }
     const done = await publishRegister(app.db, target, signedIn(request).email, now)
     if (!done.ok) return await registerPage(request, reply, { status: 409, message: done.reason })
-    return await reply.redirect('/admin/resultat/vanortsregister?klart=publicerat', 303)
+    return await reply.redirect(surveyPath(request, '/resultat/vanortsregister?klart=publicerat'), 303)
   })
 
   app.post('/admin/resultat/vanortsregister/undanta', { schema: { body: formBody({ code: formValue, action: formValue }) } }, async (request, reply) => {
@@ -110,7 +117,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     const exclude = body.action !== 'include'
     const done = /^\d{2}(\d{2})?$/.test(code) ? await setExcluded(app.db, code, exclude, signedIn(request).email, new Date()) : undefined
     if (done === undefined) return await registerPage(request, reply, { status: 422, code, problem: `Kod: ingen kommun eller region har koden ”${code}”. Skriv kommunkoden (fyra siffror) eller länskoden (två siffror).` })
-    return await reply.redirect(`/admin/resultat/vanortsregister?klart=${exclude ? 'undantagen' : 'medtagen'}`, 303)
+    return await reply.redirect(surveyPath(request, `/resultat/vanortsregister?klart=${exclude ? 'undantagen' : 'medtagen'}`), 303)
   })
 
   app.get('/admin/resultat/samarbeten', async (request, reply) => {
@@ -127,7 +134,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/rapport', async (request, reply) => {
     const r = await round(request)
-    return adminView(app, request, reply, 'report', { title: `Internationella samarbeten ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
+    return adminView(app, request, reply, 'report', { title: `${surveyOf(request).title} ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
   })
 
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
@@ -143,7 +150,8 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
 
   app.get('/admin/resultat/results.xlsx', async (request, reply) => {
     const r = await round(request)
-    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), twinTownRegister(app.db, r.id), freeTexts(app.db, r.id)])
+    const own = (await roundSurveyModule(app.db, r.id)) !== null
+    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), own ? twinTownRegister(app.db, r.id) : [], freeTexts(app.db, r.id)])
     return download(reply, `resultat-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
   })
 

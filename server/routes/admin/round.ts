@@ -7,7 +7,7 @@ import { linkKey } from '../../survey/links.js'
 import { checkNewRound, createRound, type NewRoundInput, type NewRoundProblem, RoundExists, roundSummaries } from '../../survey/new-round.js'
 import { checkReopen, checkRoundDates, closeRoundNow, datesKey, reopenRound, roundDateWarnings, setRoundDates, type DateProblem, type RoundDates } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
-import { adminView, signedIn } from './guard.js'
+import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 
 interface PageState {
   status?: number
@@ -39,7 +39,7 @@ const stateNames = { not_open: 'Inte öppnad', open: 'Öppen', closed: 'Stängd'
 export async function roundRoutes (plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   async function page (request: FastifyRequest, reply: FastifyReply, state: PageState): Promise<FastifyReply> {
-    const round = await currentRound(app.db)
+    const round = await currentRound(app.db, surveyOf(request).id)
     if (round === undefined) { reply.callNotFound(); return reply }
     const now = new Date()
     const problems = [...(state.problems ?? []), ...(state.newProblems ?? []).map((p) => ({ id: `new_${p.id}`, message: p.message }))]
@@ -58,7 +58,7 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
       input: state.input ?? { opens_on: round.opens_on, deadline_on: round.deadline_on, closes_on: round.closes_on },
       newInput: state.newInput ?? { name: nextYear, opens_on: suggestedOpens, deadline_on: workingDayFrom(addDays(suggestedOpens, 28)), closes_on: workingDayFrom(addDays(suggestedOpens, 56)), classification: round.classification },
       classifications: classifications.map((c) => ({ id: c.id, name: c.name })),
-      rounds: (await roundSummaries(app.db)).map((r) => ({
+      rounds: (await roundSummaries(app.db, surveyOf(request).id)).map((r) => ({
         name: r.name, opens: formatDate(r.opens_on), closes: formatDate(r.closes_on), state: stateNames[roundState(r, now)],
         submitted: r.submitted, classification: classificationOf(r.classification).shortName, published: r.register_published_at === null ? null : formatTime(r.register_published_at)
       })),
@@ -77,7 +77,7 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     const body = request.body ?? {}
     const text = (k: string): string => typeof body[k] === 'string' ? (body[k] as string).slice(0, 40) : ''
     const input = { opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on') }
-    const round = await currentRound(app.db)
+    const round = await currentRound(app.db, surveyOf(request).id)
     if (round === undefined) { reply.callNotFound(); return reply }
     const checked = checkRoundDates(input, new Date())
     if (!checked.ok) return await page(request, reply, { status: 422, input, problems: checked.problems })
@@ -86,20 +86,20 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     }
     const saved = await setRoundDates(app.db, round.id, checked.dates, signedIn(request).email, new Date())
     if (!saved.ok) return await page(request, reply, { status: 409, input, problems: [{ id: 'closes_on', message: saved.reason }] })
-    return await reply.redirect('/admin/omgang?klart=sparat', 303)
+    return await reply.redirect(surveyPath(request, '/omgang?klart=sparat'), 303)
   })
 
   app.post('/admin/omgang/stang', { schema: { body: formBody({ bekrafta: formValue }) } }, async (request, reply) => {
-    const round = await currentRound(app.db)
+    const round = await currentRound(app.db, surveyOf(request).id)
     if (round === undefined) { reply.callNotFound(); return reply }
     if (request.body?.bekrafta !== 'ja') return await page(request, reply, { askClose: true })
     const closed = await closeRoundNow(app.db, round.id, signedIn(request).email, new Date())
     if (!closed.ok) return await page(request, reply, { status: 409, problems: [{ id: 'closes_on', message: closed.reason }] })
-    return await reply.redirect('/admin/omgang?klart=stangd', 303)
+    return await reply.redirect(surveyPath(request, '/omgang?klart=stangd'), 303)
   })
 
   app.post('/admin/omgang/oppna', { schema: { body: formBody({ closes_on: formValue, bekraftat: formValue }) } }, async (request, reply) => {
-    const round = await currentRound(app.db)
+    const round = await currentRound(app.db, surveyOf(request).id)
     if (round === undefined) { reply.callNotFound(); return reply }
     const closesOn = typeof request.body?.closes_on === 'string' ? request.body.closes_on.trim().slice(0, 40) : ''
     const now = new Date()
@@ -110,13 +110,13 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     }
     const reopened = await reopenRound(app.db, round.id, checked.closes_on, signedIn(request).email, now)
     if (!reopened.ok) return await page(request, reply, { status: 409, reopenInput: closesOn, problems: [{ id: 'reopen_closes_on', message: reopened.reason }] })
-    return await reply.redirect('/admin/omgang?klart=oppnad', 303)
+    return await reply.redirect(surveyPath(request, '/omgang?klart=oppnad'), 303)
   })
 
   app.post('/admin/omgang/ny', { schema: { body: formBody({ name: formValue, opens_on: formValue, deadline_on: formValue, closes_on: formValue, classification: formValue, bekraftat: formValue }) } }, async (request, reply) => {
     const body = request.body ?? {}
     const text = (k: string): string => typeof body[k] === 'string' ? (body[k] as string).trim().slice(0, 40) : ''
-    const input = { name: text('name'), opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on'), classification: text('classification') }
+    const input = { name: text('name'), opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on'), classification: text('classification'), surveyId: surveyOf(request).id }
     const now = new Date()
     const checked = await checkNewRound(app.db, input, now)
     if (!checked.ok) return await page(request, reply, { status: 422, newInput: input, newProblems: checked.problems })
@@ -129,6 +129,6 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
       if (!(err instanceof RoundExists)) throw err
       return await page(request, reply, { status: 409, newInput: input, newProblems: [{ id: 'name', message: `Namn: ${err.message} Ladda om sidan och kontrollera omgången innan ni skapar en till.` }] })
     }
-    return await reply.redirect('/admin/omgang?skapad=1', 303)
+    return await reply.redirect(surveyPath(request, '/omgang?skapad=1'), 303)
   })
 }

@@ -4,7 +4,8 @@ import type { Questionnaire } from '../../questionnaire/questionnaire.js'
 import type { OrganisationKind } from '../../questionnaire/types.js'
 import { questionnaireByHash } from '../../survey/round-questionnaire.js'
 import { findRespondentHead, loadCommittedAnswers, openResponse, type Response } from '../../survey/responses.js'
-import { requireCurrentRound, roundState, type Round, type RoundState } from '../../survey/rounds.js'
+import { currentRound, roundState, type Round, type RoundState } from '../../survey/rounds.js'
+import { listSurveys } from '../../survey/surveys.js'
 import { shownAnswers } from '../../questionnaire/prefill.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
@@ -44,7 +45,7 @@ export async function respondentHead (app: FastifyInstance, request: FastifyRequ
   if (session === null || session.kind !== 'respondent' || session.link_id === null) return null
   const [row] = await findRespondentHead(app.db, session.link_id)
   if (row === undefined) return null
-  const round: Round = { id: row.round_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash, closed_at: row.closed_at, name_set: row.name_set }
+  const round: Round = { id: row.round_id, survey_id: row.survey_id, name: row.round_name, opens_on: row.opens_on, deadline_on: row.deadline_on, closes_on: row.closes_on, created_at: row.round_created_at, purged_at: row.round_purged_at, classification: row.classification, register_published_at: row.register_published_at, register_published_by: row.register_published_by, questionnaire_hash: row.questionnaire_hash, closed_at: row.closed_at, name_set: row.name_set }
   if (row.questionnaire_hash === null) throw new Error(`Round ${row.round_name} has no questionnaire version`)
   // SQLite hands JSON back as text: the section versions as an array, the earlier round's response as an object.
   const versions: SectionVersions = {}
@@ -92,12 +93,22 @@ export async function withAnswers (app: FastifyInstance, head: RespondentHead, n
   return { ...head, response, answers, previousAnswers: previous, shown: shownAnswers(head.questionnaire, answers, head.versions, previous) }
 }
 
-/** The questionnaire a page is read with: the head's round's, or without a head (no session) the current round's. */
-export async function pageQuestionnaire (app: FastifyInstance, head: RespondentHead | null): Promise<Questionnaire> {
+/**
+ * The questionnaire a page is read with: the head's round's, or without a head (no session, so no survey) that of the
+ * first survey whose current round has the part asked for (which decides between "not found" and "session ended").
+ */
+export async function pageQuestionnaire (app: FastifyInstance, head: RespondentHead | null, sectionId: string): Promise<Questionnaire> {
   if (head !== null) return head.questionnaire
-  const round = await requireCurrentRound(app.db)
-  if (round.questionnaire_hash === null) throw new Error(`Round ${round.name} has no questionnaire version`)
-  return await questionnaireByHash(app.db, round.questionnaire_hash)
+  let first: Questionnaire | undefined
+  for (const survey of await listSurveys(app.db)) {
+    const round = await currentRound(app.db, survey.id)
+    if (round?.questionnaire_hash == null) continue
+    const qn = await questionnaireByHash(app.db, round.questionnaire_hash)
+    if (qn.findSection(sectionId) !== undefined) return qn
+    first ??= qn
+  }
+  if (first === undefined) throw new Error('No survey has a round with a questionnaire version')
+  return first
 }
 
 /** The id hash of the respondent session of a request whose page head was found (which needs a session). */

@@ -53,6 +53,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     const invitation = mailings.invitation
     await reply.code(410).view('respondent/old-link', {
       title: `Länken gällde omgång ${old.roundName}`,
+      surveyTitle: old.surveyTitle,
       organisation: old.organisation,
       old: { name: old.roundName, closes: formatDate(old.closesOn) },
       round: { name: later.name, opens: formatDate(later.opens_on), deadline: formatDate(later.deadline_on), state: roundState(later, new Date()) },
@@ -73,6 +74,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     const state = roundState(organisation, new Date())
     return reply.view('respondent/open-link', {
       title: state === 'closed' ? 'Enkäten är stängd' : 'Öppna enkäten',
+      surveyTitle: organisation.surveyTitle,
       organisation,
       round: { state, opens: formatDate(organisation.opens_on), closes: formatDate(organisation.closes_on), deadline: deadlineSentence(organisation, new Date()) },
       token: request.params.token,

@@ -14,6 +14,7 @@ import type { Round } from '../../survey/rounds.js'
 export function layoutData (app: FastifyInstance, request: FastifyRequest, ctx: RespondentHead): Record<string, unknown> {
   return {
     orgName: ctx.organisation.name,
+    surveyTitle: ctx.questionnaire.texts.title,
     csrf: app.csrfToken(request),
     round: { name: ctx.round.name, deadline: formatDate(ctx.round.deadline_on), closes: formatDate(ctx.round.closes_on), opens: formatDate(ctx.round.opens_on) },
     roundState: ctx.roundState,

@@ -112,7 +112,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
   app.get('/enkat/del/:section', { schema: { params: sectionParams, querystring: z.object({ ny: queryText(40), andra: queryText(46), sparat: queryText(1), borttaget: queryText(1) }) } }, async (request, reply) => {
     const now = new Date()
     const head = await respondentHead(app, request, now)
-    const section = (await pageQuestionnaire(app, head)).findSection(request.params.section)
+    const section = (await pageQuestionnaire(app, head, request.params.section)).findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
@@ -145,7 +145,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const resumed = await resumeExpired(request, reply, body._csrf)
     const now = new Date()
     const head = await respondentHead(app, request, now)
-    const qn = await pageQuestionnaire(app, head)
+    const qn = await pageQuestionnaire(app, head, request.params.section)
     const section = qn.findSection(request.params.section)
     if (section === undefined) return reply.callNotFound()
     const flooded = rowBeyondMaximum(section, body)
