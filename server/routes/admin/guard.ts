@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { findAdmin } from '../../admin/accounts.js'
+import { currentRound } from '../../survey/rounds.js'
 import { firstSurvey, type Survey, surveyBySlug } from '../../survey/surveys.js'
 import { requestBase, requestedSlug } from './survey-scope.js'
 
@@ -40,6 +41,9 @@ export function signedIn (request: FastifyRequest): { id: number, email: string 
   return request.admin
 }
 
+/** The survey pages that work before a survey has its first round: the round page, which creates it. */
+const ROUNDLESS_ROUTES: ReadonlySet<string> = new Set(['/admin/omgang', '/admin/omgang/ny'])
+
 /** Every /admin route needs an admin session (GET redirects to login), and every POST a valid CSRF token. */
 export const adminGuard = fp(async (app) => {
   app.decorateRequest('admin', null)
@@ -60,6 +64,10 @@ export const adminGuard = fp(async (app) => {
     const survey = slug === null ? await firstSurvey(app.db) : await surveyBySlug(app.db, slug)
     if (survey === undefined) return await reply.callNotFound()
     request.survey = survey
+    if (slug !== null && !ROUNDLESS_ROUTES.has(request.routeOptions.url ?? '') && (await currentRound(app.db, survey.id)) === undefined) {
+      if (request.method === 'GET' || request.method === 'HEAD') return await adminView(app, request, reply, 'no-round', { title: `${survey.title}: ingen omgång än`, nav: 'overview' })
+      return await reply.code(409).view('error', { title: 'Enkäten har ingen omgång', text: 'Skapa enkätens första omgång på sidan Omgång. Ingenting har ändrats.', status: 409 })
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD' && config.csrf !== 'manual') {
       const body = request.body as Record<string, unknown> | undefined
       if (!app.csrfValid(request, body?._csrf)) {

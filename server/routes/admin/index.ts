@@ -4,6 +4,7 @@ import { authRoutes } from './auth.js'
 import { contactsImportRoutes } from './contacts-import.js'
 import { adminGuard } from './guard.js'
 import { mailingRoutes } from './mailings.js'
+import { newSurveyRoutes } from './new-survey.js'
 import { organisationRoutes } from './organisations.js'
 import { overviewRoutes } from './overview.js'
 import { questionnaireRoutes } from './questionnaire.js'
@@ -17,6 +18,7 @@ export async function adminRoutes (app: FastifyInstance, opts: { secure: boolean
   await app.register(authRoutes, { secure: opts.secure, secret: opts.secret })
   await app.register(overviewRoutes)
   await app.register(surveyRoutes)
+  await app.register(newSurveyRoutes)
   await app.register(roundRoutes)
   await app.register(organisationRoutes)
   await app.register(mailingRoutes)

@@ -119,6 +119,8 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       nav: 'round',
       hash: qn.hash,
       kind,
+      reviewHref: surveyPath(request, `/omgang/frageformular/${qn.hash}`),
+      sectionHref: (id: string, som: string) => surveyPath(request, `/omgang/frageformular/${qn.hash}/del/${id}?som=${som}`),
       section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions, skippedBecause: section.skippedBecause ?? null },
       questions: questionViews(qn, section, kind, {}, [], null, icld),
       previous: qn.sections[index - 1]?.id ?? null,

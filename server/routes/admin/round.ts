@@ -40,9 +40,9 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
   const app = plain.withTypeProvider<ZodTypeProvider>()
   async function page (request: FastifyRequest, reply: FastifyReply, state: PageState): Promise<FastifyReply> {
     const round = await currentRound(app.db, surveyOf(request).id)
-    if (round === undefined) { reply.callNotFound(); return reply }
-    const now = new Date()
     const problems = [...(state.problems ?? []), ...(state.newProblems ?? []).map((p) => ({ id: `new_${p.id}`, message: p.message }))]
+    if (round === undefined) return firstRound(request, reply, state, problems)
+    const now = new Date()
     const nextYear = String(Math.max(Number(round.name) + 1, Number(swedishDate(now).slice(0, 4))))
     const suggestedOpens = workingDayFrom(addDays(swedishDate(now), 14))
     return adminView(app, request, reply.code(state.status ?? 200), 'round', {
@@ -64,6 +64,20 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
       })),
       warnings: roundDateWarnings(round),
       created: state.created === true,
+      hasErrors: problems.length > 0,
+      errors: problems.map((p) => ({ id: p.id, summary: p.message })),
+      errorFor: Object.fromEntries(problems.map((p) => [p.id, p.message]))
+    })
+  }
+
+  /** The round page of a survey with no round yet: only the form that creates its first one. */
+  function firstRound (request: FastifyRequest, reply: FastifyReply, state: PageState, problems: Array<{ id: string, message: string }>): FastifyReply {
+    const opens = workingDayFrom(addDays(swedishDate(new Date()), 14))
+    return adminView(app, request, reply.code(state.status ?? 200), 'round-first', {
+      title: 'Första omgången', nav: 'round',
+      pending: state.pending ?? null,
+      newInput: state.newInput ?? { name: opens.slice(0, 4), opens_on: opens, deadline_on: workingDayFrom(addDays(opens, 28)), closes_on: workingDayFrom(addDays(opens, 56)), classification: classifications[0]?.id ?? '' },
+      classifications: classifications.map((c) => ({ id: c.id, name: c.name })),
       hasErrors: problems.length > 0,
       errors: problems.map((p) => ({ id: p.id, summary: p.message })),
       errorFor: Object.fromEntries(problems.map((p) => [p.id, p.message]))

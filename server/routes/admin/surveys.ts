@@ -25,7 +25,9 @@ export async function surveyList (app: FastifyInstance, request: FastifyRequest,
       rate: counts === null ? null : ofText(submitted, population, 'organisationer')
     }
   }))
-  return adminView(app, request, reply, 'surveys', { title: 'Enkäter', nav: 'surveys', surveys })
+  const created = (request.query as { skapad?: unknown } | undefined)?.skapad
+  const createdSurvey = typeof created === 'string' ? surveys.find((s) => s.slug === created) : undefined
+  return adminView(app, request, reply, 'surveys', { title: 'Enkäter', nav: 'surveys', surveys, created: createdSurvey?.title ?? null })
 }
 
 /** /admin/enkater: every survey with its open round and response rate (also /admin when there are several). */
