@@ -4,13 +4,15 @@ import type { FastifyInstance } from 'fastify'
 import { addAdmin } from './admin/accounts.js'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
+import { prepareDemoExample } from './demo-example.js'
 import { prepareDemoSeason } from './demo-season.js'
 
 const DEMO_PASSWORD = 'demo-losenord-2018'
 
 /**
  * Starts the demo on a fresh database in dataDir (its own folder: the real database is never opened), listening on
- * PORT (default 3001); returns the app and the lines to print: where to log in, and personal links of the open round.
+ * PORT (default 3001); returns the app and the lines to print: where to log in, personal links of the first survey's
+ * open round, and one of the example survey's open round.
  */
 export async function startDemo (env: NodeJS.ProcessEnv, dataDir: string, now: Date): Promise<{ app: FastifyInstance, lines: string[] }> {
   const port = env.PORT ?? '3001'
@@ -18,12 +20,15 @@ export async function startDemo (env: NodeJS.ProcessEnv, dataDir: string, now: D
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.databasePath}${suffix}`, { force: true })
   const app = await buildApp(config)
   const links = await prepareDemoSeason(app.db, app.linkKey, config.publicUrl, now)
+  const example = await prepareDemoExample(app.db, app.linkKey, config.publicUrl, now)
   await addAdmin(app.db, 'demo@skr.se', DEMO_PASSWORD, now)
   await app.listen({ port: config.port, host: config.host })
   const lines = [
     '', `Demo: ${config.publicUrl}/admin`, '  e-post:   demo@skr.se', `  lösenord: ${DEMO_PASSWORD}`,
-    `Omgång 2018 är stängd och har svaren; omgång ${now.getFullYear()} är öppen. Prova att svara med de här personliga länkarna:`,
+    `Internationella samarbeten: omgång 2018 är stängd och har svaren; omgång ${now.getFullYear()} är öppen. Prova att svara med de här personliga länkarna:`,
     ...links.map((l) => `  ${l.name}: ${l.url}`),
+    `Enkäten ${example.survey.title} (${config.publicUrl}/admin/${example.survey.slug}) har också en öppen omgång, där några kommuner och regioner har svarat. Prova med en kommun som inte har svarat:`,
+    `  ${example.link.name}: ${example.link.url}`,
     `Demodatabasen ligger i ${dataDir}/ och skapas om vid varje start; den riktiga databasen rörs inte.`, ''
   ]
   return { app, lines }

@@ -105,9 +105,37 @@ t.test('npm run demo prints links that open the open round\'s start page over HT
   t.teardown(() => app.close())
   t.match(lines.join('\n'), `http://127.0.0.1:${port}/admin`)
   const printed = lines.flatMap((l) => /(http:\/\/\S+\/s\/\S+)$/.exec(l)?.[1] ?? [])
-  t.equal(printed.length, 3, 'three personal links are printed')
+  t.equal(printed.length, 4, 'four personal links are printed: three of Internationella samarbeten, one of the example survey')
+  const exampleLink = printed.pop()!
+  t.match(lines.join('\n'), `Enkäten Digitalisering i kommuner och regioner (http://127.0.0.1:${port}/admin/digitalisering) har också en öppen omgång`)
+
+  // The example survey, made from its file alone, with an open round and answers sent in through the save service.
+  const survey = await app.db.selectFrom('survey').selectAll().where('slug', '=', 'digitalisering').executeTakeFirstOrThrow()
+  t.equal(survey.title, 'Digitalisering i kommuner och regioner')
+  const exampleRound = await requireCurrentRound(app.db, survey.id)
+  t.equal(roundState(exampleRound, new Date()), 'open', 'the example survey\'s round is open')
+  const answered = await app.db.selectFrom('response as r').innerJoin('organisation as o', 'o.id', 'r.organisation_id').select(['o.kind', 'o.code'])
+    .where('r.round_id', '=', exampleRound.id).where('r.status', '=', 'submitted').execute()
+  t.equal(answered.filter((a) => a.kind === 'municipality').length, 30, '30 kommuner have answered it')
+  t.equal(answered.filter((a) => a.kind === 'region').length, 4, 'and 4 regions')
+  const events = await app.db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').select(['e.kind', 'e.section'])
+    .where('r.round_id', '=', exampleRound.id).execute()
+  t.equal(events.filter((e) => e.kind === 'saved').length, 34 * 3, 'each part saved through the save service')
+  const strategies = await app.db.selectFrom('answer_choice as a').innerJoin('response as r', 'r.id', 'a.response_id').select('a.option_id')
+    .where('r.round_id', '=', exampleRound.id).where('a.question_id', '=', 'strategi').execute()
+  t.equal(strategies.length, 34)
+  t.ok(new Set(strategies.map((s) => s.option_id)).size >= 2, 'the answers vary')
+  const fewer = await app.db.selectFrom('answer_choice as a').innerJoin('response as r', 'r.id', 'a.response_id').select('a.option_id')
+    .where('r.round_id', '=', exampleRound.id).where('a.question_id', '=', 'beslut').execute()
+  t.equal(fewer.length, strategies.filter((s) => s.option_id === 'ja').length, 'question "beslut" only where the strategy is adopted')
+  const old = await app.db.selectFrom('round').selectAll().where('name', '=', '2018').executeTakeFirstOrThrow()
+  const ownFunds = (await computeFigures(app.db, old.id)).find((f) => f.question === 'q08' && f.option === 'own_funds' && f.group === 'kommuner' && f.unit === 'organisations')
+  t.equal(`${ownFunds?.count}/${ownFunds?.base}`, '140/146', 'the 2018 figures stay the report\'s with the example survey beside them')
+  const firstRound = await requireCurrentRound(app.db)
+  t.equal((await app.db.selectFrom('response').select('id').where('round_id', '=', firstRound.id).where('status', '=', 'submitted').execute()).length, 0, 'the first survey\'s open round has no answers of the example\'s')
+
   const cookiesOf = (res: Response): string => res.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').join('; ')
-  for (const link of printed) {
+  const openStart = async (link: string): Promise<string> => {
     // As a browser does: the link's page, its "Öppna enkäten" button (a POST), then the start page it leads to.
     const page = await fetch(link, { redirect: 'manual' })
     t.equal(page.status, 200, 'the link\'s page answers')
@@ -120,7 +148,14 @@ t.test('npm run demo prints links that open the open round\'s start page over HT
     t.equal(opened.status, 303, 'the button opens the round')
     const start = await fetch(new URL(opened.headers.get('location') ?? '', link), { headers: { cookie: cookiesOf(opened) }, redirect: 'manual' })
     t.equal(start.status, 200, `${opened.headers.get('location')} answers 200`)
-    const html = await start.text()
+    return await start.text()
+  }
+  const exampleStart = await openStart(exampleLink)
+  t.match(exampleStart, `Digitalisering i kommuner och regioner ${new Date().getFullYear()}`, 'the example survey\'s start page')
+  t.notMatch(exampleStart, 'Internationella samarbeten')
+  t.match(exampleStart, /href="\/enkat\/del\/strategi"/, 'with the way to its first part')
+  for (const link of printed) {
+    const html = await openStart(link)
     t.match(html, `Internationella samarbeten ${new Date().getFullYear()}`, 'the open round\'s start page')
     t.match(html, /href="\/enkat\/del\/a"/, 'with the way to the first page')
   }
