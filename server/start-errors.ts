@@ -1,13 +1,15 @@
 import { statfsSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { Config } from './config.js'
+
+/** Where the server tried to start: the configuration's database path and listening address. */
+export interface StartPlace { databasePath: string, host: string, port: number }
 
 /**
  * One plain line naming the cause of a failed start and what to change (the variable or path), for the failures an
  * operator meets: a port in use, a data folder that cannot be written, a full disk, a read-only database. Null when
  * the error is none of these (then the stack trace is what helps).
  */
-export function explainStartFailure (err: unknown, config: Pick<Config, 'databasePath' | 'host' | 'port'>): string | null {
+export function explainStartFailure (err: unknown, config: StartPlace): string | null {
   const e = err as { code?: unknown, message?: unknown, path?: unknown } | null
   const code = typeof e?.code === 'string' ? e.code : ''
   const message = typeof e?.message === 'string' ? e.message : ''

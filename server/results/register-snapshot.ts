@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { type Database, type Db, preparedQuery } from '../db/database.js'
 import type { Round } from '../survey/rounds.js'
-import { liveRegisterRows, type PublicRow } from './public-register.js'
+import { liveRegisterRows, type PublicRow } from './register-rows.js'
 
 /**
  * Copies a round's register rows as they are now (the publication's snapshot), replacing any earlier copy. Run
