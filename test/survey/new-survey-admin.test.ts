@@ -46,6 +46,7 @@ t.test('upload the example file, preview its parts, confirm: the survey is made,
   const list = await c.get(made.location!)
   t.match(list.body, 'Enkäten Digitalisering i kommuner och regioner är skapad')
   t.match(list.body, 'href="/admin/digitalisering">Digitalisering i kommuner och regioner</a>')
+  t.match(list.body, 'href="/admin/digitalisering/omgang">Skapa den första omgången</a>', 'the list leads to its first round')
   const survey = await app.db.selectFrom('survey').selectAll().where('slug', '=', 'digitalisering').executeTakeFirstOrThrow()
   t.equal(survey.title, 'Digitalisering i kommuner och regioner')
   t.match(survey.description, /digitalisering/)
