@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js'
-import { type Questionnaire, questionnaireOf, shippedContent, shippedVersions } from '../questionnaire/questionnaire.js'
+import { parseQuestionnaire, type Questionnaire, questionnaireOf, shippedContent, shippedVersions } from '../questionnaire/questionnaire.js'
 
 // A round's questionnaire is the version it was created with, stored in the database (content and hash), so a
 // later change to a shipped file or a new version for the next round never changes an earlier round.
@@ -42,6 +42,13 @@ export async function questionnaireByHash (db: Db, hash: string): Promise<Questi
 /** The text of a stored version by its hash (an uploaded version for the next round, or a round's), or undefined. */
 export async function storedVersion (db: Db, hash: string): Promise<string | undefined> {
   return (await db.selectFrom('questionnaire_version').select('content').where('hash', '=', hash).executeTakeFirst())?.content
+}
+
+/** A stored version by its hash that passes every check of the file format, or null (unknown hash or a bad file). */
+export async function storedQuestionnaire (db: Db, hash: string): Promise<Questionnaire | null> {
+  const content = await storedVersion(db, hash)
+  const parsed = content === undefined ? undefined : parseQuestionnaire(content)
+  return parsed === undefined || !parsed.ok ? null : parsed.questionnaire
 }
 
 /** The questionnaire version a round was created with. */

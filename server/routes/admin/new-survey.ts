@@ -4,12 +4,11 @@ import { z } from 'zod'
 import { icldCountries } from '../../db/reference-data.js'
 import { readUpload } from '../../http/upload.js'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import { parseQuestionnaire, type Questionnaire } from '../../questionnaire/questionnaire.js'
-import { questionViews } from '../../questionnaire/view-model.js'
 import { checkNewSurvey, createSurvey } from '../../survey/new-survey.js'
-import { storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
+import { storedQuestionnaire, storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
 import type { NewSurveyProblem } from '../../survey/surveys.js'
 import { adminView, signedIn } from './guard.js'
+import { partPreview } from './part-preview.js'
 
 const MAX_FILE = 1024 * 1024
 const NEW = '/admin/enkater/ny'
@@ -63,7 +62,7 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
 
   /** The review page of an uploaded file: what the survey will be called, its parts as previews and the confirm form. */
   async function review (request: FastifyRequest, reply: FastifyReply, hash: string, slug: string, problems: NewSurveyProblem[] = [], status = 200): Promise<FastifyReply> {
-    const qn = await storedQuestionnaire(hash)
+    const qn = await storedQuestionnaire(app.db, hash)
     if (qn === null) { reply.callNotFound(); return reply }
     return adminView(app, request, reply.code(status), 'new-survey-review', {
       title: `Ny enkät: ${qn.texts.title}`,
@@ -74,13 +73,6 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
       sections: qn.sections.map((s) => ({ id: s.id, letter: s.letter, title: s.title })),
       ...errorsOf(problems)
     })
-  }
-
-  /** A stored questionnaire version that passes every check, or null. */
-  async function storedQuestionnaire (hash: string): Promise<Questionnaire | null> {
-    const content = await storedVersion(app.db, hash)
-    const parsed = content === undefined ? undefined : parseQuestionnaire(content)
-    return parsed === undefined || !parsed.ok ? null : parsed.questionnaire
   }
 
   app.get(`${NEW}/:hash`, { schema: { params: hashParams, querystring: z.object({ kortnamn: queryText(80) }) } }, async (request, reply) =>
@@ -103,23 +95,15 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
   })
 
   app.get(`${NEW}/:hash/del/:section`, { schema: { params: hashParams.extend({ section: z.string().regex(/^[a-z0-9_]{1,40}$/) }), querystring: z.object({ som: queryText(10), kortnamn: queryText(80) }) } }, async (request, reply) => {
-    const qn = await storedQuestionnaire(request.params.hash)
-    const section = qn?.findSection(request.params.section)
-    if (qn === null || section === undefined) return reply.callNotFound()
-    const kind = request.query.som === 'region' ? 'region' : 'municipality'
-    const index = qn.sections.indexOf(section)
+    const qn = await storedQuestionnaire(app.db, request.params.hash)
+    const preview = qn === null ? null : partPreview(qn, request.params.section, request.query.som, icld)
+    if (qn === null || preview === null) return reply.callNotFound()
     const slug = encodeURIComponent(typedSlug(request.query.kortnamn))
     return adminView(app, request, reply, 'questionnaire-preview', {
-      title: `Förhandsvisning: del ${section.letter} som ${kind === 'region' ? 'region' : 'kommun'}`,
+      ...preview,
       nav: 'surveys',
-      hash: qn.hash,
-      kind,
       reviewHref: `${NEW}/${qn.hash}?kortnamn=${slug}`,
-      sectionHref: (id: string, som: string) => `${NEW}/${qn.hash}/del/${id}?som=${som}&kortnamn=${slug}`,
-      section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions, skippedBecause: section.skippedBecause ?? null },
-      questions: questionViews(qn, section, kind, {}, [], null, icld),
-      previous: qn.sections[index - 1]?.id ?? null,
-      next: qn.sections[index + 1]?.id ?? null
+      sectionHref: (id: string, som: string) => `${NEW}/${qn.hash}/del/${id}?som=${som}&kortnamn=${slug}`
     })
   })
 }

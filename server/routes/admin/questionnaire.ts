@@ -5,17 +5,17 @@ import { icldCountries } from '../../db/reference-data.js'
 import { readUpload } from '../../http/upload.js'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
 import { parseQuestionnaire } from '../../questionnaire/questionnaire.js'
-import { questionViews } from '../../questionnaire/view-model.js'
 import { problemText } from '../../questionnaire/file-format.js'
 import { classifications } from '../../reference/classifications.js'
 import { missingFigureIds } from '../../questionnaire/survey-figures.js'
 import { addDays, swedishDate } from '../../survey/clock.js'
 import { linkKey } from '../../survey/links.js'
 import { checkNewRound, checkVersion, createRound, type NewRoundInput, type NewRoundProblem, RoundExists } from '../../survey/new-round.js'
-import { storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
+import { storedQuestionnaire, storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
 import { datesKey } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
+import { partPreview } from './part-preview.js'
 
 const MAX_FILE = 1024 * 1024
 const hashParams = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) })
@@ -106,25 +106,14 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
   })
 
   app.get('/admin/omgang/frageformular/:hash/del/:section', { schema: { params: hashParams.extend({ section: z.string().regex(/^[a-z0-9_]{1,40}$/) }), querystring: z.object({ som: queryText(10) }) } }, async (request, reply) => {
-    const content = await storedVersion(app.db, request.params.hash)
-    const parsed = content === undefined ? undefined : parseQuestionnaire(content)
-    if (parsed === undefined || !parsed.ok) return reply.callNotFound()
-    const qn = parsed.questionnaire
-    const section = qn.findSection(request.params.section)
-    if (section === undefined) return reply.callNotFound()
-    const kind = request.query.som === 'region' ? 'region' : 'municipality'
-    const index = qn.sections.indexOf(section)
+    const qn = await storedQuestionnaire(app.db, request.params.hash)
+    const preview = qn === null ? null : partPreview(qn, request.params.section, request.query.som, icld)
+    if (qn === null || preview === null) return reply.callNotFound()
     return adminView(app, request, reply, 'questionnaire-preview', {
-      title: `Förhandsvisning: del ${section.letter} som ${kind === 'region' ? 'region' : 'kommun'}`,
+      ...preview,
       nav: 'round',
-      hash: qn.hash,
-      kind,
       reviewHref: surveyPath(request, `/omgang/frageformular/${qn.hash}`),
-      sectionHref: (id: string, som: string) => surveyPath(request, `/omgang/frageformular/${qn.hash}/del/${id}?som=${som}`),
-      section: { id: section.id, letter: section.letter, title: section.title, definitions: section.definitions, skippedBecause: section.skippedBecause ?? null },
-      questions: questionViews(qn, section, kind, {}, [], null, icld),
-      previous: qn.sections[index - 1]?.id ?? null,
-      next: qn.sections[index + 1]?.id ?? null
+      sectionHref: (id: string, som: string) => surveyPath(request, `/omgang/frageformular/${qn.hash}/del/${id}?som=${som}`)
     })
   })
 }
