@@ -1,6 +1,7 @@
 import t from 'tap'
 import { buildTestApp } from '../helpers/app.js'
 import { loggedIn } from '../helpers/admin.js'
+import { RESERVED_SLUGS } from '../../server/survey/surveys.js'
 
 const UPLOADS = new Set(['/admin/kontakter/import', '/admin/omgang/frageformular', '/admin/enkater/ny'])
 
@@ -14,6 +15,13 @@ t.test('every route with path parameters or a form body declares a zod schema fo
       t.ok(r.schema.includes('body'), `${r.method} ${r.url}: body`)
     }
   }
+})
+
+t.test('the first path segment of every admin page is reserved, so /admin/<page> is never read as the slug of a survey', async (t) => {
+  const { app } = await buildTestApp(t)
+  const segments = new Set(app.routeList.map((r) => /^\/admin\/([^/:]+)/.exec(r.url)?.[1]).filter((s) => s !== undefined))
+  t.ok(segments.size > 5, `${segments.size} first segments`)
+  for (const segment of segments) t.ok(RESERVED_SLUGS.has(segment), `/admin/${segment} is a reserved slug`)
 })
 
 t.test('a path that does not match its schema is a Swedish 404; a query string that cannot be read is ignored', async (t) => {

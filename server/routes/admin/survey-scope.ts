@@ -2,13 +2,6 @@ import type { IncomingMessage } from 'node:http'
 import type { FastifyRequest } from 'fastify'
 import { RESERVED_SLUGS, type Survey, SURVEY_SLUG } from '../../survey/surveys.js'
 
-/**
- * The first path segments under /admin that are admin pages, never a survey's slug (a survey's pages live under
- * /admin/<slug>/ and are served by the same routes as /admin/<page>, which stay the first survey's): the words
- * a slug may not be.
- */
-export const ADMIN_SEGMENTS: ReadonlySet<string> = RESERVED_SLUGS
-
 type ScopedMessage = IncomingMessage & { surveySlug?: string }
 
 /**
@@ -20,7 +13,8 @@ export function rewriteSurveyUrl (req: IncomingMessage): string {
   const match = /^\/admin\/([^/?#]+)(.*)$/s.exec(url)
   if (match === null) return url
   const [, segment = '', rest = ''] = match
-  if (ADMIN_SEGMENTS.has(segment) || !SURVEY_SLUG.test(segment)) return url
+  // The first segments of the admin's own pages are never a slug (RESERVED_SLUGS): /admin/<page> stays the first survey's.
+  if (RESERVED_SLUGS.has(segment) || !SURVEY_SLUG.test(segment)) return url
   ;(req as ScopedMessage).surveySlug = segment
   return `/admin${rest}`
 }
