@@ -6,6 +6,7 @@ import { questionnaireByHash } from '../../survey/round-questionnaire.js'
 import { findRespondentHead, loadCommittedAnswers, openResponse, type Response } from '../../survey/responses.js'
 import { currentRound, roundState, type Round, type RoundState } from '../../survey/rounds.js'
 import { listSurveys } from '../../survey/surveys.js'
+import type { PageOwner } from '../../survey/section-save.js'
 import { shownAnswers } from '../../questionnaire/prefill.js'
 
 export interface Organisation { id: number, code: string, name: string, kind: OrganisationKind }
@@ -109,6 +110,11 @@ export async function pageQuestionnaire (app: FastifyInstance, head: RespondentH
   }
   if (first === undefined) throw new Error('No survey has a round with a questionnaire version')
   return first
+}
+
+/** Whose answers a save or a row removal on a page of this head writes: the round's organisation and its response. */
+export function pageOwner (head: RespondentHead): PageOwner {
+  return { questionnaire: head.questionnaire, roundId: head.round.id, organisationId: head.organisation.id, responseId: head.response?.id ?? null, versions: head.versions, previousResponseId: head.previous?.responseId ?? null }
 }
 
 /** The id hash of the respondent session of a request whose page head was found (which needs a session). */

@@ -4,7 +4,7 @@ import { anyFormBody, type ZodTypeProvider } from '../../http/schemas.js'
 import { kindOf } from '../../questionnaire/kinds/index.js'
 import { respondentActor } from '../../survey/response-service.js'
 import { removeSavedRow } from '../../survey/section-save.js'
-import { respondentHead, sessionHash, withAnswers } from './context.js'
+import { pageOwner, respondentHead, sessionHash, withAnswers } from './context.js'
 import { layoutData, sessionExpired } from './pages.js'
 
 const params = z.object({ section: z.string().regex(/^[a-z0-9_]{1,20}$/), question: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), index: z.coerce.number().int().min(0).max(9999) })
@@ -56,8 +56,7 @@ export async function removeRowRoutes (plain: FastifyInstance, opts: { icld: Rea
     if (!app.csrfValid(request, body._csrf) || version === null) {
       return reply.code(403).view('error', { title: 'Raden togs inte bort', text: 'Sidan hade varit öppen för länge eller öppnats i en annan flik. Ingenting har tagits bort. Gå tillbaka till delen och försök igen.', status: 403 })
     }
-    const owner = { questionnaire: head.questionnaire, roundId: head.round.id, organisationId: head.organisation.id, responseId: head.response?.id ?? null, versions: head.versions, previousResponseId: head.previous?.responseId ?? null }
-    const result = await removeSavedRow(app.db, owner, section, question, index, version, now, respondentActor(sessionHash(request)))
+    const result = await removeSavedRow(app.db, pageOwner(head), section, question, index, version, now, respondentActor(sessionHash(request)))
     if (result === 'conflict') {
       return reply.code(409).view('respondent/remove-row', { ...layoutData(app, request, head), title: 'Raden togs inte bort', conflict: true, back: `${back}#${question}` })
     }

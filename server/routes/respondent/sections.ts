@@ -12,7 +12,7 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { respondentActor } from '../../survey/response-service.js'
 import { saveSectionPage } from '../../survey/section-save.js'
-import { pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
+import { pageOwner, pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
 import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { layoutData, sessionExpired } from './pages.js'
@@ -174,9 +174,8 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     if ('question' in action && !section.questions.some((q) => q.id === action.question)) {
       return await show(parseSectionForm(qn, section, input), { status: 400, errors: [] })
     }
-    const owner = { questionnaire: qn, roundId: head.round.id, organisationId: head.organisation.id, responseId: head.response?.id ?? null, versions: head.versions, previousResponseId: head.previous?.responseId ?? null }
     // A page made from last round's answers is stored whole or not at all; otherwise a bad answer keeps only itself back.
-    const result = await saveSectionPage(app.db, owner, section, input, { partial: !prefilled, expectedVersion: version, findNext: action.kind === 'next' }, now, respondentActor(sessionHash(request)))
+    const result = await saveSectionPage(app.db, pageOwner(head), section, input, { partial: !prefilled, expectedVersion: version, findNext: action.kind === 'next' }, now, respondentActor(sessionHash(request)))
     if (result.kind === 'invalid') return await show(result.parsed, { status: 422, errors: result.parsed.errors })
     if (result.kind === 'partial') {
       return await show(result.parsed, { status: 422, errors: result.parsed.errors, partialSave: partialSaveText(qn, result.saved, result.unsaved) })
