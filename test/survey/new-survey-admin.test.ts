@@ -55,6 +55,7 @@ t.test('upload the example file, preview its parts, confirm: the survey is made,
     const before = await c.get(url)
     t.equal(before.statusCode, 200, `${url} before the first round`)
     t.match(before.body, 'Enkäten har ingen omgång än', 'it says why there is nothing to show')
+    t.match(before.body, '<title>Digitalisering i kommuner och regioner: ingen omgång än</title>', 'the title names the survey once')
   }
   t.equal((await c.post('/admin/digitalisering/omgang/stang', [['_csrf', csrf], ['bekrafta', 'ja']])).statusCode, 409, 'a round action without a round is refused in words')
   const roundPage = await c.get('/admin/digitalisering/omgang')
