@@ -80,11 +80,13 @@ export async function closeRoundNow (db: Db, roundId: number, actor: string, now
 
 /**
  * Checks a new closing day for reopening a closed round: a real date, today or later, not before the deadline; and
- * the round must be closed and not published in the public register (that is a snapshot of a closed round). Returns
+ * the round must be closed, not purged of personal data and not published in the public register (that is a snapshot of a closed round). Returns
  * the closing day with warnings for a weekend or holiday, or the problem in Swedish.
  */
 export function checkReopen (round: Round, input: unknown, now: Date): { ok: true, closes_on: string, warnings: string[] } | { ok: false, problem: string } {
   if (roundState(round, now) !== 'closed') return { ok: false, problem: `Omgång ${round.name} är inte stängd.` }
+  // Its contacts, links and free texts are gone, and the purge is done once: answers taken after it would be kept for good.
+  if (round.purged_at !== null) return { ok: false, problem: `Omgång ${round.name} har rensats från personuppgifter och kan inte öppnas igen. Skapa en ny omgång i stället.` }
   if (round.register_published_at !== null) return { ok: false, problem: `Omgång ${round.name} är publicerad i det offentliga vänortsregistret, som visar en stängd omgång. Avpublicera registret under Resultat → Vänortsregistret först, om omgången verkligen ska öppnas igen.` }
   const parsed = isoDate.safeParse(input)
   if (!parsed.success) return { ok: false, problem: `Stänger: ${parsed.error.issues[0]?.message ?? 'ogiltigt datum.'}` }

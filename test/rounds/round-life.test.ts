@@ -5,6 +5,7 @@ import { runCli } from '../../server/cli.js'
 import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { publishRegister } from '../../server/results/public-register.js'
+import { purgePersonalData } from '../../server/survey/privacy.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { currentRound, requireCurrentRound, roundState, workingDayFrom } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
@@ -97,6 +98,24 @@ t.test('a closed round published in the public register refuses to reopen', asyn
   const refused = await c.postFrom('/admin/omgang', '/admin/omgang/oppna', [['closes_on', workingDayFrom(addDays(swedishDate(new Date()), 14))]])
   t.equal(refused.statusCode, 422)
   t.match(refused.body, 'är publicerad i det offentliga vänortsregistret')
+  t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'closed')
+  t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_reopened').execute()).length, 0)
+})
+
+t.test('a round purged of personal data refuses to reopen, on the page and on the command line', async (t) => {
+  const { app, c, config } = await loggedIn(t)
+  const round = await requireCurrentRound(app.db)
+  await app.db.updateTable('round').set({ opens_on: '2025-01-02', deadline_on: '2025-02-01', closes_on: '2025-03-01' }).where('id', '=', round.id).execute()
+  t.notOk('refused' in await purgePersonalData(app.db, await requireCurrentRound(app.db), config.outboxDir, 'test', new Date()), 'the closed round is purged')
+  const page = await c.get('/admin/omgang')
+  t.match(page.body, 'har rensats från personuppgifter och kan inte öppnas igen')
+  t.notMatch(page.body, 'action="/admin/omgang/oppna"', 'no form to reopen it')
+  const refused = await c.postFrom('/admin/omgang', '/admin/omgang/oppna', [['closes_on', workingDayFrom(addDays(swedishDate(new Date()), 14))]])
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, 'Skapa en ny omgång i stället')
+  const cli = await capture(async (io) => await runCli(['round', 'reopen', workingDayFrom(addDays(swedishDate(new Date()), 14))], testEnv(config.dataDir), io))
+  t.not(cli.code, 0, 'the command line refuses too')
+  t.match(cli.err, 'kan inte öppnas igen')
   t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'closed')
   t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_reopened').execute()).length, 0)
 })
