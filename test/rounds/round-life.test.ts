@@ -5,6 +5,7 @@ import { runCli } from '../../server/cli.js'
 import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { publishRegister } from '../../server/results/public-register.js'
+import { createRound } from '../../server/survey/new-round.js'
 import { purgePersonalData } from '../../server/survey/privacy.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { currentRound, requireCurrentRound, roundState, workingDayFrom } from '../../server/survey/rounds.js'
@@ -118,6 +119,31 @@ t.test('a round purged of personal data refuses to reopen, on the page and on th
   t.match(cli.err, 'kan inte öppnas igen')
   t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'closed')
   t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_reopened').execute()).length, 0)
+})
+
+t.test('a round or mailing form left open from the round before is refused, not applied to the new round', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const old = await requireCurrentRound(app.db)
+  const roundPage = (await c.get('/admin/omgang')).body
+  const mailPage = (await c.get('/admin/utskick/invitation')).body
+  const stale = /name="omgang" value="(\d+)"/.exec(roundPage)?.[1]
+  t.equal(stale, String(old.id), 'the round page names its round in its forms')
+  t.equal(/name="omgang" value="(\d+)"/.exec(mailPage)?.[1], String(old.id), 'and so does the mailing page')
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(roundPage)![1]!
+  // Meanwhile, a colleague closes that round and starts the next.
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -60), deadline_on: addDays(today, -40), closes_on: addDays(today, -30) }).where('id', '=', old.id).execute()
+  const next = await createRound(app.db, app.linkKey, { name: String(Number(old.name) + 1), opens_on: today, deadline_on: workingDayFrom(addDays(today, 20)), closes_on: workingDayFrom(addDays(today, 40)), classification: 'skl-2017' }, 'kollega@skr.se', new Date())
+  const close = await c.post('/admin/omgang/stang', [['_csrf', csrf], ['omgang', stale!], ['bekrafta', 'ja']])
+  t.equal(close.statusCode, 409)
+  t.match(close.body, 'Omgången har bytts')
+  t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'open', 'the new round is still open')
+  const send = await c.post('/admin/utskick/invitation/skicka', [['_csrf', csrf], ['omgang', stale!], ['confirm', 'ja']])
+  t.equal(send.statusCode, 409, 'the stale mailing form is refused too')
+  t.equal((await app.db.selectFrom('mailing').select('id').where('round_id', '=', next.id).execute()).length, 0, 'no mailing started for the new round')
+  t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_closed').execute()).length, 0)
+  const current = await c.post('/admin/omgang/stang', [['_csrf', csrf], ['omgang', String(next.id)], ['bekrafta', 'ja']])
+  t.equal(current.statusCode, 303, 'a form naming the current round works')
 })
 
 t.test('round close and round reopen on the command line: confirmed, audited with the OS user', async (t) => {
