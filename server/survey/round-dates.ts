@@ -102,8 +102,11 @@ export async function reopenRound (db: Db, roundId: number, closesOn: string, ac
     const round = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
     const checked = checkReopen(round, closesOn, now)
     if (!checked.ok) return { ok: false as const, reason: checked.problem }
-    await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})`, now)
+    // A deadline of today or before (closing early moves it to that day) would tell respondents of a reopened round
+    // that it is too late: it becomes the new closing day.
+    const deadline = round.deadline_on <= swedishDate(now) ? checked.closes_on : round.deadline_on
+    await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on, deadline_on: deadline }).where('id', '=', roundId).execute()
+    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now)
     return { ok: true as const }
   })
 }

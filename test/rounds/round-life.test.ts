@@ -85,8 +85,11 @@ t.test('"Öppna omgången igen": the closing day is checked and warned about bef
   t.equal(roundState(open, new Date()), 'open')
   t.equal(open.closes_on, monday)
   t.equal(open.closed_at, null)
+  t.equal(closed.deadline_on, today, 'closing early made today the deadline')
+  t.equal(open.deadline_on, monday, 'reopening makes the new closing day the deadline, not a day already gone')
   const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'round_reopened').executeTakeFirstOrThrow()
   t.match(entry.detail, `stänger ${monday}`)
+  t.match(entry.detail, `sista svarsdag ${today} → ${monday}`)
   t.match((await c.get(ok.location!)).body, 'Omgången är öppen igen')
 })
 
