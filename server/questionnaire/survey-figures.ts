@@ -265,7 +265,8 @@ function engagementSentences (w: Writer): string[] {
   const oc = eng('other_cooperation', k)
   const has = [
     ...(some(tp) ? [`${municipality(tp)} svarar att ${pronoun(tp)} har vänorter eller kommunala partnerskap`] : []),
-    ...(some(oc) ? [`${some(tp) ? '' : `${municipality(oc)} svarar `}att ${pronoun(oc)} har andra internationella samarbeten`] : [])
+    // Each part names its own count: "146 kommuner … och att de har andra …" would say the 146 have both.
+    ...(some(oc) ? [`${municipality(oc)}${some(tp) ? '' : ' svarar'} att ${pronoun(oc)} har andra internationella samarbeten`] : [])
   ]
   if (has.length > 0) out.push(`${capital(has.join(', och '))}.${some(eng('both', k)) && has.length === 2 ? ` ${capital(counted(eng('both', k).count, 'kommun', 'kommuner'))} har båda.` : ''}`)
   const any = eng('any', k)

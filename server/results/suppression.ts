@@ -158,7 +158,7 @@ export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlyS
     for (const r of relsOf.get(k) ?? []) { hiddenIn.set(r, (hiddenIn.get(r) ?? 0) + 1); work.push(r) }
   }
   for (const f of figures) if (primarySmall(f)) hide(key(f))
-  // Cells of the finest groups go first (the report and most readers use alla, kommuner and regioner), then the
+  // Cells of the finest groups go first, then alla (the sum of kommuner and regioner, which the report reads), then the
   // smallest count that is not itself small (it protects best and costs least; a zero protects nothing alone), then
   // the cell whose other sums already have a hidden cell (one with none would need another beside it there).
   const candidates = (rs: Relation[]): string[] => [...new Set(rs.flatMap((r) => r.cells.filter((c) => !hidden.has(c.key)).map((c) => c.key)))]
@@ -185,7 +185,7 @@ export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlyS
   return new Set(figures.filter((f) => hidden.has(key(f))))
 }
 
-const LEVELS = ['kommungrupp', 'huvudgrupp', 'regioner', 'kommuner', 'alla']
+const LEVELS = ['kommungrupp', 'huvudgrupp', 'alla', 'regioner', 'kommuner']
 const level = (key: string): number => LEVELS.indexOf(key.split('|')[2]?.split('=')[0] ?? '')
 const rank = (n: number): number => n > MAX_SMALL_COUNT ? 0 : n > 0 ? 1 : 2
 

@@ -50,7 +50,7 @@ t.test('one kommun and one region answered, a round still open: every page and m
   checkText(t, 'report sentences', sentences)
   t.notMatch(sentences, aboutNothing, 'no sentence about a share of nothing')
   t.match(sentences, 'Hittills har 1 av 290 kommuner (under 1 procent) och 1 av 20 landsting/regioner (5 procent) besvarat enkäten.')
-  t.match(sentences, '1 kommun (–) svarar att den har vänorter eller kommunala partnerskap, och att den har andra internationella samarbeten. 1 kommun har båda.')
+  t.match(sentences, '1 kommun (–) svarar att den har vänorter eller kommunala partnerskap, och 1 kommun (–) att den har andra internationella samarbeten. 1 kommun har båda.')
   t.notMatch(sentences, 'saknar det', 'no kommun lacks engagement: that part is left out')
   t.match(sentences, 'Kommunerna och landstingen/regionerna har angett 1 vänort.')
   t.match(sentences, '2 andra internationella samarbeten har angetts. Vanligast är ”Interreg-projekt” (–).', 'a proper noun keeps its case')
