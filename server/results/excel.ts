@@ -1,5 +1,4 @@
 import type ExcelJSModule from 'exceljs'
-import { safeCell } from '../survey/csv.js'
 
 let excel: typeof ExcelJSModule | undefined
 
@@ -9,8 +8,11 @@ export async function excelJs (): Promise<typeof ExcelJSModule> {
   return excel
 }
 
-/** A string cell that can never be read as a formula. */
+/**
+ * A text cell's value, exactly as typed. A string cell in XLSX is never evaluated, so "=1+2" or "+46 8 …" needs no
+ * leading apostrophe there (it would become part of the value); only CSV does (`safeCsvText`). exceljs writes a
+ * string value as a string cell, never a formula (that takes a `{ formula }` object).
+ */
 export function text (value: unknown): string {
-  return safeCell(value)
+  return value === null || value === undefined ? '' : String(value)
 }
-

@@ -39,7 +39,7 @@ const unitNames: Record<string, string> = { organisations: 'organisationer', row
 export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {
   const out = new PassThrough()
   void (async () => {
-    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true })
     for (const chapter of [{ sheet: 'Svarsfrekvens', questions: ['response'] }, ...qn.chapters]) {
       const sheet = workbook.addWorksheet(chapter.sheet, { views: [{ state: 'frozen', ySplit: 1 }] })
       sheet.columns = [
@@ -152,7 +152,7 @@ export function codebookCsv (qn: Questionnaire): Readable {
 export function responsesXlsx (db: Db, roundId: number, includeContacts: boolean): PassThrough {
   const out = new PassThrough()
   void (async () => {
-    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false })
+    const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true })
     const sheet = workbook.addWorksheet('Svar', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] })
     let header = true
     for await (const row of responseRows(db, roundId, includeContacts)) {
