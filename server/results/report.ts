@@ -64,7 +64,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
   // A survey without a module gets the generic report: a chapter per part with its tables, no sentences or trends.
   const own = (await roundSurveyModule(db, round.id)) !== null
   const [{ figures, hidden }, groups, counts, dropout, mailings, trends, qn] = await Promise.all([
-    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), own ? trendRows(db, round) : [], roundQuestionnaire(db, round.id)
+    publishedFigures(db, round.id), resultGroups(db, round.id), responseCounts(db, round.id), dropoutReport(db, round.id), roundMailings(db, round.id), own ? trendRows(db, round, now) : [], roundQuestionnaire(db, round.id)
   ])
   const preliminary = roundState(round, now) !== 'closed'
   const names = await roundNameSet(db, round.id)

@@ -183,5 +183,5 @@ t.test('trends since 2007: trender.csv holds the published series and this round
   const report = (await c.get('/admin/resultat/rapport')).body
   t.match(report, /\d\. Utvecklingen sedan 2007<\/h2>/)
   t.match(report, 'id="trend-kommuner_med_vanorter_eller_partnerskap-title"', 'a line chart per series with several rounds')
-  t.match(report, /<th scope="row" class="nowrap">2027<\/th><td class="num">146<\/td>/)
+  t.match(report, /<th scope="row" class="nowrap">2027 \(preliminär\)<\/th><td class="num">146<\/td>/, 'the open round is marked preliminary')
 })
