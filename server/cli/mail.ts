@@ -11,17 +11,16 @@ import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { findActiveLinkByCode, linkKey, sampleLink, tokenFor } from '../survey/links.js'
-import { requireCurrentRound, type Round } from '../survey/rounds.js'
+import type { Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { counted } from '../statistics/format.js'
 import { fail } from './links.js'
-import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
+import { cliActor, cliCurrentRound, type CliIo, cliSurveyId, type Command } from './types.js'
 
-/** Prepares the database and finds the current round of the command's survey; null (reason printed) when it cannot tell which survey. */
+/** Prepares the database and finds the current round of the command's survey; null (reason printed) when there is none to tell. */
 async function ready (db: Db, config: Config, io: CliIo, slug: string | null): Promise<Round | null> {
   await prepareDatabase(db, config, new Date())
-  const surveyId = await cliSurveyId(db, slug, io)
-  return surveyId === null ? null : await requireCurrentRound(db, surveyId)
+  return await cliCurrentRound(db, slug, io)
 }
 
 /** contacts import, mail preview | send | send-due | schedule | status. */
