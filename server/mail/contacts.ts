@@ -106,7 +106,8 @@ export function contactScope (survey: { title: string } | null): string {
   return survey === null ? 'kontakter för alla enkäter' : `kontakter bara för enkäten ${survey.title}`
 }
 
-export type ImportResult = { ok: true, added: number, updated: number, widened: number } | { ok: false, problems: Problem[] }
+/** widened: survey contacts made shared; kept: shared ones imported for a survey, which stay shared. */
+export type ImportResult = { ok: true, added: number, updated: number, widened: number, kept: number } | { ok: false, problems: Problem[] }
 
 interface Known { id: number, organisation_id: number, email: string, survey_id: number | null, active: number, survey_title: string | null }
 
@@ -166,6 +167,7 @@ export async function importContacts (db: Db, rows: ContactRow[], now: Date, act
     if (problems.length > 0) return { ok: false, problems }
     let added = 0
     let widened = 0
+    let kept = 0
     for (const r of rows) {
       const organisationId = orgs.get(r.code) as number
       const existing = known.get(`${organisationId}|${r.email}`)
@@ -174,24 +176,27 @@ export async function importContacts (db: Db, rows: ContactRow[], now: Date, act
         added++
         continue
       }
-      const widen = scopeChange(existing.survey_id, survey?.id ?? null) === 'widen'
+      const change = scopeChange(existing.survey_id, survey?.id ?? null)
+      const widen = change === 'widen'
       if (widen) widened++
+      if (change === 'keep_shared') kept++
       await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at, ...(widen ? { survey_id: null } : {}) })).where('id', '=', existing.id).execute()
     }
-    const result = { ok: true as const, added, updated: rows.length - added, widened }
+    const result = { ok: true as const, added, updated: rows.length - added, widened, kept }
     await audit(trx, actor, 'contacts_imported', `${importSummary(result, survey)}`, now)
     return result
   })
 }
 
 /** An import's result in words, each count agreeing with its noun and nothing said about nothing. */
-export function importSummary (result: { added: number, updated: number, widened: number }, survey: { title: string } | null): string {
+export function importSummary (result: { added: number, updated: number, widened: number, kept: number }, survey: { title: string } | null): string {
   const parts = [
     ...(result.added > 0 ? [counted(result.added, 'ny', 'nya')] : []),
     ...(result.updated > 0 ? [counted(result.updated, 'uppdaterad', 'uppdaterade')] : [])
   ]
   const widened = result.widened > 0 ? `; ${counted(result.widened, 'kontakt', 'kontakter')} för en enda enkät gäller nu alla enkäter` : ''
-  return `Importerade ${counted(result.added + result.updated, 'kontakt', 'kontakter')}: ${parts.join(' och ')} (${contactScope(survey)}${widened}).`
+  const kept = result.kept > 0 ? `; ${counted(result.kept, 'kontakt', 'kontakter')} för alla enkäter gäller fortfarande alla` : ''
+  return `Importerade ${counted(result.added + result.updated, 'kontakt', 'kontakter')}: ${parts.join(' och ')} (${contactScope(survey)}${widened}${kept}).`
 }
 
 export interface ContactInput { email: string, name: string }

@@ -35,7 +35,7 @@ t.test('web import: an address keeps one contact, its scope changed by rule, con
 
   const again = await upload(app, c, '/admin/digitalisering', 'enkat', 'kod;e-post;namn\n0180;anna@stockholm.se;Anna Andersson, IT-chef\n0114;bo@upplands-vasby.se;Bo\n')
   t.equal(again.statusCode, 200, 'a shared address imported for one survey is no error')
-  t.match(again.body, `Importerade 2 kontakter: 1 ny och 1 uppdaterad (kontakter bara för enkäten ${DIGI}).`)
+  t.match(again.body, `Importerade 2 kontakter: 1 ny och 1 uppdaterad (kontakter bara för enkäten ${DIGI}; 1 kontakt för alla enkäter gäller fortfarande alla).`)
   t.same(await contacts(app), [
     { email: 'anna@stockholm.se', name: 'Anna Andersson, IT-chef', survey_id: null, active: 1 },
     { email: 'bo@upplands-vasby.se', name: 'Bo', survey_id: survey.id, active: 1 }
