@@ -117,14 +117,14 @@ interface Known { id: number, organisation_id: number, email: string, survey_id:
  * mail), one of another survey is widened to every survey when the new scope is every survey, and refused when it
  * is a third survey (widening would send it every future survey's mail too).
  */
-export function scopeChange (existing: number | null, wanted: number | null): 'same' | 'keep_shared' | 'widen' | 'conflict' {
+function scopeChange (existing: number | null, wanted: number | null): 'same' | 'keep_shared' | 'widen' | 'conflict' {
   if (existing === wanted) return 'same'
   if (existing === null) return 'keep_shared'
   return wanted === null ? 'widen' : 'conflict'
 }
 
-/** The Swedish problem of an address that is another survey's contact, for the import and the contact form. */
-export function otherSurveyText (email: string, surveyTitle: string): string {
+/** The Swedish problem row of an address imported for one survey that is another survey's contact. */
+function otherSurveyText (email: string, surveyTitle: string): string {
   return `${email} är redan kontakt för enkäten ${surveyTitle}. Importera eller lägg till den för alla enkäter om den ska få e-post för båda.`
 }
 
@@ -183,7 +183,7 @@ export async function importContacts (db: Db, rows: ContactRow[], now: Date, act
       await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at, ...(widen ? { survey_id: null } : {}) })).where('id', '=', existing.id).execute()
     }
     const result = { ok: true as const, added, updated: rows.length - added, widened, kept }
-    await audit(trx, actor, 'contacts_imported', `${importSummary(result, survey)}`, now)
+    await audit(trx, actor, 'contacts_imported', importSummary(result, survey), now)
     return result
   })
 }
