@@ -112,7 +112,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   app.post('/admin/organisationer/:code/kontakter/:id/radera', { schema: { params: contactParams } }, async (request, reply) => {
     const contact = await findOrganisationContact(app.db, request.params.code, request.params.id, surveyOf(request).id)
     if (contact === undefined) { reply.callNotFound(); return reply }
-    await eraseContact(app.db, contact.id, signedIn(request).email, new Date())
+    await eraseContact(app.db, contact.id, signedIn(request).email, new Date(), app.config.outboxDir)
     return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
   })
 
