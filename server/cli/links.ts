@@ -17,6 +17,7 @@ import { confirmWarnings } from './rounds.js'
 import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
 import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
+import { questionnaireText } from '../questionnaire/questionnaire.js'
 
 /** links export | reissue | revoke, and round show. */
 export const linkCommands: Record<string, Command> = {
@@ -105,7 +106,7 @@ export const linkCommands: Record<string, Command> = {
     if (file !== undefined) {
       const path = resolve(file)
       if (!existsSync(path)) return fail(io, `Frågeformuläret ${path} finns inte.`)
-      questionnaire = readFileSync(path, 'utf8')
+      questionnaire = questionnaireText(readFileSync(path))
     }
     const now = new Date()
     await prepareDatabase(db, config, now)

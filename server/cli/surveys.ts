@@ -8,6 +8,7 @@ import { currentRound, roundState } from '../survey/rounds.js'
 import { listSurveys } from '../survey/surveys.js'
 import { fail } from './links.js'
 import { cliActor, type Command } from './types.js'
+import { questionnaireText } from '../questionnaire/questionnaire.js'
 
 const stateNames = { not_open: 'inte öppnad', open: 'öppen', closed: 'stängd' } as const
 
@@ -18,7 +19,7 @@ export const surveyCommands: Record<string, Command> = {
     if (slug === undefined || file === undefined) return fail(io, 'Ange kortnamn och frågeformulär: npm run survey -- survey create <slug> <fil.json>, till exempel digitalisering server/questionnaire/examples/digitalisering.json')
     const path = resolve(file)
     if (!existsSync(path)) return fail(io, `Frågeformuläret ${path} finns inte.`)
-    const content = readFileSync(path, 'utf8')
+    const content = questionnaireText(readFileSync(path))
     const now = new Date()
     await prepareDatabase(db, config, now)
     const checked = await checkNewSurvey(db, slug, content)

@@ -6,7 +6,7 @@ export type Upload =
   | { received: false }
 
 /**
- * Reads a multipart post with one file field `file`, the `_csrf` field and other short text fields; the size limits are the multipart
+ * Reads a multipart post with one file field `file` (any other file part is read and dropped), the `_csrf` field and other short text fields; the size limits are the multipart
  * plugin's, registered by the route. A file past the limit is reported as `tooLarge`, not thrown; a broken stream
  * is `received: false`, for the route to answer in its own words.
  */
@@ -19,9 +19,14 @@ export async function readUpload (request: FastifyRequest): Promise<Upload> {
     for await (const part of request.parts()) {
       if (part.type === 'field' && part.fieldname === '_csrf') csrf = part.value
       else if (part.type === 'field' && typeof part.value === 'string') fields[part.fieldname] = part.value
-      if (part.type === 'file' && part.fieldname === 'file') {
+      if (part.type !== 'file') continue
+      if (part.fieldname === 'file' && bytes === null) {
         bytes = await part.toBuffer()
         tooLarge = part.file.truncated
+      } else {
+        // Every file part must be read to its end, or the parser waits for it and the request never ends: one
+        // under another name (or a second file) is read and dropped, and the form counts as without its file.
+        for await (const chunk of part.file) void chunk
       }
     }
   } catch (err) {

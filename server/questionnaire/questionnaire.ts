@@ -186,6 +186,12 @@ export function questionnaireHash (content: string): string {
   return createHash('sha256').update(content).digest('hex')
 }
 
+/** A questionnaire file's text as uploaded or read from disk, without the byte order mark some editors put first (Excel, Notepad). */
+export function questionnaireText (bytes: Buffer | string): string {
+  const text = typeof bytes === 'string' ? bytes : bytes.toString('utf8')
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
 /** Reads a questionnaire file's text: its shape and what refers to what, every problem with its path. */
 export function parseQuestionnaire (content: string): { ok: true, questionnaire: Questionnaire, file: QuestionnaireFile } | { ok: false, problems: FileProblem[] } {
   let data: unknown

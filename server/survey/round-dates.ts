@@ -80,11 +80,13 @@ export async function closeRoundNow (db: Db, roundId: number, actor: string, now
 
 /**
  * Checks a new closing day for reopening a closed round: a real date, today or later, not before the deadline; and
- * the round must be closed and not published in the public register (that is a snapshot of a closed round). Returns
+ * the round must be closed, not purged of personal data and not published in the public register (that is a snapshot of a closed round). Returns
  * the closing day with warnings for a weekend or holiday, or the problem in Swedish.
  */
 export function checkReopen (round: Round, input: unknown, now: Date): { ok: true, closes_on: string, warnings: string[] } | { ok: false, problem: string } {
   if (roundState(round, now) !== 'closed') return { ok: false, problem: `Omgång ${round.name} är inte stängd.` }
+  // Its contacts, links and free texts are gone, and the purge is done once: answers taken after it would be kept for good.
+  if (round.purged_at !== null) return { ok: false, problem: `Omgång ${round.name} har rensats från personuppgifter och kan inte öppnas igen. Skapa en ny omgång i stället.` }
   if (round.register_published_at !== null) return { ok: false, problem: `Omgång ${round.name} är publicerad i det offentliga vänortsregistret, som visar en stängd omgång. Avpublicera registret under Resultat → Vänortsregistret först, om omgången verkligen ska öppnas igen.` }
   const parsed = isoDate.safeParse(input)
   if (!parsed.success) return { ok: false, problem: `Stänger: ${parsed.error.issues[0]?.message ?? 'ogiltigt datum.'}` }
@@ -100,8 +102,11 @@ export async function reopenRound (db: Db, roundId: number, closesOn: string, ac
     const round = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
     const checked = checkReopen(round, closesOn, now)
     if (!checked.ok) return { ok: false as const, reason: checked.problem }
-    await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})`, now)
+    // A deadline of today or before (closing early moves it to that day) would tell respondents of a reopened round
+    // that it is too late: it becomes the new closing day.
+    const deadline = round.deadline_on <= swedishDate(now) ? checked.closes_on : round.deadline_on
+    await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on, deadline_on: deadline }).where('id', '=', roundId).execute()
+    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now)
     return { ok: true as const }
   })
 }

@@ -44,9 +44,13 @@ t.test('upload a version, see what changed, preview it, confirm and create the r
   next.version = '2027'
   next.delar[3].frågor[2].alternativ.push({ id: 'war', text: 'Kriget i Ukraina' })
   next.delar[0].frågor[1].text = 'Har {org} andra internationella samarbeten, till exempel EU-projekt?'
+  // Saved from Notepad or Excel, the file starts with a byte order mark: read as the same file (the same hash).
+  const withBom = await upload(`\uFEFF${fileText(next)}`)
+  t.equal(withBom.statusCode, 303, 'a file with a byte order mark is read')
   const good = await upload(fileText(next))
   t.equal(good.statusCode, 303)
   const reviewUrl = good.headers.location as string
+  t.equal(withBom.headers.location, reviewUrl, 'as the same version')
   t.match(reviewUrl, /^\/admin\/omgang\/frageformular\/[0-9a-f]{64}$/)
   const review = await c.get(reviewUrl)
   t.equal(review.statusCode, 200)

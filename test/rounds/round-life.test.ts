@@ -5,6 +5,8 @@ import { runCli } from '../../server/cli.js'
 import { loadConfig } from '../../server/config.js'
 import { openDatabase } from '../../server/db/database.js'
 import { publishRegister } from '../../server/results/public-register.js'
+import { createRound } from '../../server/survey/new-round.js'
+import { purgePersonalData } from '../../server/survey/privacy.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { currentRound, requireCurrentRound, roundState, workingDayFrom } from '../../server/survey/rounds.js'
 import { loggedIn } from '../helpers/admin.js'
@@ -83,8 +85,11 @@ t.test('"Öppna omgången igen": the closing day is checked and warned about bef
   t.equal(roundState(open, new Date()), 'open')
   t.equal(open.closes_on, monday)
   t.equal(open.closed_at, null)
+  t.equal(closed.deadline_on, today, 'closing early made today the deadline')
+  t.equal(open.deadline_on, monday, 'reopening makes the new closing day the deadline, not a day already gone')
   const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'round_reopened').executeTakeFirstOrThrow()
   t.match(entry.detail, `stänger ${monday}`)
+  t.match(entry.detail, `sista svarsdag ${today} → ${monday}`)
   t.match((await c.get(ok.location!)).body, 'Omgången är öppen igen')
 })
 
@@ -99,6 +104,49 @@ t.test('a closed round published in the public register refuses to reopen', asyn
   t.match(refused.body, 'är publicerad i det offentliga vänortsregistret')
   t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'closed')
   t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_reopened').execute()).length, 0)
+})
+
+t.test('a round purged of personal data refuses to reopen, on the page and on the command line', async (t) => {
+  const { app, c, config } = await loggedIn(t)
+  const round = await requireCurrentRound(app.db)
+  await app.db.updateTable('round').set({ opens_on: '2025-01-02', deadline_on: '2025-02-01', closes_on: '2025-03-01' }).where('id', '=', round.id).execute()
+  t.notOk('refused' in await purgePersonalData(app.db, await requireCurrentRound(app.db), config.outboxDir, 'test', new Date()), 'the closed round is purged')
+  const page = await c.get('/admin/omgang')
+  t.match(page.body, 'har rensats från personuppgifter och kan inte öppnas igen')
+  t.notMatch(page.body, 'action="/admin/omgang/oppna"', 'no form to reopen it')
+  const refused = await c.postFrom('/admin/omgang', '/admin/omgang/oppna', [['closes_on', workingDayFrom(addDays(swedishDate(new Date()), 14))]])
+  t.equal(refused.statusCode, 422)
+  t.match(refused.body, 'Skapa en ny omgång i stället')
+  const cli = await capture(async (io) => await runCli(['round', 'reopen', workingDayFrom(addDays(swedishDate(new Date()), 14))], testEnv(config.dataDir), io))
+  t.not(cli.code, 0, 'the command line refuses too')
+  t.match(cli.err, 'kan inte öppnas igen')
+  t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'closed')
+  t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_reopened').execute()).length, 0)
+})
+
+t.test('a round or mailing form left open from the round before is refused, not applied to the new round', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const old = await requireCurrentRound(app.db)
+  const roundPage = (await c.get('/admin/omgang')).body
+  const mailPage = (await c.get('/admin/utskick/invitation')).body
+  const stale = /name="omgang" value="(\d+)"/.exec(roundPage)?.[1]
+  t.equal(stale, String(old.id), 'the round page names its round in its forms')
+  t.equal(/name="omgang" value="(\d+)"/.exec(mailPage)?.[1], String(old.id), 'and so does the mailing page')
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(roundPage)![1]!
+  // Meanwhile, a colleague closes that round and starts the next.
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, -60), deadline_on: addDays(today, -40), closes_on: addDays(today, -30) }).where('id', '=', old.id).execute()
+  const next = await createRound(app.db, app.linkKey, { name: String(Number(old.name) + 1), opens_on: today, deadline_on: workingDayFrom(addDays(today, 20)), closes_on: workingDayFrom(addDays(today, 40)), classification: 'skl-2017' }, 'kollega@skr.se', new Date())
+  const close = await c.post('/admin/omgang/stang', [['_csrf', csrf], ['omgang', stale!], ['bekrafta', 'ja']])
+  t.equal(close.statusCode, 409)
+  t.match(close.body, 'Omgången har bytts')
+  t.equal(roundState(await requireCurrentRound(app.db), new Date()), 'open', 'the new round is still open')
+  const send = await c.post('/admin/utskick/invitation/skicka', [['_csrf', csrf], ['omgang', stale!], ['confirm', 'ja']])
+  t.equal(send.statusCode, 409, 'the stale mailing form is refused too')
+  t.equal((await app.db.selectFrom('mailing').select('id').where('round_id', '=', next.id).execute()).length, 0, 'no mailing started for the new round')
+  t.equal((await app.db.selectFrom('audit_log').select('id').where('action', '=', 'round_closed').execute()).length, 0)
+  const current = await c.post('/admin/omgang/stang', [['_csrf', csrf], ['omgang', String(next.id)], ['bekrafta', 'ja']])
+  t.equal(current.statusCode, 303, 'a form naming the current round works')
 })
 
 t.test('round close and round reopen on the command line: confirmed, audited with the OS user', async (t) => {

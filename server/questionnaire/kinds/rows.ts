@@ -127,7 +127,7 @@ export const rows: QuestionKind<RowsQuestion, RowAnswer[]> = {
       if (still !== 'kvar') form.fail(q, `${q.id}-${i}-${STILL}`, q.carryOver?.missing ?? 'Välj ett svar.', `, rad ${i + 1}`)
       return true
     })
-    if (tooMany || kept.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} rader. Ta bort rader innan ni sparar.`)
+    if (tooMany || kept.length > q.maxRows) form.fail(q, q.id, `Ni kan ange högst ${q.maxRows} ${q.maxRows === 1 ? 'rad' : 'rader'}. Ta bort rader innan ni sparar.`)
     const answer = kept.slice(0, q.maxRows).map(([r, i]) => {
       const out: RowAnswer = {}
       for (const f of q.fields) out[f.id] = parseField(form, q, f, (r[f.id] ?? '').trim(), `${q.id}-${i}-${f.id}`, `, rad ${i + 1}, ${f.label.toLowerCase()}`)

@@ -73,6 +73,11 @@ export const adminGuard = fp(async (app) => {
       if (!app.csrfValid(request, body?._csrf)) {
         return await reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Sidan hade varit öppen för länge eller kom från en annan webbplats. Ingenting har ändrats. Gå tillbaka, ladda om sidan och försök igen.', status: 403 })
       }
+      // A form about one round names it (hidden field "omgang"): once another round is the survey's current one, a
+      // page left open from before would act on the new round, so it is refused instead.
+      if (typeof body?.omgang === 'string' && body.omgang !== String((await currentRound(app.db, survey.id))?.id ?? '')) {
+        return await reply.code(409).view('error', { title: 'Omgången har bytts', text: 'Sidan gällde en annan omgång än den som nu är enkätens aktuella. Ingenting har ändrats. Ladda om sidan och försök igen.', status: 409 })
+      }
     }
   })
 })

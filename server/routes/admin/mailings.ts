@@ -44,7 +44,7 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
       title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,
       previewOrg: org?.code ?? orgCode, organisations, failed,
       counts, errors: state.errors ?? {}, notice: state.notice ?? null,
-      hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on
+      hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on, roundId: r.id
     }).code(state.status ?? 200)
   }
 

@@ -10,6 +10,7 @@ import type { NewSurveyProblem } from '../../survey/surveys.js'
 import { counted } from '../../statistics/format.js'
 import { adminView, signedIn } from './guard.js'
 import { partPreview } from './part-preview.js'
+import { questionnaireText } from '../../questionnaire/questionnaire.js'
 
 const MAX_FILE = 1024 * 1024
 const NEW = '/admin/enkater/ny'
@@ -54,7 +55,7 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
     if (!app.csrfValid(request, received.csrf)) return reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Ladda om sidan och försök igen. Ingenting har sparats.', status: 403 })
     if (received.tooLarge) return upload(request, reply, 413, slug, [{ id: 'questionnaire', message: 'Frågeformulär: filen är större än 1 MB.' }])
     if (received.bytes === null || received.bytes.length === 0) return upload(request, reply, 422, slug, [noFile])
-    const content = received.bytes.toString('utf8')
+    const content = questionnaireText(received.bytes)
     const checked = await checkNewSurvey(app.db, slug, content)
     if (!checked.ok) return upload(request, reply, 422, slug, checked.problems)
     await storeQuestionnaire(app.db, content, new Date())

@@ -39,7 +39,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     // Filters stay in every link of the page, so a page can be shared or reloaded as it is.
     const kept = new URLSearchParams(Object.entries({ sok: filter.search, typ: filter.kind, grupp: filter.group, lan: filter.county, status: filter.status, paminnelser: filter.reminders })
       .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''))
-    const pageHref = (n: number): string => `/admin/organisationer?${new URLSearchParams([...kept, ...(n > 1 ? [['sida', String(n)]] : [])]).toString()}`.replace(/\?$/, '')
+    const pageHref = (n: number): string => surveyPath(request, `/organisationer?${new URLSearchParams([...kept, ...(n > 1 ? [['sida', String(n)]] : [])]).toString()}`).replace(/\?$/, '')
     return adminView(app, request, reply, 'organisations', {
       title: 'Organisationer', nav: 'organisations', rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, page, pages,
       pageLinks: Array.from({ length: pages }, (_, i) => ({ n: i + 1, href: pageHref(i + 1), current: i + 1 === page })),

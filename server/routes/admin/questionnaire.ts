@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { icldCountries } from '../../db/reference-data.js'
 import { readUpload } from '../../http/upload.js'
 import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http/schemas.js'
-import { parseQuestionnaire } from '../../questionnaire/questionnaire.js'
+import { parseQuestionnaire, questionnaireText } from '../../questionnaire/questionnaire.js'
 import { problemText } from '../../questionnaire/file-format.js'
 import { classifications } from '../../reference/classifications.js'
 import { missingFigureIds } from '../../questionnaire/survey-figures.js'
@@ -45,7 +45,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
     if (!app.csrfValid(request, csrf)) return reply.code(403).view('error', { title: 'Formuläret har gått ut', text: 'Ladda om sidan och försök igen. Ingenting har sparats.', status: 403 })
     if (tooLarge) return show(request, reply, 413, ['Filen är större än 1 MB.'])
     if (bytes === null || bytes.length === 0) return show(request, reply, 422, ['Välj en fil att ladda upp.'])
-    const content = bytes.toString('utf8')
+    const content = questionnaireText(bytes)
     const parsed = parseQuestionnaire(content)
     if (!parsed.ok) return show(request, reply, 422, parsed.problems.slice(0, 30).map(problemText))
     await storeQuestionnaire(app.db, content, new Date())

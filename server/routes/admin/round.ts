@@ -51,6 +51,8 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
       closed: roundState(round, now) === 'closed',
       open: roundState(round, now) === 'open',
       published: round.register_published_at !== null,
+      purged: round.purged_at !== null,
+      roundId: round.id,
       pending: state.pending ?? null,
       askClose: state.askClose === true,
       notice: state.done === undefined ? null : doneNotices[state.done] ?? null,
