@@ -82,7 +82,7 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
   const checked = checkRoundDates(input as unknown as Record<string, unknown>, now)
   if (!checked.ok) problems.push(...checked.problems)
   else if (latest !== undefined && checked.dates.opens_on <= latest.closes_on) {
-    problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} stängde.` })
+    problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} ${roundState(latest, now) === 'closed' ? 'stängde' : 'stänger'}.` })
   }
   if (problems.length > 0 || !checked.ok) return { ok: false, problems }
   return { ok: true, dates: checked.dates, warnings: checked.warnings, changes: version.changes }

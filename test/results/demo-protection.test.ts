@@ -12,7 +12,7 @@ const figure = (group: string, option: string, count: number, base: number): Fig
 
 t.test('a small region cell is protected through alla, not by hiding the kommuner figures the report reads', async (t) => {
   const figures = [figure('alla', 'yes', 90, 226), figure('alla', 'no', 136, 226), figure('kommuner', 'yes', 79, 213), figure('kommuner', 'no', 134, 213), figure('regioner', 'yes', 11, 13), figure('regioner', 'no', 2, 13)]
-  const hidden = suppressed(figures, [{ total: 'alla', parts: ['kommuner', 'regioner'] }], new Set(['q02']))
+  const hidden = suppressed(figures, [{ total: 'alla', parts: ['kommuner', 'regioner'] }], new Set(['q02']), new Set(['q04']))
   t.same([...hidden].map((f) => `${f.group} ${f.option}`).sort(), ['alla no', 'alla yes', 'regioner no', 'regioner yes'], 'the small cell, its complement and the alla sums are hidden')
 })
 

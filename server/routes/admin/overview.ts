@@ -15,7 +15,7 @@ import { requireCurrentRound, roundState, type Round } from '../../survey/rounds
 import { adminView, surveyOf } from './guard.js'
 import { requestedSlug } from './survey-scope.js'
 import { surveyList } from './surveys.js'
-import { listSurveys } from '../../survey/surveys.js'
+import { listSurveys, roundSurveyModule } from '../../survey/surveys.js'
 
 /** The overview, the dropout analysis, the response curve and item non-response. */
 export async function overviewRoutes (app: FastifyInstance): Promise<void> {
@@ -126,7 +126,9 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
   app.get('/admin/partiellt-bortfall', async (request, reply) => {
     const r = await chosen(request)
     if (r === undefined) return reply.callNotFound()
-    const [data, qn] = await Promise.all([itemNonResponse(app.db, r.id), roundQuestionnaire(app.db, r.id)])
-    return adminView(app, request, reply, 'item-nonresponse', { title: 'Partiellt bortfall', nav: 'items', ...data, pct: percentText, deciding: qn.deciding(), relevant: qn.numbers(relevantQuestions) })
+    const [data, qn, module] = await Promise.all([itemNonResponse(app.db, r.id), roundQuestionnaire(app.db, r.id), roundSurveyModule(app.db, r.id)])
+    // Only the survey module's questions concern part of those they are shown to; another survey has none.
+    const relevant = module === null ? '' : qn.numbers(relevantQuestions)
+    return adminView(app, request, reply, 'item-nonresponse', { title: 'Partiellt bortfall', nav: 'items', ...data, pct: percentText, deciding: qn.deciding(), relevant })
   })
 }
