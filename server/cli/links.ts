@@ -87,7 +87,7 @@ export const linkCommands: Record<string, Command> = {
     if (surveyId === null) return 1
     const round = await currentRound(db, surveyId)
     if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
-    const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date())
+    const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date(), round)
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
     if (roundState(round, new Date()) === 'closed') return fail(io, `Omgång ${round.name} är stängd. Datumen kan inte ändras på en stängd omgång; öppna den igen med round reopen <stänger>.`)
     if (!(await confirmWarnings(io, args, checked.warnings))) return 1

@@ -16,11 +16,19 @@ const isoDate = z.string().trim()
 
 const schema = z.object({ opens_on: isoDate, deadline_on: isoDate, closes_on: isoDate })
 
+/** How far ahead a round's dates may lie: a year typed wrong (9999) is refused rather than warned about. */
+export const MAX_YEARS_AHEAD = 2
+
+function yearsAfter (isoDate: string, years: number): string {
+  return `${String(Number(isoDate.slice(0, 4)) + years)}${isoDate.slice(4)}`
+}
+
 /**
- * Checks a round's new dates: real dates, opens ≤ deadline ≤ closes, closing not already past. Returns the dates
- * and warnings for a deadline or closing day that is a weekend or a Swedish public holiday, or the problems by field.
+ * Checks a round's new dates: real dates, opens ≤ deadline ≤ closes, none in the past unless kept from the stored
+ * dates (an open round keeps its opening day), none more than two years ahead. Returns the dates and warnings for a
+ * deadline or closing day that is a weekend or a Swedish public holiday, or the problems by field.
  */
-export function checkRoundDates (input: Record<string, unknown>, now: Date): { ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: DateProblem[] } {
+export function checkRoundDates (input: Record<string, unknown>, now: Date, stored?: RoundDates): { ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: DateProblem[] } {
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => ({ id: i.path[0] as DateProblem['id'], message: `${labels[i.path[0] as DateProblem['id']] ?? 'Datum'}: ${i.message}` })) }
@@ -29,7 +37,15 @@ export function checkRoundDates (input: Record<string, unknown>, now: Date): { o
   const problems: DateProblem[] = []
   if (d.deadline_on < d.opens_on) problems.push({ id: 'deadline_on', message: 'Sista svarsdag: kan inte vara före dagen enkäten öppnar.' })
   if (d.closes_on < d.deadline_on) problems.push({ id: 'closes_on', message: 'Stänger: kan inte vara före sista svarsdag.' })
-  if (d.closes_on < swedishDate(now)) problems.push({ id: 'closes_on', message: 'Stänger: dagen har redan passerat.' })
+  const today = swedishDate(now)
+  for (const id of ['opens_on', 'deadline_on', 'closes_on'] as const) {
+    if (d[id] < today && d[id] !== stored?.[id]) problems.push({ id, message: `${labels[id]}: ${formatDate(d[id])} har redan passerat. Välj i dag eller en senare dag.` })
+  }
+  if (d.opens_on > yearsAfter(today, MAX_YEARS_AHEAD)) {
+    problems.push({ id: 'opens_on', message: `Öppnar: ${formatDate(d.opens_on)} ligger mer än ${MAX_YEARS_AHEAD} år fram i tiden. Kontrollera årtalet.` })
+  } else if (d.closes_on > yearsAfter(d.opens_on, MAX_YEARS_AHEAD)) {
+    problems.push({ id: 'closes_on', message: `Stänger: ${formatDate(d.closes_on)} ligger mer än ${MAX_YEARS_AHEAD} år efter att enkäten öppnar. Kontrollera årtalet.` })
+  }
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, dates: d, warnings: roundDateWarnings(d) }
 }
