@@ -17,7 +17,7 @@ import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
-import { roundSurveyModule } from '../../survey/surveys.js'
+import { FIRST_SURVEY_SLUG, roundSurveyModule } from '../../survey/surveys.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
@@ -137,9 +137,14 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     return adminView(app, request, reply, 'report', { title: `${surveyOf(request).title} ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
   })
 
+  // The first survey's files keep their names (SKR's folders and scripts expect them); another survey's start with its slug.
+  const fileName = (reply: FastifyReply, name: string): string => {
+    const slug = surveyOf(reply.request).slug
+    return slug === FIRST_SURVEY_SLUG ? name : `${slug}-${name}`
+  }
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
     .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename="${name}"`)
+    .header('Content-Disposition', `attachment; filename="${fileName(reply, name)}"`)
     .header('Cache-Control', 'no-store')
     .header('X-Accel-Buffering', 'no')
 
