@@ -33,7 +33,7 @@ export const linkCommands: Record<string, Command> = {
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, await linkBase(db, config, io))
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
     writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
-    await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`)
+    await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`, new Date(), { roundId: round.id })
     io.out(`Skrev ${links.length} länkar för omgång ${round.name} till ${file}.`)
     io.err('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
     return 0

@@ -131,7 +131,7 @@ export async function startMailing (db: Db, round: Round, kind: MailingKind, now
     }
     if (recipients.length === 0) await trx.updateTable('mailing').set({ status: 'done', finished_at: at }).where('id', '=', mailingId).execute()
     const organisations = new Set(recipients.map((r) => r.organisation_id)).size
-    await audit(trx, actor, 'mailing_started', `${mailingNames[kind]}: ${organisations} organisationer, ${recipients.length} adresser${override ? overrideNote(kind) : ''}`, now)
+    await audit(trx, actor, 'mailing_started', `${mailingNames[kind]}: ${organisations} organisationer, ${recipients.length} adresser${override ? overrideNote(kind) : ''}`, now, { roundId: round.id })
     return { ok: true, mailingId, organisations: new Set(recipients.map((r) => r.organisation_id)).size, addresses: recipients.length }
   })
 }
@@ -160,7 +160,7 @@ export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, 
     } else {
       await trx.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, scheduled_time: time, created_at: now.toISOString() }).execute()
     }
-    await audit(trx, actor, 'mailing_scheduled', `${mailingNames[kind]}: ${date} kl. ${time.replace(':', '.')}`, now)
+    await audit(trx, actor, 'mailing_scheduled', `${mailingNames[kind]}: ${date} kl. ${time.replace(':', '.')}`, now, { roundId: round.id })
   })
   return { ok: true }
 }
@@ -196,7 +196,7 @@ function orderProblem (mailings: Partial<Record<MailingKind, Mailing>>, kind: Ma
 export async function unscheduleMailing (db: Db, roundId: number, kind: MailingKind, actor = 'system'): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const r = await trx.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').executeTakeFirst()
-    if (Number(r.numDeletedRows) > 0) await audit(trx, actor, 'mailing_unscheduled', mailingNames[kind])
+    if (Number(r.numDeletedRows) > 0) await audit(trx, actor, 'mailing_unscheduled', mailingNames[kind], new Date(), { roundId })
   })
 }
 
@@ -229,7 +229,7 @@ export async function retryMailing (db: Db, roundId: number, kind: MailingKind, 
       .where('mailing_id', '=', mailing.id).where('status', '=', 'failed').executeTakeFirst()).numUpdatedRows)
     if (requeued === 0 && mailing.paused_since === null) return 0
     await trx.updateTable('mailing').set({ status: 'queued', finished_at: null, paused_until: null, paused_since: null, pause_reason: null, pause_detail: null }).where('id', '=', mailing.id).execute()
-    await audit(trx, actor, 'mailing_retried', `${mailingNames[kind]}: ${requeued} misslyckade meddelanden köade igen${mailing.paused_since !== null ? ', pausen hävd' : ''}`, now)
+    await audit(trx, actor, 'mailing_retried', `${mailingNames[kind]}: ${requeued} misslyckade meddelanden köade igen${mailing.paused_since !== null ? ', pausen hävd' : ''}`, now, { roundId })
     return requeued
   })
 }

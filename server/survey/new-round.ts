@@ -117,7 +117,7 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
       const templates = await trx.selectFrom('mail_template').selectAll().where('round_id', '=', previous.id).execute()
       for (const t of templates) await trx.insertInto('mail_template').values({ ...t, round_id: round.id, updated_at: now.toISOString() }).execute()
     }
-    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar; frågeformulär ${questionnaireHash.slice(0, 12)}`, now)
+    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar; frågeformulär ${questionnaireHash.slice(0, 12)}`, now, { surveyId })
     return round
   })
 }

@@ -24,7 +24,7 @@ export async function createSurvey (db: Db, slug: string, content: string, qn: Q
     const survey = await trx.insertInto('survey').values({
       slug, title: qn.texts.title, description: qn.texts.intro, contact_email: null, questionnaire_hash: hash, created_at: now.toISOString()
     }).returningAll().executeTakeFirstOrThrow()
-    await audit(trx, actor, 'survey_created', `Enkät ${slug} (${qn.texts.title}): frågeformulär ${qn.name}, ${hash.slice(0, 12)}`, now)
+    await audit(trx, actor, 'survey_created', `Enkät ${slug} (${qn.texts.title}): frågeformulär ${qn.name}, ${hash.slice(0, 12)}`, now, { surveyId: survey.id })
     return survey
   })
 }

@@ -72,7 +72,7 @@ export async function setRoundDates (db: Db, roundId: number, dates: RoundDates,
     const before = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
     if (roundState(before, now) === 'closed') return { ok: false as const, reason: closedRoundDates }
     await trx.updateTable('round').set(dates).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_dates_changed', `Omgång ${before.name}: ${before.opens_on}/${before.deadline_on}/${before.closes_on} → ${dates.opens_on}/${dates.deadline_on}/${dates.closes_on}`, now)
+    await audit(trx, actor, 'round_dates_changed', `Omgång ${before.name}: ${before.opens_on}/${before.deadline_on}/${before.closes_on} → ${dates.opens_on}/${dates.deadline_on}/${dates.closes_on}`, now, { roundId })
     return { ok: true as const }
   })
 }
@@ -89,7 +89,7 @@ export async function closeRoundNow (db: Db, roundId: number, actor: string, now
     const today = swedishDate(now)
     const deadline = round.deadline_on > today ? today : round.deadline_on
     await trx.updateTable('round').set({ closed_at: now.toISOString(), closes_on: today, deadline_on: deadline }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_closed', `Omgång ${round.name} stängd i förtid (skulle ha stängt ${round.closes_on}${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''})`, now)
+    await audit(trx, actor, 'round_closed', `Omgång ${round.name} stängd i förtid (skulle ha stängt ${round.closes_on}${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''})`, now, { roundId })
     return { ok: true as const }
   })
 }
@@ -122,7 +122,7 @@ export async function reopenRound (db: Db, roundId: number, closesOn: string, ac
     // that it is too late: it becomes the new closing day.
     const deadline = round.deadline_on <= swedishDate(now) ? checked.closes_on : round.deadline_on
     await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on, deadline_on: deadline }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now)
+    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now, { roundId })
     return { ok: true as const }
   })
 }

@@ -196,7 +196,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
       return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })
     }
     const r = await round(request)
-    await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`)
+    await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`, new Date(), { roundId: r.id })
     return format === 'csv'
       ? download(reply, `svar-med-kontakter-${r.name}.csv`, 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
       : download(reply, `svar-med-kontakter-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))
