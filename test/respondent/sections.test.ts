@@ -161,3 +161,16 @@ t.test('the list of parts never changes while answering: parts that do not apply
   t.match(b.body, 'Del 2 av 5')
   t.equal((await r.get('/enkat')).body.match(/>Hoppas över</g)?.length, 1, 'only C skipped; B and D apply again')
 })
+
+t.test('a text of 5,000 characters with line breaks, as a browser sends it (CR LF), is within its limit', async (t) => {
+  const { app, tokenFor } = await buildTestApp(t)
+  const r = new Respondent(app)
+  await r.open(await tokenFor('0180'))
+  const lines = Array.from({ length: 92 }, (_, i) => `Rad ${i + 1} `.padEnd(53, 'x'))
+  const text = lines.join('\n').padEnd(5000, 'y')
+  t.equal(text.length, 5000, 'as the browser counts it (a line break is one character)')
+  const saved = await r.saveSection('e', [['q17', text.replaceAll('\n', '\r\n')]])
+  t.equal(saved.statusCode, 303, 'saved, not refused as too long')
+  const response = await app.db.selectFrom('response').select('id').executeTakeFirstOrThrow()
+  t.equal((await loadAnswers(app.db, response.id)).q17, text, 'stored with one character per line break')
+})

@@ -119,6 +119,8 @@ t.test('the link page of a closed round says so and offers to read the answers, 
   t.match(open.body, 'Svara senast den')
   t.match(open.body, '>Öppna enkäten</button>')
   const round = (await currentRound(app.db))!
+  t.match(open.body, `Internationella samarbeten ${round.name}</p>`, 'the header names the round')
+  t.notMatch(open.body, /\bundefined\b|\bnull\b|NaN/, 'and nothing the page lacked shows as a word')
   const yesterday = addDays(swedishDate(new Date()), -1)
   await app.db.updateTable('round').set({ opens_on: addDays(yesterday, -60), deadline_on: addDays(yesterday, -10), closes_on: yesterday }).where('id', '=', round.id).execute()
   const closed = await app.inject({ method: 'GET', url: `/s/${token}` })

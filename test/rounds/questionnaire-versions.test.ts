@@ -197,6 +197,7 @@ t.test('two rounds on two questionnaire versions: the first never changes, the s
   for (const url of [...pages, ...perRound, ...perRound.map((u) => `${u}?${q1}`)]) {
     const res = await c.get(url)
     t.equal(res.statusCode, 200, `${url} answers ${res.statusCode}`)
+    if (res.body.startsWith('<!doctype html>')) t.notMatch(res.body.replace(/<script\b[\s\S]*?<\/script>/g, ''), /[>\s"(](undefined|NaN)[<\s".,)]/, `${url} prints no missing value`)
   }
 })
 

@@ -51,7 +51,7 @@ export class FormReader {
     this.errors.push({ id, question: q.id, message, summary: `Fråga ${this.numberOf(q.id)}${where}: ${message}` })
   }
 
-  /** One string field; a repeated or non-text field is an error. */
+  /** One string field, line breaks as LF; a repeated or non-text field is an error. */
   one (q: Question, name: string, id: string): string {
     const v = this.body[name]
     if (v === undefined) return ''
@@ -63,7 +63,9 @@ export class FormReader {
       this.fail(q, id, 'Svaret kunde inte läsas. Fyll i det igen.')
       return ''
     }
-    return v
+    // Browsers send a line break as CR LF but count it as one character against maxlength: stored as one (LF), so a
+    // text the browser let through is never too long here.
+    return v.replace(/\r\n?/g, '\n')
   }
 
   /** Every value of a field that may repeat (checkboxes). */

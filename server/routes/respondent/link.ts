@@ -76,7 +76,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
       title: state === 'closed' ? 'Enkäten är stängd' : 'Öppna enkäten',
       surveyTitle: organisation.surveyTitle,
       organisation,
-      round: { state, opens: formatDate(organisation.opens_on), closes: formatDate(organisation.closes_on), deadline: deadlineSentence(organisation, new Date()) },
+      round: { name: organisation.roundName, state, opens: formatDate(organisation.opens_on), closes: formatDate(organisation.closes_on), deadline: deadlineSentence(organisation, new Date()) },
       token: request.params.token,
       open
     })

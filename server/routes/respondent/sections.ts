@@ -12,7 +12,7 @@ import { isSectionVisible } from '../../questionnaire/visibility.js'
 import { isLinkActive } from '../../survey/links.js'
 import { respondentActor } from '../../survey/response-service.js'
 import { saveSectionPage } from '../../survey/section-save.js'
-import { pageOwner, pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, sessionHash } from './context.js'
+import { pageOwner, pageQuestionnaire, respondentHead, withAnswers, type RespondentContext, type RespondentHead, sessionHash } from './context.js'
 import { prefillState, sectionHasAnswers } from '../../questionnaire/prefill.js'
 import { acceptsGzip, cachedPage, PageCache } from './page-cache.js'
 import { layoutData, sessionExpired } from './pages.js'
@@ -100,6 +100,20 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     }
   }
 
+  /**
+   * A part the session's survey does not have: most likely a page of another survey, left open in a tab before this
+   * browser opened this survey's link (a browser has one survey open at a time). Says so, instead of "not found".
+   */
+  function otherSurvey (request: FastifyRequest, reply: FastifyReply, head: RespondentHead, posted: boolean): FastifyReply {
+    const title = head.questionnaire.texts.title
+    return reply.code(posted ? 409 : 404).view('error', {
+      ...layoutData(app, request, head),
+      title: posted ? 'Svaren på sidan är inte sparade' : 'Sidan hör till en annan enkät',
+      text: `${posted ? 'Det som stod på sidan är inte sparat. ' : ''}I den här webbläsaren är nu enkäten ${title} öppen, och den har ingen sådan del. Har ni öppnat en annan enkät efter den här sidan? En webbläsare kan ha en enkät öppen åt gången: öppna länken i e-postmeddelandet om den enkät ni vill svara på igen.`,
+      status: posted ? 409 : 404
+    })
+  }
+
   function render (request: FastifyRequest, reply: FastifyReply, ctx: RespondentContext, section: Section, o: RenderOptions): FastifyReply {
     return reply.code(o.status ?? 200).view('respondent/section', pageData(request, ctx, section, o))
   }
@@ -113,7 +127,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const now = new Date()
     const head = await respondentHead(app, request, now)
     const section = (await pageQuestionnaire(app, head, request.params.section)).findSection(request.params.section)
-    if (section === undefined) return reply.callNotFound()
+    if (section === undefined) return head === null ? reply.callNotFound() : otherSurvey(request, reply, head, false)
     if (head === null) return sessionExpired(reply)
     if (head.roundState !== 'open') return reply.redirect('/enkat/granska', 303)
     const edit = rowEdit(section, request.query.ny, request.query.andra)
@@ -147,7 +161,7 @@ export async function sectionRoutes (plain: FastifyInstance, opts: { icld: Reado
     const head = await respondentHead(app, request, now)
     const qn = await pageQuestionnaire(app, head, request.params.section)
     const section = qn.findSection(request.params.section)
-    if (section === undefined) return reply.callNotFound()
+    if (section === undefined) return head === null ? reply.callNotFound() : otherSurvey(request, reply, head, true)
     const flooded = rowBeyondMaximum(section, body)
     if (flooded !== null) {
       return reply.code(413).view('error', { title: 'För många rader', text: `Formuläret innehöll fler rader än tillåtet (högst ${flooded.maxRows}). Ingenting har sparats. Gå tillbaka, ladda om sidan och försök igen.`, status: 413 })
