@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js'
+import { getsSurveyMail } from '../mail/contacts.js'
 import { classificationGroups, mainGroups, nameInRound, roundClassification } from '../db/reference-data.js'
 
 export type OrgStatus = 'not_opened' | 'opened' | 'in_progress' | 'submitted'
@@ -29,6 +30,7 @@ export interface OrgListRow {
   county: string
   status: OrgStatus
   reminders: number
+  /** Active contacts the round's survey mails: its own, or else the shared ones. */
   contacts: number
 }
 
@@ -38,6 +40,7 @@ export interface OrgListRow {
  */
 export async function listOrganisations (db: Db, roundId: number, filter: OrgFilter): Promise<OrgListRow[]> {
   const classification = await roundClassification(db, roundId)
+  const { survey_id: surveyId } = await db.selectFrom('round').select('survey_id').where('id', '=', roundId).executeTakeFirstOrThrow()
   const rows = await db.selectFrom('organisation as o')
     .innerJoin('county as c', 'c.code', 'o.county_code')
     .leftJoin('response as r', (j) => j.onRef('r.organisation_id', '=', 'o.id').on('r.round_id', '=', roundId))
@@ -49,7 +52,8 @@ export async function listOrganisations (db: Db, roundId: number, filter: OrgFil
         .select((e) => e.fn.count<number>('m.id').distinct().as('n'))
         .whereRef('om.organisation_id', '=', 'o.id').where('m.round_id', '=', roundId).where('m.kind', '!=', 'invitation').where('om.status', '=', 'sent')
         .as('reminders'),
-      eb.selectFrom('contact as ct').select((e) => e.fn.countAll<number>().as('n')).whereRef('ct.organisation_id', '=', 'o.id').where('ct.active', '=', 1).as('contacts')
+      eb.selectFrom('contact as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.organisation_id', '=', 'o.id').where('c.active', '=', 1)
+        .where((e) => getsSurveyMail(e, surveyId)).as('contacts')
     ])
     .$if(filter.id !== undefined, (qb) => qb.where('o.id', '=', filter.id as number))
     .orderBy('o.kind').orderBy('name').execute()

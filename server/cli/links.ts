@@ -16,7 +16,7 @@ import { checkRoundDates, roundDateWarnings, setRoundDates } from '../survey/rou
 import { confirmWarnings } from './rounds.js'
 import { checkNewRound, checkVersion, createRound, RoundExists } from '../survey/new-round.js'
 import { classificationOf } from '../reference/classifications.js'
-import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
+import { cliActor, cliCurrentRound, type CliIo, cliSurveyId, type Command } from './types.js'
 import { questionnaireText } from '../questionnaire/questionnaire.js'
 
 /** links export | reissue | revoke, and round show. */
@@ -26,10 +26,8 @@ export const linkCommands: Record<string, Command> = {
     if (file === undefined) return fail(io, 'Ange en fil: npm run survey -- links export links.csv [--force]')
     if (existsSync(resolve(file)) && !args.includes('--force')) return fail(io, `Filen ${file} finns redan. Välj ett nytt namn, eller skriv över den med --force.`)
     await prepareDatabase(db, config, new Date())
-    const surveyId = await cliSurveyId(db, slug, io)
-    if (surveyId === null) return 1
-    const round = await currentRound(db, surveyId)
-    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const round = await cliCurrentRound(db, slug, io)
+    if (round === null) return 1
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, await linkBase(db, config, io))
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
     writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
@@ -41,21 +39,17 @@ export const linkCommands: Record<string, Command> = {
   'links reissue': async (db, config, [code], io, slug) => await changeLink(db, config, code, 'reissue', io, slug),
   'links revoke': async (db, config, [code], io, slug) => await changeLink(db, config, code, 'revoke', io, slug),
   'round show': async (db, _config, _args, io, slug) => {
-    const surveyId = await cliSurveyId(db, slug, io)
-    if (surveyId === null) return 1
-    const round = await currentRound(db, surveyId)
-    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const round = await cliCurrentRound(db, slug, io)
+    if (round === null) return 1
     io.out(`Omgång ${round.name}: öppnar ${formatDate(round.opens_on)}, sista svarsdag ${formatDate(round.deadline_on)}, stänger ${formatDate(round.closes_on)}`)
     for (const w of roundDateWarnings(round)) io.out(`Observera: ${w}`)
     return 0
   },
   'privacy purge': async (db, config, args, io, slug) => {
     await prepareDatabase(db, config, new Date())
-    const surveyId = await cliSurveyId(db, slug, io)
-    if (surveyId === null) return 1
     // The survey's current round, or once a next round is under way, the latest earlier round whose data is still kept.
-    const current = await currentRound(db, surveyId)
-    if (current === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const current = await cliCurrentRound(db, slug, io)
+    if (current === null) return 1
     const round = roundState(current, new Date()) === 'closed' && current.purged_at === null ? current : await previousUnpurgedRound(db, current) ?? current
     if (round.purged_at !== null) return fail(io, `Personuppgifterna för omgång ${round.name} raderades redan ${formatTime(round.purged_at)}.`)
     const c = await purgePreview(db, round, config.outboxDir)
@@ -83,10 +77,8 @@ export const linkCommands: Record<string, Command> = {
     const [opens, deadline, closes] = args.filter((a) => !a.startsWith('--'))
     if (closes === undefined) return fail(io, 'Ange tre datum: npm run survey -- round set-dates <öppnar> <sista-svarsdag> <stänger>, till exempel 2027-02-01 2027-03-01 2027-03-29')
     await prepareDatabase(db, config, new Date())
-    const surveyId = await cliSurveyId(db, slug, io)
-    if (surveyId === null) return 1
-    const round = await currentRound(db, surveyId)
-    if (round === undefined) return fail(io, 'Det finns ingen enkätomgång.')
+    const round = await cliCurrentRound(db, slug, io)
+    if (round === null) return 1
     const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date(), round)
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
     if (roundState(round, new Date()) === 'closed') return fail(io, `Omgång ${round.name} är stängd. Datumen kan inte ändras på en stängd omgång; öppna den igen med round reopen <stänger>.`)
@@ -137,11 +129,10 @@ export const linkCommands: Record<string, Command> = {
 async function changeLink (db: Db, config: Config, code: string | undefined, action: 'reissue' | 'revoke', io: CliIo, slug: string | null): Promise<number> {
   if (code === undefined) return fail(io, 'Ange organisationens kod (kommunkod eller länskod).')
   await prepareDatabase(db, config, new Date())
-  const surveyId = await cliSurveyId(db, slug, io)
-  if (surveyId === null) return 1
-  const round = await currentRound(db, surveyId)
+  const round = await cliCurrentRound(db, slug, io)
+  if (round === null) return 1
   const org = await db.selectFrom('organisation').select(['id', 'name']).where('code', '=', code).executeTakeFirst()
-  if (round === undefined || org === undefined) return fail(io, `Ingen organisation har koden ${code}.`)
+  if (org === undefined) return fail(io, `Ingen organisation har koden ${code}.`)
   if (action === 'revoke') {
     const revoked = await revokeLink(db, round.id, org.id, new Date(), { actor: cliActor(), detail: org.name })
     io.out(revoked ? `Länken för ${org.name} är spärrad.` : `${org.name} hade ingen aktiv länk.`)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
-import { contactScope, importContacts, organisationCodes, parseContactsCsv } from '../mail/contacts.js'
+import { importContacts, importSummary, organisationCodes, parseContactsCsv, type Problem } from '../mail/contacts.js'
 import { surveyById } from '../survey/surveys.js'
 import { DEFAULT_SEND_TIME, mailingNames, parseMailingKind, previewMailing, retryMailing, scheduleMailing, startMailing } from '../mail/mailings.js'
 import { maskedLinkUrl, renderFor, templateFor } from '../mail/templates.js'
@@ -11,17 +11,23 @@ import { transportFor } from '../mail/transport.js'
 import { runDueMail, senderOptions } from '../mail/worker.js'
 import { prepareDatabase } from '../plugins/database.js'
 import { findActiveLinkByCode, linkKey, sampleLink, tokenFor } from '../survey/links.js'
-import { requireCurrentRound, type Round } from '../survey/rounds.js'
+import type { Round } from '../survey/rounds.js'
 import { formatDate, formatTime } from '../survey/clock.js'
 import { counted } from '../statistics/format.js'
 import { fail } from './links.js'
-import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
+import { cliActor, cliCurrentRound, type CliIo, cliSurveyId, type Command } from './types.js'
 
-/** Prepares the database and finds the current round of the command's survey; null (reason printed) when it cannot tell which survey. */
+/** Prepares the database and finds the current round of the command's survey; null (reason printed) when there is none to tell. */
 async function ready (db: Db, config: Config, io: CliIo, slug: string | null): Promise<Round | null> {
   await prepareDatabase(db, config, new Date())
-  const surveyId = await cliSurveyId(db, slug, io)
-  return surveyId === null ? null : await requireCurrentRound(db, surveyId)
+  return await cliCurrentRound(db, slug, io)
+}
+
+/** Says that nothing was imported and lists the problems by row; the exit code 1. */
+function importProblems (io: CliIo, problems: Problem[]): number {
+  io.err(`Ingenting importerades. Rätta ${problems.length === 1 ? 'problemet' : `de ${problems.length} problemen`} och försök igen:`)
+  for (const p of problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
+  return 1
 }
 
 /** contacts import, mail preview | send | send-due | schedule | status. */
@@ -40,13 +46,10 @@ export const mailCommands: Record<string, Command> = {
       return fail(io, `Filen ${file} kunde inte läsas.`)
     }
     const parsed = parseContactsCsv(bytes, await organisationCodes(db))
-    if (!parsed.ok) {
-      io.err(`Ingenting importerades. Rätta ${parsed.problems.length === 1 ? 'problemet' : `de ${parsed.problems.length} problemen`} och försök igen:`)
-      for (const p of parsed.problems) io.err(p.line > 0 ? `  rad ${p.line}: ${p.message}` : `  ${p.message}`)
-      return 1
-    }
+    if (!parsed.ok) return importProblems(io, parsed.problems)
     const result = await importContacts(db, parsed.rows, new Date(), cliActor(), survey)
-    io.out(`Importerade ${parsed.rows.length} kontakter: ${result.added} nya, ${result.updated} uppdaterade (${contactScope(survey)}).`)
+    if (!result.ok) return importProblems(io, result.problems)
+    io.out(importSummary(result, survey))
     return 0
   },
   'mail preview': async (db, config, args, io, slug) => {

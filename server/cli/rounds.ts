@@ -1,9 +1,9 @@
 import type { Round } from '../survey/rounds.js'
-import { currentRound, roundState } from '../survey/rounds.js'
+import { roundState } from '../survey/rounds.js'
 import { formatDate } from '../survey/clock.js'
 import { checkReopen, closeRoundNow, reopenRound } from '../survey/round-dates.js'
 import { prepareDatabase } from '../plugins/database.js'
-import { cliActor, type CliIo, cliSurveyId, type Command } from './types.js'
+import { cliActor, cliCurrentRound, type CliIo, type Command } from './types.js'
 
 /**
  * Shows warnings about dates before anything is saved and asks to go on: --yes goes on, a terminal is asked, and
@@ -20,11 +20,7 @@ export async function confirmWarnings (io: CliIo, args: string[], warnings: stri
 
 async function openRound (db: Parameters<Command>[0], config: Parameters<Command>[1], io: CliIo, slug: string | null): Promise<Round | null> {
   await prepareDatabase(db, config, new Date())
-  const surveyId = await cliSurveyId(db, slug, io)
-  if (surveyId === null) return null
-  const round = await currentRound(db, surveyId)
-  if (round === undefined) io.err('Det finns ingen enkätomgång.')
-  return round ?? null
+  return await cliCurrentRound(db, slug, io)
 }
 
 /** round close and round reopen: the round's life from the command line, each audited like the admin's buttons. */

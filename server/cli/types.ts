@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os'
 import type { Config } from '../config.js'
 import type { Db } from '../db/database.js'
-import { listSurveys } from '../survey/surveys.js'
+import { currentRound, type Round } from '../survey/rounds.js'
+import { listSurveys, surveyById } from '../survey/surveys.js'
 
 export interface CliIo {
   out: (line: string) => void
@@ -27,6 +28,20 @@ export async function cliSurveyId (db: Db, slug: string | null, io: CliIo): Prom
   }
   if (surveys.length === 1) return surveys[0]?.id ?? null
   io.err(`Det finns flera enkäter: ange vilken med --enkat=<slug> (${names}).`)
+  return null
+}
+
+/**
+ * The current round of the command's survey (see cliSurveyId). Null, with a one-line Swedish reason on standard error,
+ * when there is no survey to tell or the survey has no round yet.
+ */
+export async function cliCurrentRound (db: Db, slug: string | null, io: CliIo): Promise<Round | null> {
+  const surveyId = await cliSurveyId(db, slug, io)
+  if (surveyId === null) return null
+  const round = await currentRound(db, surveyId)
+  if (round !== undefined) return round
+  const survey = await surveyById(db, surveyId)
+  io.err(`Enkäten ${survey.slug} har ingen omgång än. Skapa den första med: npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> --enkat=${survey.slug}`)
   return null
 }
 

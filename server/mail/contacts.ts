@@ -1,8 +1,10 @@
 import { parse } from 'csv-parse/sync'
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely'
 import { z } from 'zod'
 import { audit, type AuditNote } from '../admin/audit.js'
 import { FORBIDDEN_LINE } from '../http/text-safety.js'
 import type { Db } from '../db/database.js'
+import { counted } from '../statistics/format.js'
 
 export interface ContactRow { line: number, code: string, email: string, name: string | null }
 export interface Problem { line: number, message: string }
@@ -104,26 +106,97 @@ export function contactScope (survey: { title: string } | null): string {
   return survey === null ? 'kontakter för alla enkäter' : `kontakter bara för enkäten ${survey.title}`
 }
 
-/** Stores checked contacts in one transaction: new ones are added, known ones get the name and become active. */
-export async function importContacts (db: Db, rows: ContactRow[], now: Date, actor = 'system', survey: { id: number, title: string } | null = null): Promise<{ added: number, updated: number }> {
+/** widened: survey contacts made shared; kept: shared ones imported for a survey, which stay shared. */
+export type ImportResult = { ok: true, added: number, updated: number, widened: number, kept: number } | { ok: false, problems: Problem[] }
+
+interface Known { id: number, organisation_id: number, email: string, survey_id: number | null, active: number, survey_title: string | null }
+
+/**
+ * What storing an address for a scope (a survey, or null for every survey) does to the organisation's contact with
+ * that address: one contact per address and organisation. A shared one stays shared (it already gets the survey's
+ * mail), one of another survey is widened to every survey when the new scope is every survey, and refused when it
+ * is a third survey (widening would send it every future survey's mail too).
+ */
+function scopeChange (existing: number | null, wanted: number | null): 'same' | 'keep_shared' | 'widen' | 'conflict' {
+  if (existing === wanted) return 'same'
+  if (existing === null) return 'keep_shared'
+  return wanted === null ? 'widen' : 'conflict'
+}
+
+/** The Swedish problem row of an address imported for one survey that is another survey's contact. */
+function otherSurveyText (email: string, surveyTitle: string): string {
+  return `${email} är redan kontakt för enkäten ${surveyTitle}. Importera eller lägg till den för alla enkäter om den ska få e-post för båda.`
+}
+
+async function knownContacts (trx: Db): Promise<Map<string, Known>> {
+  const rows = await trx.selectFrom('contact as c').leftJoin('survey as s', 's.id', 'c.survey_id')
+    .select(['c.id', 'c.organisation_id', 'c.email', 'c.survey_id', 'c.active', 's.title as survey_title']).execute()
+  return new Map(rows.map((c) => [`${c.organisation_id}|${c.email}`, c]))
+}
+
+/** Problem rows of an import for a survey: addresses of another survey, and shared ones the survey's own contacts would replace. */
+function scopeProblems (rows: ContactRow[], orgs: Map<string, number>, known: Map<string, Known>, survey: { id: number, title: string } | null): Problem[] {
+  if (survey === null) return []
+  const found = (r: ContactRow): Known | undefined => known.get(`${orgs.get(r.code)}|${r.email}`)
+  const ownAfter = new Set([...known.values()].filter((c) => c.survey_id === survey.id && c.active === 1).map((c) => c.organisation_id))
+  for (const r of rows) if (found(r) === undefined || found(r)?.survey_id === survey.id) ownAfter.add(orgs.get(r.code) as number)
+  const problems: Problem[] = []
+  for (const r of rows) {
+    const c = found(r)
+    if (c === undefined) continue
+    const change = scopeChange(c.survey_id, survey.id)
+    if (change === 'conflict') problems.push({ line: r.line, message: otherSurveyText(r.email, c.survey_title ?? '') })
+    if (change === 'keep_shared' && ownAfter.has(c.organisation_id)) {
+      problems.push({ line: r.line, message: `${r.email} är kontakt för alla enkäter, men organisationen ${r.code} har egna kontakter för enkäten ${survey.title}, och de ersätter de gemensamma: adressen skulle inte få enkätens e-post. Ta bort raden, eller importera organisationens kontakter för alla enkäter.` })
+    }
+  }
+  return problems
+}
+
+/**
+ * Stores checked contacts in one transaction, all or nothing: new addresses are added with the import's scope, known
+ * ones get the name and become active, their scope changed as scopeChange says; problem rows (see scopeProblems)
+ * write nothing.
+ */
+export async function importContacts (db: Db, rows: ContactRow[], now: Date, actor = 'system', survey: { id: number, title: string } | null = null): Promise<ImportResult> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
     const orgs = new Map((await trx.selectFrom('organisation').select(['id', 'code']).execute()).map((o) => [o.code, o.id]))
+    const known = await knownContacts(trx)
+    const problems = scopeProblems(rows, orgs, known, survey)
+    if (problems.length > 0) return { ok: false, problems }
     let added = 0
+    let widened = 0
+    let kept = 0
     for (const r of rows) {
       const organisationId = orgs.get(r.code) as number
-      const existing = await trx.selectFrom('contact').select('id').where('organisation_id', '=', organisationId).where('email', '=', r.email)
-        .where('survey_id', survey === null ? 'is' : '=', survey?.id ?? null).executeTakeFirst()
+      const existing = known.get(`${organisationId}|${r.email}`)
       if (existing === undefined) {
         await trx.insertInto('contact').values({ organisation_id: organisationId, survey_id: survey?.id ?? null, email: r.email, name: r.name, created_at: at, updated_at: at }).execute()
         added++
-      } else {
-        await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at })).where('id', '=', existing.id).execute()
+        continue
       }
+      const change = scopeChange(existing.survey_id, survey?.id ?? null)
+      const widen = change === 'widen'
+      if (widen) widened++
+      if (change === 'keep_shared') kept++
+      await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at, ...(widen ? { survey_id: null } : {}) })).where('id', '=', existing.id).execute()
     }
-    await audit(trx, actor, 'contacts_imported', `${rows.length} rader: ${added} nya, ${rows.length - added} uppdaterade; ${contactScope(survey)}`, now)
-    return { added, updated: rows.length - added }
+    const result = { ok: true as const, added, updated: rows.length - added, widened, kept }
+    await audit(trx, actor, 'contacts_imported', importSummary(result, survey), now)
+    return result
   })
+}
+
+/** An import's result in words, each count agreeing with its noun and nothing said about nothing. */
+export function importSummary (result: { added: number, updated: number, widened: number, kept: number }, survey: { title: string } | null): string {
+  const parts = [
+    ...(result.added > 0 ? [counted(result.added, 'ny', 'nya')] : []),
+    ...(result.updated > 0 ? [counted(result.updated, 'uppdaterad', 'uppdaterade')] : [])
+  ]
+  const widened = result.widened > 0 ? `; ${counted(result.widened, 'kontakt', 'kontakter')} för en enda enkät gäller nu alla enkäter` : ''
+  const kept = result.kept > 0 ? `; ${counted(result.kept, 'kontakt', 'kontakter')} för alla enkäter gäller fortfarande alla` : ''
+  return `Importerade ${counted(result.added + result.updated, 'kontakt', 'kontakter')}: ${parts.join(' och ')} (${contactScope(survey)}${widened}${kept}).`
 }
 
 export interface ContactInput { email: string, name: string }
@@ -140,16 +213,21 @@ export function checkContactInput (input: { email: unknown, name: unknown }): { 
   return { ok: true, value: { email, name: name === '' ? null : name } }
 }
 
-/** Adds a contact to an organisation (or reactivates it); false if the address is already active there. */
-export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditNote): Promise<boolean> {
+/**
+ * Adds a contact for every survey to an organisation, or reactivates the one it has: one of another survey is widened
+ * to every survey (as an import for every survey does). 'exists' (nothing written) when the address is already an
+ * active contact for every survey there.
+ */
+export async function addContact (db: Db, organisationId: number, value: { email: string, name: string | null }, now: Date, entry?: AuditNote): Promise<'added' | 'reactivated' | 'widened' | 'exists'> {
   const at = now.toISOString()
   return await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('contact').select(['id', 'active']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
-    if (existing?.active === 1) return false
-    if (existing !== undefined) await trx.updateTable('contact').set({ active: 1, name: value.name, updated_at: at }).where('id', '=', existing.id).execute()
+    const existing = await trx.selectFrom('contact').select(['id', 'active', 'survey_id']).where('organisation_id', '=', organisationId).where('email', '=', value.email).executeTakeFirst()
+    const change = existing === undefined ? null : scopeChange(existing.survey_id, null)
+    if (existing?.active === 1 && change === 'same') return 'exists'
+    if (existing !== undefined) await trx.updateTable('contact').set({ active: 1, name: value.name, survey_id: null, updated_at: at }).where('id', '=', existing.id).execute()
     else await trx.insertInto('contact').values({ organisation_id: organisationId, email: value.email, name: value.name, created_at: at, updated_at: at }).execute()
     if (entry !== undefined) await audit(trx, entry.actor, entry.action, entry.detail, now)
-    return true
+    return existing === undefined ? 'added' : change === 'widen' ? 'widened' : 'reactivated'
   })
 }
 
@@ -175,19 +253,35 @@ export async function setContactActive (db: Db, contactId: number, active: boole
   })
 }
 
-/** An organisation's contacts, active first. */
-export async function listContacts (db: Db, organisationId: number): Promise<Array<{ id: number, email: string, name: string | null, active: number }>> {
-  return await db.selectFrom('contact').select(['id', 'email', 'name', 'active']).where('organisation_id', '=', organisationId)
-    .orderBy('active', 'desc').orderBy('email').execute()
+/** Contacts that get a survey's mail: its own, or the shared ones where the organisation has no active own contact (as mailings choose them). */
+// biome-ignore lint/suspicious/noExplicitAny: the condition fits a where on contact under the alias c
+export function getsSurveyMail (eb: ExpressionBuilder<any, any>, surveyId: number): Expression<SqlBool> {
+  return eb.or([
+    eb('c.survey_id', '=', surveyId),
+    eb.and([eb('c.survey_id', 'is', null), eb.not(eb.exists(eb.selectFrom('contact as own').select('own.id')
+      .whereRef('own.organisation_id', '=', 'c.organisation_id').where('own.active', '=', 1).where('own.survey_id', '=', surveyId)))])
+  ])
 }
 
-/** A contact of the organisation with this code, or undefined. */
-export async function findOrganisationContact (db: Db, code: string, contactId: number): Promise<{ id: number } | undefined> {
-  return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId).executeTakeFirst()
+export interface SurveyContact { id: number, email: string, name: string | null, active: number, survey_id: number | null, gets_mail: number }
+
+/** An organisation's contacts as one survey sees them: the shared ones and the survey's own, active first; gets_mail says who its mail reaches. */
+export async function listContacts (db: Db, organisationId: number, surveyId: number): Promise<SurveyContact[]> {
+  return await db.selectFrom('contact as c').select(['c.id', 'c.email', 'c.name', 'c.active', 'c.survey_id'])
+    .select((eb) => eb.case().when(eb.and([eb('c.active', '=', 1), getsSurveyMail(eb, surveyId)])).then(1).else(0).end().as('gets_mail'))
+    .where('c.organisation_id', '=', organisationId).where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)]))
+    .orderBy('c.active', 'desc').orderBy('c.email').execute()
 }
 
-/** A contact of the organisation with this code, with the organisation's name, or undefined. */
-export async function findContactOfOrganisation (db: Db, code: string, id: number): Promise<{ id: number, email: string, name: string } | undefined> {
+/** A contact of the organisation with this code that the survey sees (shared, or its own), or undefined. */
+export async function findOrganisationContact (db: Db, code: string, contactId: number, surveyId: number): Promise<{ id: number } | undefined> {
+  return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId)
+    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).executeTakeFirst()
+}
+
+/** A contact of the organisation with this code that the survey sees, with the organisation's name, or undefined. */
+export async function findContactOfOrganisation (db: Db, code: string, id: number, surveyId: number): Promise<{ id: number, email: string, name: string } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-    .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', code).where('c.id', '=', id).executeTakeFirst()
+    .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', code).where('c.id', '=', id)
+    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).executeTakeFirst()
 }

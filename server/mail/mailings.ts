@@ -25,7 +25,7 @@ export function parseMailingKind (raw: unknown): { ok: true, kind: MailingKind }
   if (typeof raw === 'string' && /^reminder-\d+$/.test(raw)) {
     return { ok: false, reason: 'Högst tre påminnelser kan skickas per omgång. En fjärde påminnelse är inte tillåten.' }
   }
-  return { ok: false, reason: 'Okänt utskick. Välj invitation, reminder-1, reminder-2 eller reminder-3.' }
+  return { ok: false, reason: 'Okänt utskick. Välj inbjudan eller en av de tre påminnelserna på sidan Utskick.' }
 }
 
 function previousKind (kind: MailingKind): MailingKind | null {

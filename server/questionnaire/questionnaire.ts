@@ -192,13 +192,28 @@ export function questionnaireText (bytes: Buffer | string): string {
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
+/** Where and why JSON.parse stopped, in Swedish, from its (English, version-dependent) message. */
+export function jsonErrorText (content: string, message: string): string {
+  const position = /at position (\d+)/.exec(message)
+  const token = /Unexpected token '(.+?)'/.exec(message)
+  let where = ''
+  if (position !== null) {
+    const before = content.slice(0, Number(position[1]))
+    const line = before.split('\n').length
+    where = ` på rad ${line}, tecken ${before.length - before.lastIndexOf('\n')}`
+  }
+  if (/Unexpected end of JSON input/.test(message)) return 'filen tar slut mitt i (saknas ett avslutande } eller ], eller ett citattecken?).'
+  const check = `Kontrollera kommatecken, citattecken och klamrar${where === '' ? '' : ' där'}.`
+  return token !== null ? `oväntat tecken ”${token[1]}”${where}. ${check}` : `fel${where}. ${check}`
+}
+
 /** Reads a questionnaire file's text: its shape and what refers to what, every problem with its path. */
 export function parseQuestionnaire (content: string): { ok: true, questionnaire: Questionnaire, file: QuestionnaireFile } | { ok: false, problems: FileProblem[] } {
   let data: unknown
   try {
     data = JSON.parse(content)
   } catch (err) {
-    return { ok: false, problems: [{ path: '(filen)', message: `är inte giltig JSON: ${(err as Error).message}` }] }
+    return { ok: false, problems: [{ path: '(filen)', message: `är inte giltig JSON: ${jsonErrorText(content, (err as Error).message)}` }] }
   }
   const shape = parseFileShape(data)
   if (!shape.ok) return shape

@@ -11,7 +11,7 @@ import { neutralText } from './wording.js'
 /** A question as a change names it: id, number in its version and text. */
 export interface QuestionRef { id: string, number: number, text: string }
 /** A question whose option ids changed under a kept id (for rows: `field=option`). */
-export interface OptionsChange extends QuestionRef { added: string[], removed: string[] }
+export interface OptionsChange extends QuestionRef { added: string[], removed: string[], /** Each added or removed option's text, by id. */ labels: Record<string, string> }
 export interface Reworded extends QuestionRef { before: string, changes: string[] }
 
 export interface VersionDiff {
@@ -41,7 +41,7 @@ export function diffVersions (before: Questionnaire, after: Questionnaire): Vers
     const added = [...is.keys()].filter((id) => !was.has(id))
     const removed = [...was.keys()].filter((id) => !is.has(id))
     if (kindOf(old) !== kindOf(q) || added.length > 0 || removed.length > 0) {
-      diff.optionsChanged.push({ ...ref(after, q), added, removed })
+      diff.optionsChanged.push({ ...ref(after, q), added, removed, labels: Object.fromEntries([...added.map((id) => [id, is.get(id) ?? '']), ...removed.map((id) => [id, was.get(id) ?? ''])]) })
       continue
     }
     const changes: string[] = []
@@ -65,7 +65,8 @@ export function diffLines (diff: VersionDiff): string[] {
   for (const q of diff.removed) lines.push(`Borttagen fråga (${q.id}, var fråga ${q.number}): ${q.text}`)
   for (const q of diff.reworded) lines.push(`Omformulerad fråga ${q.number} (${q.id}), samma id: ${q.changes.join('; ')}`)
   for (const q of diff.optionsChanged) {
-    const parts = [q.added.length > 0 ? `tillagda ${q.added.join(', ')}` : '', q.removed.length > 0 ? `borttagna ${q.removed.join(', ')}` : ''].filter((p) => p !== '')
+    const named = (ids: string[]): string => ids.map((id) => q.labels[id] ? `${id} (”${q.labels[id]}”)` : id).join(', ')
+    const parts = [q.added.length > 0 ? `tillagda ${named(q.added)}` : '', q.removed.length > 0 ? `borttagna ${named(q.removed)}` : ''].filter((p) => p !== '')
     lines.push(`Ändrade svarsalternativ i fråga ${q.number} (${q.id}), samma id: ${parts.join('; ') || 'annan frågetyp'}`)
   }
   return lines

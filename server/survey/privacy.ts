@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely'
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import { addDays, swedishDate } from './clock.js'
@@ -64,21 +64,33 @@ function emlFiles (outboxDir: string): string[] {
 }
 
 /**
- * When a later round of the same survey exists, or a round of another survey whose data is kept, the contacts
- * (shared by all surveys), later .eml files and later audit entries belong to it: a purge of this round then keeps
- * them and deletes only what is this round's own. Returns when the earliest such round was made.
+ * What still needs data a purge of this round would otherwise delete. A later round of the same survey needs the
+ * survey's own contacts and the shared ones; an unpurged round of another survey needs the shared contacts (and the
+ * .eml files, which are then deleted by round). Audit entries are not per survey: those logged once a later round of
+ * this survey, or another survey's round made after this one, was made are that round's and stay (`auditFrom`); an
+ * older round of another survey does not keep this round's entries.
  */
-async function laterRoundStart (db: Db, round: Round): Promise<string | null> {
-  const later = await db.selectFrom('round').select('created_at').where('survey_id', '=', round.survey_id).where('opens_on', '>', round.opens_on).orderBy('opens_on').executeTakeFirst()
-  const other = await db.selectFrom('round').select('created_at').where('survey_id', '!=', round.survey_id).where('purged_at', 'is', null).orderBy('created_at').executeTakeFirst()
-  const starts = [later?.created_at, other?.created_at].filter((d): d is string => d !== undefined).sort()
-  return starts[0] ?? null
+interface Later { sameSurvey: boolean, otherSurvey: boolean, auditFrom: string | null }
+
+async function laterRounds (db: Db, round: Round): Promise<Later> {
+  const same = await db.selectFrom('round').select('created_at').where('survey_id', '=', round.survey_id).where('opens_on', '>', round.opens_on).orderBy('created_at').executeTakeFirst()
+  const others = await db.selectFrom('round').select('created_at').where('survey_id', '!=', round.survey_id).where('purged_at', 'is', null).orderBy('created_at').execute()
+  const madeAfter = others.find((o) => o.created_at > round.created_at)
+  const auditFrom = [same?.created_at, madeAfter?.created_at].filter((d): d is string => d !== undefined).sort()[0] ?? null
+  return { sameSurvey: same !== undefined, otherSurvey: others.length > 0, auditFrom }
 }
 
-/** The .eml files of a round's messages (named <kind>-<code>-<message id>.eml); every one when no later round exists. */
-async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: string | null): Promise<string[]> {
+/** Which contacts a purge anonymises: the survey's own once no later round of it exists, the shared ones once nothing needs them; never another survey's own. */
+// biome-ignore lint/suspicious/noExplicitAny: the condition fits a where on contact
+function purgedContacts (eb: ExpressionBuilder<any, any>, round: Round, later: Later): Expression<SqlBool> {
+  if (later.sameSurvey) return sql<SqlBool>`0`
+  return eb.and([eb('email', 'like', '%@%'), later.otherSurvey ? eb('survey_id', '=', round.survey_id) : eb.or([eb('survey_id', '=', round.survey_id), eb('survey_id', 'is', null)])])
+}
+
+/** The .eml files of a round's messages (named <kind>-<code>-<message id>.eml); every one when no other round needs any. */
+async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: Later): Promise<string[]> {
   const files = emlFiles(outboxDir)
-  if (later === null) return files
+  if (!later.sameSurvey && !later.otherSurvey) return files
   const ids = new Set((await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select('o.id').where('m.round_id', '=', round.id).execute()).map((r) => String(r.id)))
   return files.filter((f) => ids.has(/-(\d+)\.eml(\.tmp)?$/.exec(f)?.[1] ?? ''))
 }
@@ -86,14 +98,14 @@ async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: st
 /** What a purge of a round would delete, for the confirmation. */
 export async function purgePreview (db: Db, round: Round, outboxDir: string): Promise<PurgeCounts> {
   const n = async (q: { executeTakeFirstOrThrow: () => Promise<{ n: number | string | bigint }> }): Promise<number> => Number((await q.executeTakeFirstOrThrow()).n)
-  const later = await laterRoundStart(db, round)
+  const later = await laterRounds(db, round)
   const contactQuestions = await roundContactQuestions(db, round)
   return {
-    contacts: later !== null ? 0 : await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where('email', 'like', '%@%')),
+    contacts: await n(db.selectFrom('contact').select((eb) => eb.fn.countAll<number>().as('n')).where((eb) => purgedContacts(eb, round, later))),
     contactAnswers: contactQuestions.length === 0 ? 0 : await n(db.selectFrom('answer_text as t').innerJoin('response as r', 'r.id', 't.response_id').select((eb) => eb.fn.countAll<number>().as('n')).where('r.round_id', '=', round.id).where('t.question_id', 'in', contactQuestions)),
     outboxAddresses: await n(db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select((eb) => eb.fn.countAll<number>().as('n')).where('m.round_id', '=', round.id).where('o.to_address', 'like', '%@%')),
     emlFiles: (await roundEmlFiles(db, round, outboxDir, later)).length,
-    auditDetails: await n(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('detail', 'is not', null).where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later ?? '9999'))
+    auditDetails: await n(db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('detail', 'is not', null).where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later.auditFrom ?? '9999'))
   }
 }
 
@@ -102,20 +114,20 @@ export async function purgePreview (db: Db, round: Round, outboxDir: string): Pr
  * messages refer to them), the answers to the contact questions, the addresses and server answers of its
  * e-mails, the .eml files, and the personal details of audit entries. Aggregated results are untouched. Deleted
  * content is overwritten (secure_delete), the file rebuilt (VACUUM) and the WAL emptied, so no copy stays in the
- * database files; `finished` is false when another process kept the WAL from being emptied. Audited. Refuses a round that is not closed. Once a later round exists, the contacts, its .eml
- * files and its audit entries are the later round's and stay: only the earlier round's own data is deleted.
+ * database files; `finished` is false when another process kept the WAL from being emptied. Audited. Refuses a round that is not closed. What later rounds still need stays (see laterRounds):
+ * the survey's own contacts go once it has no later round, the shared ones once no survey's round needs them.
  */
 export async function purgePersonalData (db: Db, round: Round, outboxDir: string, actor: string, now: Date, tries = CHECKPOINT_TRIES): Promise<(PurgeCounts & PurgeFinish) | { refused: string }> {
   if (swedishDate(now) <= round.closes_on) return { refused: `Omgång ${round.name} är inte stängd än (den stänger ${round.closes_on}).` }
   const counts = await purgePreview(db, round, outboxDir)
-  const later = await laterRoundStart(db, round)
+  const later = await laterRounds(db, round)
   const files = await roundEmlFiles(db, round, outboxDir, later)
   const contactQuestions = await roundContactQuestions(db, round)
   const contactQuestion = (await roundQuestionnaire(db, round.id)).contactQuestion()
   const answersText = contactQuestion === null ? 'svar på kontaktfrågan' : `svar på fråga ${(await roundQuestionnaire(db, round.id)).questionNumber(contactQuestion.id)}`
   await sql`pragma secure_delete = on`.execute(db)
   await db.transaction().execute(async (trx) => {
-    if (later === null) await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where('email', 'like', '%@%').execute()
+    await trx.updateTable('contact').set((eb) => ({ email: sql<string>`'raderad-' || ${eb.ref('id')}`, name: null, active: 0, updated_at: now.toISOString() })).where((eb) => purgedContacts(eb, round, later)).execute()
     if (contactQuestions.length > 0) {
       await trx.deleteFrom('answer_text').where('question_id', 'in', contactQuestions)
         .where('response_id', 'in', (eb) => eb.selectFrom('response').select('id').where('round_id', '=', round.id)).execute()
@@ -123,7 +135,7 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
     await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null })
       .where('mailing_id', 'in', (eb) => eb.selectFrom('mailing').select('id').where('round_id', '=', round.id)).execute()
     await trx.updateTable('audit_log').set({ detail: '[raderad]' }).where('detail', 'is not', null)
-      .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later ?? '9999').execute()
+      .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later.auditFrom ?? '9999').execute()
     await trx.updateTable('round').set({ purged_at: now.toISOString() }).where('id', '=', round.id).execute()
     await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} ${answersText}, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
   })

@@ -17,8 +17,8 @@ t.test('a good file with commas', async (t) => {
   t.same(parsed.rows.map((r) => [r.code, r.email, r.name]), [
     ['0180', 'anna@stockholm.se', 'Anna Andersson'], ['0180', 'bo@stockholm.se', null], ['14', 'eva@vgregion.se', 'Eva, internationell chef']
   ])
-  t.same(await importContacts(app.db, parsed.rows, new Date()), { added: 3, updated: 0 })
-  t.same(await importContacts(app.db, parsed.rows, new Date()), { added: 0, updated: 3 }, 'importing again adds nothing')
+  t.same(await importContacts(app.db, parsed.rows, new Date()), { ok: true, added: 3, updated: 0, widened: 0, kept: 0 })
+  t.same(await importContacts(app.db, parsed.rows, new Date()), { ok: true, added: 0, updated: 3, widened: 0, kept: 0 }, 'importing again adds nothing')
 })
 
 t.test('Excel: BOM, semicolons, CRLF, dropped leading zeros, Windows-1252', async (t) => {
@@ -71,7 +71,7 @@ t.test('CLI import: all or nothing, non-zero exit with the problem lines', async
   t.match(out.join('\n'), 'rad 3: okänd kod')
   writeFileSync(join(dir, 'good.csv'), '\uFEFFkod;e-post;namn\r\n0180;a@stockholm.se;A\r\n')
   t.equal(await runCli(['contacts', 'import', join(dir, 'good.csv')], env, io), 0)
-  t.match(out.join('\n'), 'Importerade 1 kontakter: 1 nya')
+  t.match(out.join('\n'), 'Importerade 1 kontakt: 1 ny (kontakter för alla enkäter).')
   const { app } = await buildTestApp(t, { dir })
   const contacts = await app.db.selectFrom('contact').selectAll().execute()
   t.equal(contacts.length, 1, 'only the good file was stored')

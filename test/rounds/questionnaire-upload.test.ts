@@ -36,7 +36,10 @@ t.test('upload a version, see what changed, preview it, confirm and create the r
   // The file's shape is checked first; what refers to what only in a file whose shape holds.
   delete broken.delar[0].frågor[0].text
   t.match((await upload(fileText(broken))).body, 'delar[0].frågor[0].text: saknas')
-  t.match((await upload('inte json')).body, '(filen): är inte giltig JSON')
+  const notJson = (await upload('inte json')).body
+  t.match(notJson, '(filen): är inte giltig JSON: oväntat tecken ”i”. Kontrollera kommatecken, citattecken och klamrar.')
+  t.notMatch(notJson, 'is not valid JSON', 'in Swedish, not the parser\'s English')
+  t.match((await upload('{\n  "version": "2027",\n  "delar": [\n}')).body, /är inte giltig JSON: (oväntat tecken ”}”|fel på rad 4)/)
   t.equal((await upload(fileText(file2018()), 'förfalskad')).statusCode, 403, 'the CSRF token is checked')
   t.equal(await versions(), stored, 'nothing stored')
 
@@ -54,7 +57,7 @@ t.test('upload a version, see what changed, preview it, confirm and create the r
   t.match(reviewUrl, /^\/admin\/omgang\/frageformular\/[0-9a-f]{64}$/)
   const review = await c.get(reviewUrl)
   t.equal(review.statusCode, 200)
-  t.match(review.body, 'Ändrade svarsalternativ i fråga 16 (q16), samma id: tillagda war')
+  t.match(review.body, 'Ändrade svarsalternativ i fråga 16 (q16), samma id: tillagda war (”Kriget i Ukraina”)', 'an option is named by its text too')
   t.match(review.body, 'Omformulerad fråga 2 (q02), samma id: frågetexten')
   t.match(review.body, 'name="samma_fraga" value="q16"')
   for (const letter of ['a', 'b', 'c', 'd', 'e']) t.match(review.body, `${reviewUrl}/del/${letter}?som=region`)

@@ -117,7 +117,7 @@ t.test('the CLI audits a contact import, a link export and a mailing with its OS
   t.teardown(async () => { await db.destroy() })
   const rows = await db.selectFrom('audit_log').select(['actor', 'action', 'detail']).orderBy('id').execute()
   t.match(rows, [
-    { actor: me, action: 'contacts_imported', detail: '2 rader: 2 nya, 0 uppdaterade' },
+    { actor: me, action: 'contacts_imported', detail: 'Importerade 2 kontakter: 2 nya (kontakter för alla enkäter).' },
     { actor: me, action: 'links_exported', detail: /^310 länkar för omgång/ },
     { actor: me, action: 'mailing_started', detail: 'Inbjudan: 2 organisationer, 2 adresser' }
   ])

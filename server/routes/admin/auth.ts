@@ -13,7 +13,7 @@ function safeTarget (raw: unknown): string {
 }
 
 const refusals = {
-  backoff: (s: number) => `För många misslyckade inloggningar. Vänta ${s} sekunder och försök igen.`,
+  backoff: (s: number) => `För många misslyckade inloggningar. Vänta ${s} ${s === 1 ? 'sekund' : 'sekunder'} och försök igen.`,
   account: () => 'Många misslyckade inloggningar har gjorts på det här kontot. Av säkerhetsskäl går det bara att logga in från en dator där du har loggat in tidigare. Försök igen om 15 minuter.',
   address: () => 'För många misslyckade inloggningar härifrån. Vänta 15 minuter och försök igen.'
 }

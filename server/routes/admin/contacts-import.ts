@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import { readUpload } from '../../http/upload.js'
-import { contactScope, importContacts, organisationCodes, parseContactsCsv, type Problem } from '../../mail/contacts.js'
+import { importContacts, importSummary, organisationCodes, parseContactsCsv, type Problem } from '../../mail/contacts.js'
 import { adminView, signedIn, surveyOf } from './guard.js'
 
 const MAX_FILE = 2 * 1024 * 1024
@@ -32,6 +32,7 @@ export async function contactsImportRoutes (app: FastifyInstance): Promise<void>
     const parsed = parseContactsCsv(bytes, await organisationCodes(app.db))
     if (!parsed.ok) return show(422, parsed.problems, null)
     const result = await importContacts(app.db, parsed.rows, new Date(), signedIn(request).email, survey)
-    return show(200, null, `Importerade ${parsed.rows.length} kontakter: ${result.added} nya och ${result.updated} uppdaterade (${contactScope(survey)}).`)
+    if (!result.ok) return show(422, result.problems, null)
+    return show(200, null, importSummary(result, survey))
   })
 }

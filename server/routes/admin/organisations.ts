@@ -57,6 +57,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const full = responseId === null ? undefined : await findResponse(app.db, responseId)
     const answers = responseId === null ? {} : await loadAnswers(app.db, responseId)
     const messages = await organisationMessages(app.db, r.id, org.id)
+    const contacts = await listContacts(app.db, org.id, r.survey_id)
     return adminView(app, request, reply, 'organisation', {
       title: org.name,
       nav: 'organisations',
@@ -68,7 +69,8 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
         saved: full.last_saved_at === null ? null : formatTime(full.last_saved_at),
         submitted: full.submitted_at === null ? null : formatTime(full.submitted_at)
       },
-      contacts: await listContacts(app.db, org.id),
+      contacts,
+      hasOwnContacts: contacts.some((c) => c.survey_id !== null && c.active === 1),
       messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
       sections: full === undefined ? [] : reviewSections(await roundQuestionnaire(app.db, r.id), answers, org.kind, icld),
       events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${String(e.section).toUpperCase()}` : `Ändrade del ${String(e.section).toUpperCase()} efter inskickning` })),
@@ -85,14 +87,14 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const checked = checkContactInput({ email: body.email, name: body.name })
     const input = { email: one(body.email), name: typeof body.name === 'string' ? body.name.slice(0, 300) : '' }
     if (!checked.ok) return await detail(request, reply, request.params.code, { contactErrors: checked.errors, contactInput: input }, 422)
-    if (!(await addContact(app.db, org.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` }))) {
+    if ((await addContact(app.db, org.id, checked.value, new Date(), { actor: signedIn(request).email, action: 'contact_added', detail: `${org.name}: ${checked.value.email}` })) === 'exists') {
       return await detail(request, reply, request.params.code, { contactErrors: { email: 'Adressen finns redan hos organisationen.' }, contactInput: input }, 422)
     }
     return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
   })
 
   app.post('/admin/organisationer/:code/kontakter/:id', { schema: { params: contactParams, body: formBody({ action: formValue, email: formValue, name: formValue }) } }, async (request, reply) => {
-    const contact = await findContactOfOrganisation(app.db, request.params.code, request.params.id)
+    const contact = await findContactOfOrganisation(app.db, request.params.code, request.params.id, surveyOf(request).id)
     if (contact === undefined) { reply.callNotFound(); return reply }
     const body = request.body ?? {}
     if (body.action === 'deactivate' || body.action === 'activate') {
@@ -108,7 +110,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
   })
 
   app.post('/admin/organisationer/:code/kontakter/:id/radera', { schema: { params: contactParams } }, async (request, reply) => {
-    const contact = await findOrganisationContact(app.db, request.params.code, request.params.id)
+    const contact = await findOrganisationContact(app.db, request.params.code, request.params.id, surveyOf(request).id)
     if (contact === undefined) { reply.callNotFound(); return reply }
     await eraseContact(app.db, contact.id, signedIn(request).email, new Date())
     return await reply.redirect(surveyPath(request, `/organisationer/${request.params.code}#kontakter`), 303)
