@@ -14,6 +14,7 @@ import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 import { icldCountries } from '../../db/reference-data.js'
+import { nameSetOf } from '../../reference/name-sets.js'
 import type { MailingKind } from '../../db/schema.js'
 
 const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
@@ -44,7 +45,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       title: 'Organisationer', nav: 'organisations', rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, page, pages,
       pageLinks: Array.from({ length: pages }, (_, i) => ({ n: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
       previous: page > 1 ? pageHref(page - 1) : null, next: page < pages ? pageHref(page + 1) : null,
-      filter, mains, groups, counties, statusNames
+      filter, mains, groups, counties, statusNames, regionsTitle: nameSetOf(r.name_set).regionsTitle
     })
   })
 
