@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs'
 import t from 'tap'
+import { fromRoot } from '../../server/paths.js'
+import { checkNewSurvey, createSurvey } from '../../server/survey/new-survey.js'
+import { buildTestApp } from '../helpers/app.js'
 import { loggedIn } from '../helpers/admin.js'
 import { openExampleSurvey } from '../helpers/surveys.js'
 
@@ -19,4 +23,17 @@ t.test('the example survey: one word for the regions, no links to trends it lack
   const first = (await c.get('/admin/internationella-samarbeten/resultat/omgangar')).body
   t.match(first, 'trender.csv', 'the first survey keeps its link')
   t.match((await c.get('/admin/internationella-samarbeten/svarskurva')).body, /Landsting\/regioner|Regioner/, 'the first survey names its round\'s regions')
+})
+
+t.test('the privacy page names every survey, and the contact question of one without a round yet', async (t) => {
+  const { app } = await buildTestApp(t)
+  const content = readFileSync(fromRoot('server', 'questionnaire', 'examples', 'digitalisering.json'), 'utf8')
+  const checked = await checkNewSurvey(app.db, 'digitalisering', content)
+  if (!checked.ok) throw new Error(JSON.stringify(checked.problems))
+  await createSurvey(app.db, 'digitalisering', content, checked.questionnaire, 'test', new Date())
+  const page = (await app.inject({ method: 'GET', url: '/personuppgifter' })).body
+  t.match(page, 'som behandlas i SKR:s enkäter i verktyget (se Enkäterna nedan)', 'not only the first survey')
+  const digi = page.slice(page.indexOf('Digitalisering i kommuner och regioner</strong>'))
+  t.match(digi.slice(0, 1000), 'Kontaktfråga: fråga', 'its contact question, from the version it was made from')
+  t.notMatch(digi.slice(0, 1000), 'Enkäten har ingen kontaktfråga')
 })
