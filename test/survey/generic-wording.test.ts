@@ -4,7 +4,8 @@ import { fromRoot } from '../../server/paths.js'
 import { checkNewSurvey, createSurvey } from '../../server/survey/new-survey.js'
 import { buildTestApp } from '../helpers/app.js'
 import { loggedIn } from '../helpers/admin.js'
-import { openExampleSurvey } from '../helpers/surveys.js'
+import { Respondent } from '../helpers/respondent.js'
+import { openExampleSurvey, tokenOf } from '../helpers/surveys.js'
 
 // A survey without the first survey's module names the regions as its round does (2019 names: "regioner") on every
 // page, and leads to no trend series or report chapter it does not have.
@@ -36,4 +37,15 @@ t.test('the privacy page names every survey, and the contact question of one wit
   const digi = page.slice(page.indexOf('Digitalisering i kommuner och regioner</strong>'))
   t.match(digi.slice(0, 1000), 'Kontaktfråga: fråga', 'its contact question, from the version it was made from')
   t.notMatch(digi.slice(0, 1000), 'Enkäten har ingen kontaktfråga')
+})
+
+t.test('an organisation\'s history names the parts by letter and title, not by id', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const example = await openExampleSurvey(app)
+  const r = new Respondent(app)
+  await r.open(await tokenOf(app, example.round.id, '0180'))
+  t.equal((await r.saveSection('tjanster', [['e_tjanster', 'skola']])).statusCode, 303)
+  const page = (await c.get('/admin/digitalisering/organisationer/0180')).body
+  t.match(page, /Sparade del B \(E-tjänster[^)]*\)/)
+  t.notMatch(page, 'TJANSTER')
 })
