@@ -85,7 +85,9 @@ export async function buildApp (config: Config, options: AppOptions = {}): Promi
     },
     connectionTimeout: 60_000,
     keepAliveTimeout: 10_000,
-    routerOptions: { maxParamLength: 200 },
+    // A path parameter as long as a URL can be (Node refuses headers over 16 kB): each route's schema limits its own,
+    // so a mangled personal link of thousands of characters gets the "link does not work" page, not a bare 400.
+    routerOptions: { maxParamLength: 16_384 },
     // A survey's admin pages, /admin/<slug>/…, are served by the /admin/… routes with the survey kept on the request.
     rewriteUrl: rewriteSurveyUrl
   })

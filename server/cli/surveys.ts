@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { prepareDatabase } from '../plugins/database.js'
+import { counted } from '../statistics/format.js'
 import { formatDate } from '../survey/clock.js'
 import { checkNewSurvey, createSurvey } from '../survey/new-survey.js'
 import { currentRound, roundState } from '../survey/rounds.js'
@@ -24,7 +25,7 @@ export const surveyCommands: Record<string, Command> = {
     const checked = await checkNewSurvey(db, slug, content)
     if (!checked.ok) return fail(io, ['Ingen enkät skapades:', ...checked.problems.map((p) => `  ${p.message}`)].join('\n'))
     const survey = await createSurvey(db, slug, content, checked.questionnaire, cliActor(), now)
-    io.out(`Enkäten ${survey.title} (${survey.slug}) är skapad med frågeformulär ${checked.questionnaire.name}: ${checked.questionnaire.questions.length} frågor i ${checked.questionnaire.sections.length} delar.`)
+    io.out(`Enkäten ${survey.title} (${survey.slug}) är skapad med frågeformulär ${checked.questionnaire.name}: ${counted(checked.questionnaire.questions.length, 'fråga', 'frågor')} i ${counted(checked.questionnaire.sections.length, 'del', 'delar')}.`)
     io.out(`Nästa steg: skapa en omgång med npm run survey -- round create <år> <öppnar> <sista-svarsdag> <stänger> --enkat=${survey.slug}. Administrationen finns under /admin/${survey.slug}.`)
     return 0
   },

@@ -43,9 +43,12 @@ function normaliseCode (raw: string): string {
 export function parseContactsCsv (bytes: Uint8Array, knownCodes: ReadonlySet<string>): ImportParse {
   if (bytes.byteLength === 0) return { ok: false, problems: [{ line: 0, message: 'Filen är tom.' }] }
   if (bytes.byteLength > MAX_BYTES) return { ok: false, problems: [{ line: 0, message: 'Filen är större än 2 MB.' }] }
-  const text = decodeCsv(bytes).replace(/^\uFEFF/, '')
+  const decoded = decodeCsv(bytes).replace(/^\uFEFF/, '')
+  // Excel may write its delimiter as a first line of its own ("sep=;"): it names the delimiter and is not the header.
+  const sep = /^sep=([;,\t])\r?\n/.exec(decoded)
+  const text = sep === null ? decoded : decoded.slice(sep[0].length)
   const firstLine = text.split(/\r?\n/, 1)[0] ?? ''
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ','
+  const delimiter = sep?.[1] ?? ((firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',')
   let records: string[][]
   try {
     records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true })
@@ -54,17 +57,19 @@ export function parseContactsCsv (bytes: Uint8Array, knownCodes: ReadonlySet<str
     return { ok: false, problems: [{ line, message: 'Filen kunde inte läsas som CSV (kontrollera citattecken).' }] }
   }
   if (records.length === 0) return { ok: false, problems: [{ line: 0, message: 'Filen är tom.' }] }
-  if (records.length > MAX_ROWS + 1) return { ok: false, problems: [{ line: 0, message: `Filen har fler än ${MAX_ROWS} rader.` }] }
+  if (records.length > MAX_ROWS + 1) return { ok: false, problems: [{ line: 0, message: `Filen har fler än ${MAX_ROWS.toLocaleString('sv-SE')} rader.` }] }
   const header = (records[0] ?? []).map((h) => h.trim().toLocaleLowerCase('sv'))
   const col = (key: keyof typeof headerAliases): number => header.findIndex((h) => headerAliases[key].includes(h))
   const codeCol = col('code')
   const emailCol = col('email')
   const nameCol = col('name')
   const missing: Problem[] = []
-  if (codeCol < 0) missing.push({ line: 1, message: 'Kolumnen för organisationens kod saknas (rubrik ”kod”, ”kommunkod” eller ”länskod”).' })
-  if (emailCol < 0) missing.push({ line: 1, message: 'Kolumnen för e-post saknas (rubrik ”e-post”).' })
+  if (codeCol < 0) missing.push({ line: sep === null ? 1 : 2, message: 'Kolumnen för organisationens kod saknas (rubrik ”kod”, ”kommunkod” eller ”länskod”).' })
+  if (emailCol < 0) missing.push({ line: sep === null ? 1 : 2, message: 'Kolumnen för e-post saknas (rubrik ”e-post”).' })
   if (missing.length > 0) return { ok: false, problems: missing }
-  return checkRows(records, { codeCol, emailCol, nameCol }, knownCodes)
+  const parsed = checkRows(records, { codeCol, emailCol, nameCol }, knownCodes)
+  // Line numbers count the file's lines, the "sep=" line included, as a spreadsheet shows them.
+  return sep === null || parsed.ok ? parsed : { ok: false, problems: parsed.problems.map((p) => p.line > 0 ? { ...p, line: p.line + 1 } : p) }
 }
 
 function checkRows (records: string[][], cols: { codeCol: number, emailCol: number, nameCol: number }, knownCodes: ReadonlySet<string>): ImportParse {
@@ -270,18 +275,19 @@ export async function listContacts (db: Db, organisationId: number, surveyId: nu
   return await db.selectFrom('contact as c').select(['c.id', 'c.email', 'c.name', 'c.active', 'c.survey_id'])
     .select((eb) => eb.case().when(eb.and([eb('c.active', '=', 1), getsSurveyMail(eb, surveyId)])).then(1).else(0).end().as('gets_mail'))
     .where('c.organisation_id', '=', organisationId).where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)]))
+    .where('c.email', 'like', '%@%')
     .orderBy('c.active', 'desc').orderBy('c.email').execute()
 }
 
-/** A contact of the organisation with this code that the survey sees (shared, or its own), or undefined. */
+/** A contact of the organisation with this code that the survey sees (shared, or its own; not one erased), or undefined. */
 export async function findOrganisationContact (db: Db, code: string, contactId: number, surveyId: number): Promise<{ id: number } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId)
-    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).executeTakeFirst()
+    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).where('c.email', 'like', '%@%').executeTakeFirst()
 }
 
-/** A contact of the organisation with this code that the survey sees, with the organisation's name, or undefined. */
+/** A contact of the organisation with this code that the survey sees (not one erased), with the organisation's name, or undefined. */
 export async function findContactOfOrganisation (db: Db, code: string, id: number, surveyId: number): Promise<{ id: number, email: string, name: string } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
     .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', code).where('c.id', '=', id)
-    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).executeTakeFirst()
+    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).where('c.email', 'like', '%@%').executeTakeFirst()
 }

@@ -7,6 +7,8 @@ import { mailingNames } from './mailings.js'
 import { formatDate } from '../survey/clock.js'
 import { linkUrl, tokenFor } from '../survey/links.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { roundSurveyModule } from '../survey/surveys.js'
+import type { VersionTexts } from '../questionnaire/questionnaire.js'
 
 export interface Template { subject: string, body: string }
 
@@ -32,10 +34,44 @@ export const defaultTemplates: Record<MailingKind, Template> = {
   }
 }
 
-/** The template of a mailing in a round: the edited one, else the round's questionnaire version's, else the default. */
+/**
+ * The texts a round of a survey without a module starts with when its file gives none: the first survey's name its
+ * subject, so these name the survey by its own title and open with its own description (the file's `inledning`).
+ */
+export function neutralTemplates (texts: Pick<VersionTexts, 'title' | 'intro'>): Record<MailingKind, Template> {
+  const title = texts.title.trim()
+  const lead = texts.intro.trim() === '' ? 'Sveriges Kommuner och Regioner (SKR) skickar den här enkäten till kommuner och regioner.\n\n' : `${texts.intro.trim()}\n\n`
+  return {
+    invitation: {
+      subject: `Enkät: ${title} – svar senast {deadline}`,
+      body: `Hej!\n\n${lead}Vi vill gärna att ni besvarar enkäten ”${title}” för {organisation}. Ni kan spara och fortsätta senare, och en kollega kan fortsätta med samma länk.`
+    },
+    'reminder-1': {
+      subject: `Påminnelse: ${title}`,
+      body: `Hej!\n\nVi har ännu inte fått svar från {organisation} på SKR:s enkät ”${title}”. Era svar behövs för att resultatet ska spegla alla kommuner och regioner.\n\nHar ni redan börjat? Då finns era sparade svar kvar bakom länken.`
+    },
+    'reminder-2': {
+      subject: `Andra påminnelsen: ${title}`,
+      body: `Hej!\n\nSKR:s enkät ”${title}” stänger snart, och vi saknar fortfarande svar från {organisation}. Även ett kort svar är värdefullt: ingen fråga är obligatorisk.`
+    },
+    'reminder-3': {
+      subject: `Sista påminnelsen: ${title}`,
+      body: `Hej!\n\nDet här är sista påminnelsen om SKR:s enkät ”${title}”. Vi skulle uppskatta mycket att få med svaren från {organisation}.`
+    }
+  }
+}
+
+/**
+ * The template of a mailing in a round: the edited one, else the round's questionnaire version's, else the default:
+ * the first survey's texts for a survey with a module, texts naming the survey itself for one without.
+ */
 export async function templateFor (db: Db, roundId: number, kind: MailingKind): Promise<Template> {
   const row = await db.selectFrom('mail_template').select(['subject', 'body']).where('round_id', '=', roundId).where('kind', '=', kind).executeTakeFirst()
-  return row ?? (await roundQuestionnaire(db, roundId)).texts.mail[kind] ?? defaultTemplates[kind]
+  if (row !== undefined) return row
+  const qn = await roundQuestionnaire(db, roundId)
+  const own = qn.texts.mail[kind]
+  if (own !== undefined) return own
+  return (await roundSurveyModule(db, roundId)) !== null ? defaultTemplates[kind] : neutralTemplates(qn.texts)[kind]
 }
 
 /** Saves an edited subject and body for a round. */

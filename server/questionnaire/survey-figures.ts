@@ -45,12 +45,15 @@ const relevantWhen: Record<string, { form: string, label: string }> = {
 /** The questions that concern only some of those they are shown to (item non-response is also given among them). */
 export const relevantQuestions = Object.keys(relevantWhen)
 
-/** For a question that concerns only some of those it is shown to: who (for item non-response "among …"). */
-export function relevantAmong (question: string): string | null {
-  return relevantWhen[question]?.label ?? null
+/**
+ * For a question that concerns only some of those it is shown to: who (for item non-response "among …"); null for
+ * every question of a survey without this module (`own` false), whatever its id.
+ */
+export function relevantAmong (question: string, own: boolean): string | null {
+  return own ? relevantWhen[question]?.label ?? null : null
 }
 
-/** The survey's own counts of one submitted response; `visible` says whether a question applied to it. */
+/** The survey's own counts of one submitted response (only for a round of this survey); `visible` says whether a question applied to it. */
 export function surveyTally (answers: Answers, visible: (question: string) => boolean, add: (key: string) => void): void {
   if (answers.q01 !== undefined && answers.q01 !== null && answers.q02 !== undefined && answers.q02 !== null) {
     add('engagement|base')
@@ -88,9 +91,9 @@ export function surveyFigures (qn: Questionnaire, after: string, t: GroupTally, 
   }
 }
 
-/** Options of a multiple-choice question that are also given as shares of mentions, or null. */
-export function mentionsOf (question: string): boolean {
-  return mentionQuestions.has(question)
+/** Whether a multiple-choice question's options are also given as shares of mentions: never in a survey without this module. */
+export function mentionsOf (question: string, own: boolean): boolean {
+  return own && mentionQuestions.has(question)
 }
 
 /** A result table beyond the ones every question gets: which figures of which question it shows. */
@@ -116,6 +119,14 @@ export const derivedAfter: Record<string, string> = { engagement: 'q02' }
 
 /** The rows questions published as lists: the twin-town register and the other collaborations grouped by their type. */
 export const registers = { twinTowns: 'q04', countryField: 'country', collaborations: { question: 'q10', groupBy: 'kind' } }
+
+/**
+ * The questions whose figures are published without small-cell protection because the public register lists each
+ * of their rows with its organisation: the twin-town question, in a round of this survey (`own`); none otherwise.
+ */
+export function registerQuestions (own: boolean): ReadonlySet<string> {
+  return new Set(own ? [registers.twinTowns] : [])
+}
 
 /** What one figure of this module reads: a question of a kind, with these options (or for rows, fields with these options). */
 export interface FigureNeed { figure: string, question: string, type: 'single' | 'multi' | 'rows', options?: string[], fields?: Record<string, string[]> }
@@ -175,6 +186,11 @@ export const tableLabels: Readonly<Record<string, string>> = {
   q15: 'Hinder i det internationella arbetet',
   q16: 'Hinder: vilka',
   q17: 'Övriga kommentarer'
+}
+
+/** A question's short analytic label (tableLabels), only in a round of this survey (`own`); undefined otherwise. */
+export function tableLabel (question: string, own: boolean): string | undefined {
+  return own ? tableLabels[question] : undefined
 }
 
 /** The smallest base whose share the report publishes. */

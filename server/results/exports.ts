@@ -28,9 +28,9 @@ export function resultsCsv (figures: Figure[]): Readable {
   })())
 }
 
-/** The question a figure belongs with: its own, or for a derived figure the question its table follows. */
-function anchorOf (figureQuestion: string): string {
-  return derivedAfter[figureQuestion] ?? figureQuestion
+/** The question a figure belongs with: its own, or for a derived figure (not a question of the version) the question its table follows. */
+function anchorOf (qn: Questionnaire, figureQuestion: string): string {
+  return qn.hasQuestion(figureQuestion) ? figureQuestion : derivedAfter[figureQuestion] ?? figureQuestion
 }
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
@@ -49,7 +49,7 @@ export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: Reg
       ]
       sheet.getRow(1).font = { bold: true }
       for (const f of figures) {
-        if (!chapter.questions.includes(anchorOf(f.question))) continue
+        if (!chapter.questions.includes(anchorOf(qn, f.question))) continue
         sheet.addRow({
           question: text(f.question), option: text(f.option), group: text(f.group), unit: unitNames[f.unit], base: f.base, count: f.count,
           percent: f.percent === '' ? null : Number(f.percent), question_text: text(f.question_text), option_text: text(f.option_text)

@@ -116,7 +116,7 @@ function figuresFor (qn: Questionnaire, counts: RoundCounts, group: GroupDef, ow
     const t = questionTally(counts, group, q.id, all)
     kindOf(q).figures(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
     if (!own) continue
-    if (mentionsOf(q.id)) kindOf(q).mentions?.(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
+    if (mentionsOf(q.id, own)) kindOf(q).mentions?.(q, t, (option, unit, base, count, optionText) => { push(q.id, option, unit, base, count, text, optionText) })
     surveyFigures(qn, q.id, all, text, push)
   }
   return out

@@ -4,6 +4,8 @@ import { excelJs, text } from './excel.js'
 import type { Db } from '../db/database.js'
 import { PerDatabase } from '../survey/answers-version.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { roundSurveyModule } from '../survey/surveys.js'
+import { registerQuestions } from '../questionnaire/survey-figures.js'
 import type { Unit } from '../questionnaire/kinds/kind.js'
 import { computeFigures, type Figure, resultGroups } from './figures.js'
 import { MAX_SMALL_COUNT, MIN_BASE, groupSums, suppressed } from './suppression.js'
@@ -43,7 +45,8 @@ export async function publishedFigures (db: Db, roundId: number): Promise<Publis
   return await protectedCache.get(db, roundId, async () => {
     const figures = await computeFigures(db, roundId)
     const asked = new Set((await roundQuestionnaire(db, roundId)).questions.map((q) => q.id))
-    return { figures, hidden: suppressed(figures, await groupSums(db, roundId), asked), labels: await publicationLabels(db, roundId) }
+    const listed = registerQuestions((await roundSurveyModule(db, roundId)) !== null)
+    return { figures, hidden: suppressed(figures, await groupSums(db, roundId), asked, listed), labels: await publicationLabels(db, roundId) }
   })
 }
 

@@ -59,7 +59,7 @@ export async function reportDocx (r: ReportPage): Promise<Buffer> {
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Sammanfattning')] }),
     ...r.summary.map(bullet),
     h1('1. Inledning och metod'),
-    p(`SKR frågar vartannat till vart tredje år kommuner och regioner om deras internationella samarbeten. ${r.method.period}`),
+    p(r.method.intro === '' ? r.method.period : `${r.method.intro} ${r.method.period}`),
     ...(r.method.mailings.length > 0 ? [p(`Utskick: ${r.method.mailings.join('; ')}.`)] : []),
     p(r.preliminary ? `Hittills har ${r.method.rates.join(' och ')} besvarat enkäten.` : `Enkäten besvarades av ${r.method.rates.join(' och ')}.`),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Bortfall')] }),

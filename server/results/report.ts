@@ -7,7 +7,7 @@ import { type Chapter, type RegionWords, reportChapters as surveyReport } from '
 import { roundNameSet } from '../db/reference-data.js'
 import { nameSetOf } from '../reference/name-sets.js'
 import { neutralText } from '../questionnaire/wording.js'
-import { ofText } from '../statistics/format.js'
+import { numberText, wholePercent } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime, swedishDate } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
@@ -49,7 +49,8 @@ export interface ReportPage {
   preliminary: boolean
   takenAt: string
   summary: string[]
-  method: { period: string, mailings: string[], rates: string[], dropout: Array<{ title: string, verdict: string }>, notes: string[] }
+  /** `intro`: what the survey asks about and how often, from the survey module; '' for a survey without one. */
+  method: { intro: string, period: string, mailings: string[], rates: string[], dropout: Array<{ title: string, verdict: string }>, notes: string[] }
   chapters: Array<{ title: string, sentences: string[], notes: string[], tables: ResultTable[] }>
   trends: TrendSeries[]
   appendix: Array<{ title: string, questions: Array<{ number: number, text: string, options: string[] }> }>
@@ -84,14 +85,15 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     roundName: round.name,
     preliminary,
     takenAt: formatTime(now.toISOString()),
-    summary: own ? sentences.flatMap((c) => c.sentences.slice(0, 2)) : [`${ofText(counts.municipality.submitted + counts.region.submitted, counts.municipality.population + counts.region.population, 'kommuner och regioner', 'procent')} besvarade enkäten.`],
+    summary: own ? sentences.flatMap((c) => c.sentences.slice(0, 2)) : [`${capital(rateText(counts.municipality.submitted + counts.region.submitted, counts.municipality.population + counts.region.population, 'kommuner och regioner'))} besvarade enkäten.`],
     method: {
+      intro: own ? 'SKR frågar vartannat till vart tredje år kommuner och regioner om deras internationella samarbeten.' : '',
       period: periodSentence(round, now),
       mailings: mailingKinds.flatMap((k) => {
         const at = mailings[k]?.queued_at
         return at == null ? [] : [`${mailingNames[k]}: ${formatDate(at.slice(0, 10))}`]
       }),
-      rates: [ofText(counts.municipality.submitted, counts.municipality.population, 'kommuner', 'procent'), ofText(counts.region.submitted, counts.region.population, names.regions, 'procent')],
+      rates: [rateText(counts.municipality.submitted, counts.municipality.population, 'kommuner'), rateText(counts.region.submitted, counts.region.population, names.regions)],
       dropout: [
         { title: 'Kommungrupper', verdict: dropout.municipalityGroups.verdict },
         { title: 'Huvudgrupper', verdict: dropout.mainGroups.verdict },
@@ -107,6 +109,20 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
     trends: own ? trendSeries(trends) : [],
     appendix: appendix(qn)
   }
+}
+
+/**
+ * "213 av 290 kommuner (73 procent)": a response rate as the report's sentences write it, so "(under 1 procent)"
+ * for a share that rounds to 0 but is not nothing.
+ */
+export function rateText (count: number, base: number, noun: string): string {
+  const p = wholePercent(count, base)
+  const share = p === null ? '–' : p === 0 && count > 0 ? 'under 1 procent' : `${p} procent`
+  return `${numberText(count)} av ${numberText(base)} ${noun} (${share})`
+}
+
+function capital (s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
 /** When the round ran, in the tense of each of its days as seen from now. */

@@ -1,6 +1,5 @@
 import type { Db } from '../db/database.js'
 import { classificationGroups, roundClassification } from '../db/reference-data.js'
-import { registers } from '../questionnaire/survey-figures.js'
 import type { Figure } from './figures.js'
 
 // Small-cell protection for every published output (publicering.csv/xlsx, the report page and rapport.docx).
@@ -11,9 +10,10 @@ import type { Figure } from './figures.js'
 //   - a question's options where their counts add up to the (published) base (a single choice, a rows field);
 //   - two options whose counts add up to the base (a figure and its complement, e.g. "något" and "inget");
 //   - the mentions of a question, which repeat its counts and add up to their base.
-// Bases and response rates are published as they are: they say who answered, not what. The twin-town question's
-// figures are too: the public register lists each of its rows with its organisation. results.csv for SKR's own
-// analysts keeps every figure.
+// Bases and response rates are published as they are: they say who answered, not what. So are the figures of a
+// register question (`listed`): only Internationella samarbeten's twin-town question, whose every row the public
+// register lists with its organisation. Every other question of every survey is protected, whatever its kind or id
+// (rows and free text included). results.csv for SKR's own analysts keeps every figure.
 
 /** The smallest base whose counts are published. */
 export const MIN_BASE = 5
@@ -49,17 +49,17 @@ function keyer (figures: Figure[]): (f: Figure) => string {
 }
 
 /**
- * Whether a question's figures are protected: not the response rates (they say who answered, not what) and not the
- * twin-town question's, whose every row the public register lists with its organisation.
+ * Whether a question's figures are protected: not the response rates (they say who answered, not what) and not a
+ * register question's (`listed`, from the survey module: registerQuestions), whose every row is public anyway.
  */
-export function protectedQuestion (id: string): boolean {
-  return id !== 'response' && id !== registers.twinTowns
+export function protectedQuestion (id: string, listed: ReadonlySet<string>): boolean {
+  return id !== 'response' && !listed.has(id)
 }
 
 /** The sums the figures obey (see the rule above), among the protected questions' figures. */
-export function relations (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>): Relation[] {
+export function relations (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>, listed: ReadonlySet<string>): Relation[] {
   const key = keyer(figures)
-  const answers = figures.filter((f) => protectedQuestion(f.question))
+  const answers = figures.filter((f) => protectedQuestion(f.question, listed))
   const out: Relation[] = []
   const byOption = new Map<string, Map<string, Figure>>()
   const byFamily = new Map<string, Figure[]>()
@@ -134,8 +134,8 @@ function sameCounts (figures: Figure[], key: (f: Figure) => string, asked: Reado
 }
 
 /** Whether a figure's count is not published on its own (primary suppression). */
-export function primarySmall (f: Pick<Figure, 'base' | 'count' | 'question'>): boolean {
-  if (!protectedQuestion(f.question)) return false
+export function primarySmall (f: Pick<Figure, 'base' | 'count' | 'question'>, listed: ReadonlySet<string>): boolean {
+  if (!protectedQuestion(f.question, listed)) return false
   return (f.base > 0 && f.base < MIN_BASE) || (f.count >= 1 && f.count <= MAX_SMALL_COUNT)
 }
 
@@ -143,10 +143,10 @@ export function primarySmall (f: Pick<Figure, 'base' | 'count' | 'question'>): b
  * The figures whose counts are not published: the small ones, and the ones hidden beside them so that none of them
  * can be worked out from the published figures through the sums (checked by elimination, not only one sum at a time).
  */
-export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>): Set<Figure> {
+export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlySet<string>, listed: ReadonlySet<string>): Set<Figure> {
   const key = keyer(figures)
   const value = new Map(figures.map((f) => [key(f), f.count]))
-  const rels = relations(figures, sums, asked)
+  const rels = relations(figures, sums, asked, listed)
   const relsOf = new Map<string, Relation[]>()
   for (const r of rels) for (const c of r.cells) relsOf.set(c.key, [...(relsOf.get(c.key) ?? []), r])
   const hidden = new Set<string>()
@@ -157,7 +157,7 @@ export function suppressed (figures: Figure[], sums: GroupSums, asked: ReadonlyS
     hidden.add(k)
     for (const r of relsOf.get(k) ?? []) { hiddenIn.set(r, (hiddenIn.get(r) ?? 0) + 1); work.push(r) }
   }
-  for (const f of figures) if (primarySmall(f)) hide(key(f))
+  for (const f of figures) if (primarySmall(f, listed)) hide(key(f))
   // Cells of the finest groups go first (the report and most readers use alla, kommuner and regioner), then the
   // smallest count that is not itself small (it protects best and costs least; a zero protects nothing alone), then
   // the cell whose other sums already have a hidden cell (one with none would need another beside it there).

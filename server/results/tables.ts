@@ -1,7 +1,7 @@
 import { barChartHtml, barChartSvg } from '../charts/bar-chart.js'
 import { kindOf } from '../questionnaire/kinds/index.js'
 import type { Questionnaire } from '../questionnaire/questionnaire.js'
-import { mentionsOf, registers, surveyTables, tableLabels } from '../questionnaire/survey-figures.js'
+import { mentionsOf, registers, surveyTables, tableLabel } from '../questionnaire/survey-figures.js'
 import type { Question } from '../questionnaire/types.js'
 import { wholePercent } from '../statistics/format.js'
 import type { Figure, GroupDef, Unit } from './figures.js'
@@ -66,38 +66,41 @@ export function figureTable (figures: Figure[], opts: { id: string, title: strin
   }
 }
 
-/** The heading used for a question's table: its number and a short analytic label where the survey gives one, else its text. */
-export function questionTitle (qn: Questionnaire, figures: Figure[], questionId: string): string {
+/**
+ * The heading used for a question's table: its number and a short analytic label where the survey module gives one
+ * (`own`: the round's survey has the module), else its text.
+ */
+export function questionTitle (qn: Questionnaire, figures: Figure[], questionId: string, own: boolean): string {
   const f = figures.find((x) => x.question === questionId)
-  return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${tableLabels[questionId] ?? f.question_text}`
+  return f === undefined ? questionId : `Fråga ${qn.questionNumber(questionId)}. ${tableLabel(questionId, own) ?? f.question_text}`
 }
 
 /** The note under a question's table: the question as asked, when the heading gives a short label, then how the share is counted. */
-function questionNote (figures: Figure[], questionId: string, unit: Unit): string {
+function questionNote (figures: Figure[], questionId: string, unit: Unit, own: boolean): string {
   const f = figures.find((x) => x.question === questionId)
-  return f === undefined || tableLabels[questionId] === undefined ? unitNotes[unit] : `Frågan: ”${f.question_text}” ${unitNotes[unit]}`
+  return f === undefined || tableLabel(questionId, own) === undefined ? unitNotes[unit] : `Frågan: ”${f.question_text}” ${unitNotes[unit]}`
 }
 
-/** The tables of one question, as its kind gives them, and its mentions when the survey gives them. */
-function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], hidden?: Set<Figure>): Array<ResultTable | null> {
-  const title = questionTitle(qn, figures, q.id)
-  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden, note: questionNote(figures, q.id, unit) })
-  const own = kindOf(q).tables(q, { title, numbered: (text) => `Fråga ${qn.questionNumber(q.id)}. ${text}` }).map((s) => t(s.id, s.title, s.unit, s.prefix))
-  return [...own, mentionsOf(q.id) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
+/** The tables of one question, as its kind gives them, and its mentions when the survey module gives them. */
+function questionTables (qn: Questionnaire, figures: Figure[], q: Question, columns: GroupDef[], hidden: Set<Figure> | undefined, own: boolean): Array<ResultTable | null> {
+  const title = questionTitle(qn, figures, q.id, own)
+  const t = (id: string, tableTitle: string, unit: Unit, prefix = ''): ResultTable | null => figureTable(figures, { id, title: tableTitle, question: q.id, unit, columns, options: (o) => o.startsWith(prefix), hidden, note: questionNote(figures, q.id, unit, own) })
+  const tables = kindOf(q).tables(q, { title, numbered: (text) => `Fråga ${qn.questionNumber(q.id)}. ${text}` }).map((s) => t(s.id, s.title, s.unit, s.prefix))
+  return [...tables, mentionsOf(q.id, own) ? t(`${q.id}-mentions`, `${title} (andel av omnämnanden)`, 'mentions') : null]
 }
 
 /**
  * The result chapters with their tables, in the questionnaire's chapter order, the survey module's own tables placed
  * after their question (`own`: the round's survey has the module).
  */
-export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden?: Set<Figure>, own = true): Array<{ title: string, tables: ResultTable[] }> {
+export function chapterTables (qn: Questionnaire, figures: Figure[], columns: GroupDef[], hidden: Set<Figure> | undefined, own: boolean): Array<{ title: string, tables: ResultTable[] }> {
   const keep = (xs: Array<ResultTable | null>): ResultTable[] => xs.filter((x): x is ResultTable => x !== null)
   return [
     { title: 'Svarsfrekvens', tables: keep([figureTable(figures, { id: 'response', title: 'Andel som besvarat enkäten', question: 'response', unit: 'organisations', columns, hidden, note: 'Andel av alla organisationer i gruppen (basen är alla, också de som inte svarat).' })]) },
     ...qn.chapters.map((c) => ({
       title: c.title,
       tables: keep(c.questions.flatMap((id) => [
-        ...questionTables(qn, figures, qn.question(id), columns, hidden),
+        ...questionTables(qn, figures, qn.question(id), columns, hidden, own),
         ...(own ? surveyTables(qn) : []).filter((x) => x.after === id).map((x) => figureTable(figures, { id: x.id, title: x.title, question: x.question, unit: x.unit, columns, options: (o) => o.startsWith(x.prefix), hidden }))
       ]))
     }))

@@ -3,6 +3,7 @@ import { classificationGroups, roundClassification, roundNameSet } from '../db/r
 import { relevantAmong } from '../questionnaire/survey-figures.js'
 import { fillOrg } from '../questionnaire/wording.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { roundSurveyModule } from '../survey/surveys.js'
 import { loadTallies } from '../survey/tallies.js'
 
 export interface Tally { applicable: number, blank: number }
@@ -26,6 +27,7 @@ export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows:
   const groupOf = (kind: string, grp: string): string => kind === 'region' ? regions : `Kommuner, huvudgrupp ${mains.get(grp) ?? '?'}`
   const cells = await loadTallies(db, roundId)
   const qn = await roundQuestionnaire(db, roundId)
+  const own = (await roundSurveyModule(db, roundId)) !== null
   const counts = new Map<string, number>()
   const groups = new Set<string>()
   for (const c of cells) {
@@ -37,7 +39,7 @@ export async function itemNonResponse (db: Db, roundId: number): Promise<{ rows:
   const rows: ItemRow[] = []
   for (const section of qn.sections) {
     for (const q of section.questions) {
-      const among = relevantAmong(q.id)
+      const among = relevantAmong(q.id, own)
       const row: ItemRow = { question: q.id, number: qn.questionNumber(q.id), text: fillOrg(q.text, 'municipality'), total: { applicable: 0, blank: 0 }, groups: {}, relevant: among === null ? null : { among, applicable: 0, blank: 0 } }
       for (const g of sorted) {
         const applicable = counts.get(`${g}\n${q.id}|applies`) ?? 0

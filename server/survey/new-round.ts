@@ -83,7 +83,7 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
   // An opening day before the last round closed is said so, rather than only that it has passed.
   const beforeLatest = latest !== undefined && isCalendarDate(input.opens_on) && input.opens_on <= latest.closes_on
   if (!checked.ok) problems.push(...checked.problems.filter((p) => !(beforeLatest && p.id === 'opens_on')))
-  if (beforeLatest) problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} stängde.` })
+  if (beforeLatest) problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} ${roundState(latest, now) === 'closed' ? 'stängde' : 'stänger'}.` })
   if (problems.length > 0 || !checked.ok) return { ok: false, problems }
   return { ok: true, dates: checked.dates, warnings: checked.warnings, changes: version.changes }
 }

@@ -144,13 +144,19 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
 }
 
 /** Anonymises one contact (an erasure request), keeps the rows that refer to it, and audits without the address. */
-export async function eraseContact (db: Db, contactId: number, actor: string, now: Date): Promise<boolean> {
-  return await db.transaction().execute(async (trx) => {
+export async function eraseContact (db: Db, contactId: number, actor: string, now: Date, outboxDir: string): Promise<boolean> {
+  const erased = await db.transaction().execute(async (trx) => {
     const contact = await trx.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select(['c.id', 'o.name']).where('c.id', '=', contactId).executeTakeFirst()
-    if (contact === undefined) return false
+    if (contact === undefined) return null
+    const messages = await trx.selectFrom('outbox_message').select('id').where('contact_id', '=', contactId).execute()
     await trx.updateTable('contact').set({ email: `raderad-${contactId}`, name: null, active: 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
     await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null }).where('contact_id', '=', contactId).execute()
     await audit(trx, actor, 'contact_erased', `En kontakt hos ${contact.name} raderad på begäran`, now)
-    return true
+    return new Set(messages.map((m) => String(m.id)))
   })
+  if (erased === null) return false
+  // Without an SMTP server, sent mail is kept as files in the outbox (named <kind>-<code>-<message id>.eml): the
+  // person's messages go too, as the page promises ("också ur skickade utskick").
+  for (const file of emlFiles(outboxDir)) if (erased.has(/-(\d+)\.eml(\.tmp)?$/.exec(file)?.[1] ?? '')) rmSync(join(outboxDir, file), { force: true })
+  return true
 }

@@ -9,6 +9,7 @@ import { surveyTally } from '../questionnaire/survey-figures.js'
 import { isQuestionVisible } from '../questionnaire/visibility.js'
 import { loadAnswersMany } from './responses.js'
 import { roundQuestionnaire } from './round-questionnaire.js'
+import { roundSurveyModule } from './surveys.js'
 
 // Results and item non-response read counts of the submitted answers instead of every answer: each submission
 // adds the keys its answers give (per question: "applies", "answered" and what its kind counts, plus the survey's
@@ -17,10 +18,10 @@ import { roundQuestionnaire } from './round-questionnaire.js'
 // classification of organisations has changed since they were made.
 
 /** Bumped whenever the keys a response gives change meaning, so stored counts are made again. */
-const TALLY_FORMAT = 3
+const TALLY_FORMAT = 4
 
-/** The keys one submitted response adds to the counts. */
-export function responseKeys (qn: Questionnaire, answers: Answers): string[] {
+/** The keys one submitted response adds to the counts; the survey module's own (`own`) only in a round of its survey. */
+export function responseKeys (qn: Questionnaire, answers: Answers, own: boolean): string[] {
   const keys: string[] = []
   const visible = new Set<string>()
   for (const s of qn.sections) {
@@ -34,7 +35,7 @@ export function responseKeys (qn: Questionnaire, answers: Answers): string[] {
       kindOf(q).tally(q, value, (key) => { keys.push(`${q.id}|${key}`) })
     }
   }
-  surveyTally(answers, (id) => visible.has(id), (key) => { keys.push(key) })
+  if (own) surveyTally(answers, (id) => visible.has(id), (key) => { keys.push(key) })
   return keys
 }
 
@@ -65,7 +66,8 @@ export async function tallyResponse (trx: Db, responseId: number): Promise<void>
   if (r.status !== 'submitted') return
   const old = await trx.selectFrom('response_tally').select(['kind', 'grp', 'keys']).where('response_id', '=', responseId).executeTakeFirst()
   const qn = await roundQuestionnaire(trx, r.round_id)
-  const keys = responseKeys(qn, (await loadAnswersMany(trx, qn, [responseId])).get(responseId) ?? {})
+  const own = (await roundSurveyModule(trx, r.round_id)) !== null
+  const keys = responseKeys(qn, (await loadAnswersMany(trx, qn, [responseId])).get(responseId) ?? {}, own)
   const grp = r.grp ?? ''
   if (old !== undefined && old.kind === r.kind && old.grp === grp) {
     await addCounts(trx, r.round_id, r.kind, grp, countKeys(keys, 1, countKeys(JSON.parse(old.keys) as string[], -1)))
@@ -89,6 +91,7 @@ async function fingerprint (db: Db, classification: string, qn: Questionnaire): 
 export async function rebuildTallies (db: Db, roundId: number, print?: string): Promise<void> {
   const classification = await roundClassification(db, roundId)
   const qn = await roundQuestionnaire(db, roundId)
+  const own = (await roundSurveyModule(db, roundId)) !== null
   print ??= await fingerprint(db, classification, qn)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('result_tally').where('round_id', '=', roundId).execute()
@@ -104,7 +107,7 @@ export async function rebuildTallies (db: Db, roundId: number, print?: string): 
       const answers = await loadAnswersMany(trx, qn, batch.map((b) => b.id))
       const stored: Array<{ response_id: number, kind: string, grp: string, keys: string }> = []
       for (const b of batch) {
-        const keys = responseKeys(qn, answers.get(b.id) ?? {})
+        const keys = responseKeys(qn, answers.get(b.id) ?? {}, own)
         const who = `${b.kind}\n${b.grp ?? ''}`
         totals.set(who, countKeys(keys, 1, totals.get(who)))
         stored.push({ response_id: b.id, kind: b.kind, grp: b.grp ?? '', keys: JSON.stringify(keys) })

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
+import { runCli } from '../../server/cli.js'
+import { fromRoot } from '../../server/paths.js'
 import { startMailing } from '../../server/mail/mailings.js'
 import { deliverDue } from '../../server/mail/sender.js'
 import { fileTransport } from '../../server/mail/transport.js'
@@ -9,10 +11,12 @@ import { reportChapters } from '../../server/results/report.js'
 import { addDays, swedishDate } from '../../server/survey/clock.js'
 import { requireCurrentRound } from '../../server/survey/rounds.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
-import { buildTestApp } from '../helpers/app.js'
+import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
 import { ADMIN_PAGES } from '../helpers/browser.js'
+import { capture } from '../helpers/cli.js'
 import { storeResponse } from '../helpers/fixtures.js'
 import { addContacts } from '../helpers/mail.js'
+import { multipartBody } from '../helpers/multipart.js'
 import { Respondent } from '../helpers/respondent.js'
 
 // Texts made from figures read right at the smallest counts, as in the first days of a season: nouns agree with
@@ -71,6 +75,9 @@ t.test('one kommun and one region answered, a round still open: every page and m
       t.match(text, 'Internationella samarbeten 2026 (preliminär)'.replace('2026', round.name))
       t.match(text, 'Siffrorna är preliminära')
       t.notMatch(text, /den stängde/, 'an open round has not closed')
+      t.notMatch(text, /\(0 procent\)/, 'a share of one in 290 is "under 1 procent", in the method as in the summary')
+      t.match(text, 'Inledning och metod SKR frågar vartannat till vart tredje år kommuner och regioner om deras internationella samarbeten. Enkäten öppnar')
+      t.match(text, 'Hittills har 1 av 290 kommuner (under 1 procent) och 1 av 20 landsting/regioner (5 procent) besvarat enkäten. Bortfall')
       t.notMatch(text, /besvarades av/, 'an open round is written about as it stands so far')
     }
   }
@@ -126,4 +133,46 @@ t.test('result tables are headed by a short analytic label, the question as aske
   t.notMatch(page, /<h3[^>]*>Fråga \d+\. Upplever/, 'no heading repeats the respondent\'s wording')
   const csv = (await c.get('/admin/resultat/results.csv')).body
   t.match(csv, /\nq15,yes,kommuner,organisations,1,1,100\.0,Upplever organisationen hinder i sitt internationella arbete\?,Ja/, 'results.csv is unchanged')
+})
+
+t.test('a survey of one part with one question: the upload review, the version review and the command line count it in the singular', async (t) => {
+  const dir = tempDir(t)
+  const { app } = await buildTestApp(t, { dir })
+  await createAdmin(app)
+  const c = new AdminClient(app)
+  await c.login()
+  // biome-ignore lint/suspicious/noExplicitAny: a test cuts the example file down as loose JSON, as an operator would
+  const file: Record<string, any> = JSON.parse(readFileSync(fromRoot('server', 'questionnaire', 'examples', 'digitalisering.json'), 'utf8'))
+  file.begrepp = []
+  file.delar = [{ ...file.delar[2], frågor: [file.delar[2].frågor[0]] }]
+  file.resultatkapitel = [{ rubrik: 'Avslutning', flik: 'Avslutning', frågor: ['kommentar'] }]
+  file.kontaktfråga = null
+  const content = JSON.stringify(file)
+
+  const form = await c.get('/admin/enkater/ny')
+  const csrf = /name="_csrf" value="([^"]*)"/.exec(form.body)?.[1] ?? ''
+  const upload = multipartBody({ _csrf: csrf, kortnamn: 'liten' }, { name: 'liten.json', type: 'application/json', content })
+  const sent = await app.inject({ method: 'POST', url: '/admin/enkater/ny', payload: upload.payload, headers: { 'content-type': upload.contentType, cookie: c.cookieHeader } })
+  t.equal(sent.statusCode, 303, sent.body.slice(0, 300))
+  const review = await c.get(sent.headers.location as string)
+  t.match(review.body, '<dd>2026: 1 del, 1 fråga</dd>', 'the upload review counts in the singular')
+
+  const path = join(dir, 'liten.json')
+  writeFileSync(path, content)
+  const made = await capture(async (io) => await runCli(['survey', 'create', 'liten', path], testEnv(dir), io))
+  t.equal(made.code, 0, made.text)
+  t.match(made.out, 'är skapad med frågeformulär 2026: 1 fråga i 1 del.')
+  t.notMatch(made.out, /\b1 (frågor|delar)\b/)
+
+  const today = swedishDate(new Date())
+  t.equal((await runCli(['round', 'create', '2026', today, addDays(today, 20), addDays(today, 40), '--enkat=liten', '--yes'], testEnv(dir), { out: () => {}, err: () => {}, confirm: null })), 0)
+  const page = await c.get('/admin/liten/omgang/frageformular')
+  const token = /name="_csrf" value="([^"]*)"/.exec(page.body)?.[1] ?? ''
+  const next = multipartBody({ _csrf: token }, { name: 'nasta.json', type: 'application/json', content: JSON.stringify({ ...file, version: '2027' }) })
+  const uploaded = await app.inject({ method: 'POST', url: '/admin/liten/omgang/frageformular', payload: next.payload, headers: { 'content-type': next.contentType, cookie: c.cookieHeader } })
+  t.equal(uploaded.statusCode, 303, uploaded.body.slice(0, 300))
+  const versionReview = await c.get(uploaded.headers.location as string)
+  t.equal(versionReview.statusCode, 200)
+  t.match(versionReview.body, '<dt>Innehåll</dt><dd>1 del, 1 fråga</dd>', 'the version review counts in the singular')
+  t.notMatch(versionReview.body, 'Resultaten behöver frågor som saknas', 'a survey without a module reads no fixed question ids')
 })

@@ -33,6 +33,17 @@ t.test('Excel: BOM, semicolons, CRLF, dropped leading zeros, Windows-1252', asyn
   if (old.ok) t.equal(old.rows[0]!.name, 'Åsa Öberg', 'Windows-1252 understood')
 })
 
+t.test('Excel\'s "sep=;" first line names the delimiter, and problem lines still count it', async (t) => {
+  const { app } = await buildTestApp(t)
+  const codes = await organisationCodes(app.db)
+  const withSep = parseContactsCsv(enc('sep=;\r\nkod;e-post;namn\r\n0180;anna@stockholm.se;Anna, chef\r\n'), codes)
+  t.ok(withSep.ok, 'read, not refused for a missing column')
+  if (withSep.ok) t.same(withSep.rows.map((r) => [r.code, r.email, r.name]), [['0180', 'anna@stockholm.se', 'Anna, chef']])
+  const bad = parseContactsCsv(enc('sep=;\nkod;e-post\n0180;a@stockholm.se\n9999;x@y.se\n'), codes)
+  t.notOk(bad.ok)
+  if (!bad.ok) t.same(bad.problems.map((p) => p.line), [4], 'the fourth line of the file, as a spreadsheet shows it')
+})
+
 t.test('a file with bad rows changes nothing and lists every problem line', async (t) => {
   const { app } = await buildTestApp(t)
   const codes = await organisationCodes(app.db)

@@ -20,6 +20,7 @@ t.test('the new-round form: every problem named by its field with the input kept
   t.match(bad.body, 'value="i morgon"', 'what was typed is kept')
   const early = await c.postFrom('/admin/omgang', '/admin/omgang/ny', [['name', '2099'], ['opens_on', addDays(today, -40)], ['deadline_on', addDays(today, 10)], ['closes_on', addDays(today, 20)], ['classification', 'skl-2017']])
   t.match(early.body, 'Öppnar: måste vara efter', 'a new round opens after the last one closed')
+  t.match(early.body, /då omgång \d{4} stängde\./, 'in the past tense, as that round has closed')
   t.equal((await app.db.selectFrom('round').select('id').execute()).length, 1, 'nothing made')
 
   const next = String(Number(before) + 1)
@@ -45,4 +46,14 @@ t.test('a round made between the check and the creation is not made twice', asyn
   const err = await createRound(app.db, app.linkKey, { ...input, name: '2099' }, 'b@skr.se', new Date()).then(() => null, (e: unknown) => e)
   t.ok(err instanceof RoundExists, 'the second finds the first one open')
   t.equal((await app.db.selectFrom('round').select('id').execute()).length, 2)
+})
+
+t.test('the overview speaks of a round not yet open in the future tense', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const today = swedishDate(new Date())
+  await app.db.updateTable('round').set({ opens_on: addDays(today, 10), deadline_on: addDays(today, 30), closes_on: addDays(today, 40) }).execute()
+  const page = await c.get('/admin')
+  t.match(page.body, 'Omgången har inte öppnat.')
+  t.match(page.body, '<p>Öppnar ')
+  t.notMatch(page.body, 'Öppnade ')
 })

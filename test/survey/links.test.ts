@@ -29,7 +29,7 @@ t.test('unknown, revoked and malformed tokens get the same 404 page', async (t) 
   await tokenFor('0114')
   const unknown = 'A'.repeat(43)
   const pages: string[] = []
-  for (const token of [revoked, unknown, 'garbage', '%3Cscript%3E', 'x'.repeat(150)]) {
+  for (const token of [revoked, unknown, 'garbage', '%3Cscript%3E', 'x'.repeat(150), 'x'.repeat(5000)]) {
     const res = await app.inject({ method: 'GET', url: `/s/${token}` })
     t.equal(res.statusCode, 404, `404 for ${token.slice(0, 10)}`)
     t.notOk(res.headers['set-cookie'], 'no session')

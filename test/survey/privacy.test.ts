@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import t from 'tap'
 import { runCli } from '../../server/cli.js'
 import { startMailing } from '../../server/mail/mailings.js'
@@ -94,6 +95,13 @@ t.test('an admin erases one contact on request: its address is gone from the con
   t.notMatch(page.body, addresses[0]!)
   t.match(page.body, 'kvar@stockholm.se', 'the other contact stays')
   t.equal((await app.db.selectFrom('outbox_message').select('id').where('to_address', '=', addresses[0]!).execute()).length, 0)
+  const files = readdirSync(config.outboxDir).filter((f) => f.endsWith('.eml'))
+  t.ok(files.length > 0, 'the other contact\'s message is still in the outbox')
+  t.same(files.filter((f) => readFileSync(join(config.outboxDir, f), 'utf8').includes(addresses[0]!)), [], 'no file in the outbox holds the erased address')
+  t.notMatch(page.body, `/kontakter/${contact.id}"`, 'the erased contact has no row to activate or edit')
+  const again = await admin.postFrom('/admin/organisationer/0180', `/admin/organisationer/0180/kontakter/${contact.id}`, [['action', 'activate']])
+  t.equal(again.statusCode, 404, 'and cannot be activated again')
+  t.equal((await app.db.selectFrom('contact').select('active').where('id', '=', contact.id).executeTakeFirstOrThrow()).active, 0)
   const entry = await app.db.selectFrom('audit_log').selectAll().where('action', '=', 'contact_erased').executeTakeFirstOrThrow()
   t.notMatch(entry.detail, '@', 'the log does not keep the address either')
   t.equal((await admin.post(`/admin/organisationer/0180/kontakter/999999/radera`, [])).statusCode, 403, 'a forged form is refused')

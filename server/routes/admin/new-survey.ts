@@ -7,6 +7,7 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { checkNewSurvey, createSurvey } from '../../survey/new-survey.js'
 import { storedQuestionnaire, storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
 import type { NewSurveyProblem } from '../../survey/surveys.js'
+import { counted } from '../../statistics/format.js'
 import { adminView, signedIn } from './guard.js'
 import { partPreview } from './part-preview.js'
 import { questionnaireText } from '../../questionnaire/questionnaire.js'
@@ -70,7 +71,7 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
       nav: 'surveys',
       hash,
       slug,
-      version: { title: qn.texts.title, intro: qn.texts.intro, name: qn.name, questions: qn.questions.length, parts: qn.sections.length },
+      version: { title: qn.texts.title, intro: qn.texts.intro, name: qn.name, contents: `${counted(qn.sections.length, 'del', 'delar')}, ${counted(qn.questions.length, 'fråga', 'frågor')}` },
       sections: qn.sections.map((s) => ({ id: s.id, letter: s.letter, title: s.title })),
       ...errorsOf(problems)
     })

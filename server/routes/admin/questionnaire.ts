@@ -15,6 +15,8 @@ import { storedQuestionnaire, storedVersion, storeQuestionnaire } from '../../su
 import { datesKey } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
+import { surveyModuleOf } from '../../survey/surveys.js'
+import { counted } from '../../statistics/format.js'
 import { partPreview } from './part-preview.js'
 
 const MAX_FILE = 1024 * 1024
@@ -65,10 +67,11 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       title: `Frågeformulär ${qn.name}`,
       nav: 'round',
       hash: qn.hash,
-      version: { name: qn.name, source: qn.source, questions: qn.questions.length, parts: qn.sections.length },
+      version: { name: qn.name, source: qn.source, contents: `${counted(qn.sections.length, 'del', 'delar')}, ${counted(qn.questions.length, 'fråga', 'frågor')}` },
       previousRound: round.name,
       closed: roundState(round, now) === 'closed',
-      figureProblems: missingFigureIds(qn),
+      // Only a survey with a module reads fixed question ids in its figures.
+      figureProblems: (await surveyModuleOf(app.db, surveyOf(request).id)) === null ? [] : missingFigureIds(qn),
       changes: check.changes,
       confirm: check.optionChanges.map((c) => ({ id: c.id, number: c.number, text: c.text, added: c.added.join(', '), removed: c.removed.join(', '), checked: state.input?.sameQuestion?.includes(c.id) === true })),
       sections: qn.sections.map((s) => ({ id: s.id, letter: s.letter, title: s.title })),

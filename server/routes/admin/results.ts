@@ -17,7 +17,7 @@ import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
-import { FIRST_SURVEY_SLUG, roundSurveyModule } from '../../survey/surveys.js'
+import { FIRST_SURVEY_SLUG, moduleForSlug, roundSurveyModule } from '../../survey/surveys.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
@@ -65,7 +65,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
     const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? { id: 'alla', label: 'Alla' }
     const comparison = await roundComparison(app.db, group.id, new Date(), surveyOf(request).id)
-    return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
+    return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, own: moduleForSlug(surveyOf(request).slug) !== null, ...comparison })
   })
 
   async function registerPage (request: FastifyRequest, reply: FastifyReply, state: { status?: number, message?: string, problem?: string, code?: string }): Promise<FastifyReply> {

@@ -63,7 +63,7 @@ export async function linkRoutes (plain: FastifyInstance, opts: { limit: LinkLim
     return true
   }
 
-  app.get('/s/:token', { schema: { params: z.object({ token: z.string().max(2000) }) } }, async (request, reply) => {
+  app.get('/s/:token', { schema: { params: z.object({ token: z.string().max(2000).catch('') }) } }, async (request, reply) => {
     const link = await findActiveLink(app.db, request.params.token)
     if (link === undefined) return notFound(request, reply)
     if (await oldLink(request, reply, link)) return reply
