@@ -16,6 +16,7 @@ import * as questionnaireVersions from './2026-12-10-questionnaire-versions.js'
 import * as roundClosedAt from './2026-12-11-round-closed-at.js'
 import * as roundNames from './2026-12-12-round-names.js'
 import * as surveys from './2026-12-13-surveys.js'
+import * as auditSurvey from './2026-12-14-audit-survey.js'
 
 /** Every migration, by name; an explicit map so source and build runs find the same set. */
 export const migrations: Record<string, Migration> = {
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-10-questionnaire-versions': questionnaireVersions,
   '2026-12-11-round-closed-at': roundClosedAt,
   '2026-12-12-round-names': roundNames,
-  '2026-12-13-surveys': surveys
+  '2026-12-13-surveys': surveys,
+  '2026-12-14-audit-survey': auditSurvey
 }

@@ -31,7 +31,7 @@ export const linkCommands: Record<string, Command> = {
     const links = await activeLinks(db, linkKey(config.sessionSecret), round.id, await linkBase(db, config, io))
     const rows = links.map((l) => [l.code, l.name, l.kind === 'municipality' ? 'kommun' : 'region', l.url])
     writePrivateFile(resolve(file), toCsv(['kod', 'namn', 'typ', 'lank'], rows))
-    await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`)
+    await audit(db, cliActor(), 'links_exported', `${links.length} länkar för omgång ${round.name} till ${resolve(file)}`, new Date(), { roundId: round.id })
     io.out(`Skrev ${links.length} länkar för omgång ${round.name} till ${file}.`)
     io.err('VARNING: filen är konfidentiell. Var och en som har en länk kan svara för organisationen. Radera filen när den inte behövs.')
     return 0
@@ -79,7 +79,7 @@ export const linkCommands: Record<string, Command> = {
     await prepareDatabase(db, config, new Date())
     const round = await cliCurrentRound(db, slug, io)
     if (round === null) return 1
-    const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date())
+    const checked = checkRoundDates({ opens_on: opens, deadline_on: deadline, closes_on: closes }, new Date(), round)
     if (!checked.ok) return fail(io, checked.problems.map((p) => p.message).join('\n'))
     if (roundState(round, new Date()) === 'closed') return fail(io, `Omgång ${round.name} är stängd. Datumen kan inte ändras på en stängd omgång; öppna den igen med round reopen <stänger>.`)
     if (!(await confirmWarnings(io, args, checked.warnings))) return 1

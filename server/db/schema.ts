@@ -335,4 +335,6 @@ export interface AuditLogTable {
   actor: string
   action: string
   detail: string | null
+  /** The survey the entry concerns; null for one that concerns none (a login) or was written before surveys were noted. */
+  survey_id: number | null
 }

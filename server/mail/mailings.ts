@@ -3,7 +3,7 @@ import type { Selectable } from 'kysely'
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
 import type { MailingKind, MailingTable } from '../db/schema.js'
-import { addDays, swedishClock, swedishDate } from '../survey/clock.js'
+import { addDays, formatDate, swedishClock, swedishDate } from '../survey/clock.js'
 import type { Round } from '../survey/rounds.js'
 
 export type Mailing = Selectable<MailingTable>
@@ -49,7 +49,7 @@ export async function checkMailing (db: Db, round: Round, kind: MailingKind, now
     return { ok: false, reason: `${mailingNames[kind]} har redan skickats i omgång ${round.name}. Ett utskick kan bara göras en gång.`, overridable: false }
   }
   const prev = previousKind(kind)
-  if (prev === null) return { ok: true }
+  if (prev === null) return opensCheck(round, now, override)
   const before = mailings[prev]
   if (before === undefined || before.queued_at === null) {
     return { ok: false, reason: `${mailingNames[kind]} kan skickas först när ${mailingNames[prev].toLowerCase()} har skickats.`, overridable: false }
@@ -63,6 +63,16 @@ export async function checkMailing (db: Db, round: Round, kind: MailingKind, now
     }
   }
   return { ok: true }
+}
+
+/** An invitation before the opening day leads to a link page that says "öppnar den …": it needs the override. */
+function opensCheck (round: Round, now: Date, override: boolean): Check {
+  if (override || swedishDate(now) >= round.opens_on) return { ok: true }
+  return {
+    ok: false,
+    reason: `Omgång ${round.name} öppnar först ${formatDate(round.opens_on)}. Mottagarna kan inte svara förrän dess. Planera inbjudan till öppningsdagen, eller bekräfta att den ska skickas ändå.`,
+    overridable: true
+  }
 }
 
 function recipientsQuery (db: Db, roundId: number, kind: MailingKind) {
@@ -121,9 +131,14 @@ export async function startMailing (db: Db, round: Round, kind: MailingKind, now
     }
     if (recipients.length === 0) await trx.updateTable('mailing').set({ status: 'done', finished_at: at }).where('id', '=', mailingId).execute()
     const organisations = new Set(recipients.map((r) => r.organisation_id)).size
-    await audit(trx, actor, 'mailing_started', `${mailingNames[kind]}: ${organisations} organisationer, ${recipients.length} adresser${override ? ' (minsta intervall åsidosatt)' : ''}`, now)
+    await audit(trx, actor, 'mailing_started', `${mailingNames[kind]}: ${organisations} organisationer, ${recipients.length} adresser${override ? overrideNote(kind) : ''}`, now, { roundId: round.id })
     return { ok: true, mailingId, organisations: new Set(recipients.map((r) => r.organisation_id)).size, addresses: recipients.length }
   })
+}
+
+/** What an override skipped, for the audit entry and the mailing page. */
+export function overrideNote (kind: MailingKind): string {
+  return kind === 'invitation' ? ' (skickad före öppningsdagen)' : ' (minsta intervall åsidosatt)'
 }
 
 /** The time of day a scheduled mailing goes out when none is given (Swedish time). */
@@ -136,22 +151,52 @@ export async function scheduleMailing (db: Db, round: Round, kind: MailingKind, 
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) return { ok: false, reason: 'Ange klockslaget som TT:MM, till exempel 09:00.' }
   if (date < swedishDate(now) || (date === swedishDate(now) && time <= swedishClock(now))) return { ok: false, reason: 'Tidpunkten har redan passerat.' }
   if (date > round.closes_on) return { ok: false, reason: 'Datumet ligger efter att omgången stänger.' }
+  if (kind === 'invitation' && date < round.opens_on) return { ok: false, reason: `Omgång ${round.name} öppnar ${formatDate(round.opens_on)}. Planera inbjudan till den dagen eller senare.` }
+  const order = orderProblem(await roundMailings(db, round.id), kind, `${date} ${time}`)
+  if (order !== null) return { ok: false, reason: order }
   await db.transaction().execute(async (trx) => {
     if (existing !== undefined) {
       await trx.updateTable('mailing').set({ scheduled_for: date, scheduled_time: time, schedule_error: null }).where('id', '=', existing.id).execute()
     } else {
       await trx.insertInto('mailing').values({ round_id: round.id, kind, status: 'scheduled', scheduled_for: date, scheduled_time: time, created_at: now.toISOString() }).execute()
     }
-    await audit(trx, actor, 'mailing_scheduled', `${mailingNames[kind]}: ${date} kl. ${time.replace(':', '.')}`, now)
+    await audit(trx, actor, 'mailing_scheduled', `${mailingNames[kind]}: ${date} kl. ${time.replace(':', '.')}`, now, { roundId: round.id })
   })
   return { ok: true }
+}
+
+/** When a mailing went out or is planned to, as "YYYY-MM-DD HH:MM" in Swedish time. */
+function mailingTime (m: Mailing): string {
+  if (m.queued_at !== null) return `${swedishDate(new Date(m.queued_at))} ${swedishClock(new Date(m.queued_at))}`
+  return `${m.scheduled_for ?? ''} ${m.scheduled_time ?? DEFAULT_SEND_TIME}`
+}
+
+/** "2026-12-12 09:00" as "12 december 2026 kl. 09.00". */
+function timeText (at: string): string {
+  return `${formatDate(at.slice(0, 10))} kl. ${at.slice(11).replace(':', '.')}`
+}
+
+/** Why a mailing cannot be planned for a time: the one before it must be sent or planned earlier, the one after it later. */
+function orderProblem (mailings: Partial<Record<MailingKind, Mailing>>, kind: MailingKind, at: string): string | null {
+  const prev = previousKind(kind)
+  const before = prev === null ? undefined : mailings[prev]
+  if (prev !== null && before === undefined) return `Planera eller skicka ${mailingNames[prev].toLowerCase()} först: ${mailingNames[kind].toLowerCase()} kan bara gå efter den.`
+  if (prev !== null && before !== undefined && at <= mailingTime(before)) {
+    return `${mailingNames[prev]} ${before.queued_at === null ? 'är planerad till' : 'skickades'} ${timeText(mailingTime(before))}. ${mailingNames[kind]} måste planeras till en senare tidpunkt.`
+  }
+  const next = mailingKinds[mailingKinds.indexOf(kind) + 1]
+  const after = next === undefined ? undefined : mailings[next]
+  if (next !== undefined && after !== undefined && at >= mailingTime(after)) {
+    return `${mailingNames[next]} ${after.queued_at === null ? 'är planerad till' : 'skickades'} ${timeText(mailingTime(after))}. ${mailingNames[kind]} måste planeras till en tidigare tidpunkt, eller flytta ${mailingNames[next].toLowerCase()} först.`
+  }
+  return null
 }
 
 /** Removes a planned mailing that has not started. */
 export async function unscheduleMailing (db: Db, roundId: number, kind: MailingKind, actor = 'system'): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const r = await trx.deleteFrom('mailing').where('round_id', '=', roundId).where('kind', '=', kind).where('status', '=', 'scheduled').executeTakeFirst()
-    if (Number(r.numDeletedRows) > 0) await audit(trx, actor, 'mailing_unscheduled', mailingNames[kind])
+    if (Number(r.numDeletedRows) > 0) await audit(trx, actor, 'mailing_unscheduled', mailingNames[kind], new Date(), { roundId })
   })
 }
 
@@ -184,7 +229,7 @@ export async function retryMailing (db: Db, roundId: number, kind: MailingKind, 
       .where('mailing_id', '=', mailing.id).where('status', '=', 'failed').executeTakeFirst()).numUpdatedRows)
     if (requeued === 0 && mailing.paused_since === null) return 0
     await trx.updateTable('mailing').set({ status: 'queued', finished_at: null, paused_until: null, paused_since: null, pause_reason: null, pause_detail: null }).where('id', '=', mailing.id).execute()
-    await audit(trx, actor, 'mailing_retried', `${mailingNames[kind]}: ${requeued} misslyckade meddelanden köade igen${mailing.paused_since !== null ? ', pausen hävd' : ''}`, now)
+    await audit(trx, actor, 'mailing_retried', `${mailingNames[kind]}: ${requeued} misslyckade meddelanden köade igen${mailing.paused_since !== null ? ', pausen hävd' : ''}`, now, { roundId })
     return requeued
   })
 }

@@ -80,7 +80,7 @@ export async function saveTemplate (db: Db, roundId: number, kind: MailingKind, 
     await trx.insertInto('mail_template').values({ round_id: roundId, kind, subject: t.subject, body: t.body, updated_at: now.toISOString() })
       .onConflict((oc) => oc.columns(['round_id', 'kind']).doUpdateSet({ subject: t.subject, body: t.body, updated_at: now.toISOString() }))
       .execute()
-    await audit(trx, actor, 'template_saved', mailingNames[kind], now)
+    await audit(trx, actor, 'template_saved', mailingNames[kind], now, { roundId })
   })
 }
 

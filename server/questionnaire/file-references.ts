@@ -1,8 +1,9 @@
+import { mailPlaceholders, unknownPlaceholders } from '../mail/placeholders.js'
 import type { FileCondition, FileProblem, FileQuestion, QuestionnaireFile } from './file-format.js'
 
 // What refers to what in a questionnaire file, checked after its shape: every id unique where it must be, every
 // condition naming an earlier single-choice question and one of its options, every question in exactly one result
-// chapter, the contact question a contact question, `{fråga:id}` naming a question.
+// chapter, the contact question a contact question, `{fråga:id}` naming a question, mail texts holding only known placeholders.
 
 /** The `{fråga:q01}` references in a text, which become "fråga 1" with the question's number. */
 export const QUESTION_REF = /\{fråga:([a-z][a-z0-9_]*)\}/g
@@ -57,6 +58,16 @@ function checkRefs (textValue: string | undefined, path: string, known: Readonly
   }
 }
 
+/** Every {…} in the mail texts that is not a placeholder: it would reach every recipient as typed. */
+function checkMailTexts (file: QuestionnaireFile, problems: Problems): void {
+  const allowed = mailPlaceholders.map((p) => p.name).join(' och ')
+  for (const [kind, m] of Object.entries(file.utskick ?? {})) {
+    for (const [field, value] of [['ämne', m.ämne], ['text', m.text]] as const) {
+      for (const p of unknownPlaceholders(value)) problems.push({ path: `utskick.${kind}.${field}`, message: `${p} är ingen platshållare; tillåtna är ${allowed}` })
+    }
+  }
+}
+
 /** Every problem with what the file's parts refer to; empty when the file is whole. */
 export function checkReferences (file: QuestionnaireFile): FileProblem[] {
   const problems: Problems = []
@@ -89,5 +100,6 @@ export function checkReferences (file: QuestionnaireFile): FileProblem[] {
     if (contact === undefined) problems.push({ path: 'kontaktfråga', message: `"${file.kontaktfråga}" är inte en fråga i formuläret` })
     else if (contact.q.typ !== 'contact') problems.push({ path: 'kontaktfråga', message: `"${file.kontaktfråga}" är inte en kontaktfråga (typ contact)` })
   }
+  checkMailTexts(file, problems)
   return problems
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { publicRateLimit, type RateLimiter } from '../http/rate-limit.js'
 import { formatDate } from '../survey/clock.js'
 import { retentionDate } from '../survey/privacy.js'
-import { roundQuestionnaire } from '../survey/round-questionnaire.js'
+import { questionnaireByHash, roundQuestionnaire } from '../survey/round-questionnaire.js'
 import { currentRound } from '../survey/rounds.js'
 import { listSurveys } from '../survey/surveys.js'
 
@@ -15,7 +15,9 @@ export async function infoRoutes (app: FastifyInstance, opts: { limiter: RateLim
     // Each survey's purpose, contact question and retention date, from its current round.
     const surveys = await Promise.all((await listSurveys(app.db)).map(async (survey) => {
       const round = await currentRound(app.db, survey.id)
-      const contact = round === undefined ? null : (await roundQuestionnaire(app.db, round.id)).contactNaming()
+      // Before its first round, a survey's questionnaire is the version it was created from.
+      const qn = round !== undefined ? await roundQuestionnaire(app.db, round.id) : survey.questionnaire_hash !== null ? await questionnaireByHash(app.db, survey.questionnaire_hash) : null
+      const contact = qn?.contactNaming() ?? null
       return {
         title: survey.title,
         purpose: survey.description,

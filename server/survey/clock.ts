@@ -56,3 +56,10 @@ export function addDays (isoDate: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days)
   return d.toISOString().slice(0, 10)
 }
+
+/** Whether a YYYY-MM-DD string is a day in the calendar (2026-02-30 and 2026-13-01 are not). */
+export function isCalendarDate (s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}

@@ -89,7 +89,7 @@ export async function reissueLink (db: Db, key: Buffer, roundId: number, organis
   await db.transaction().execute(async (trx) => {
     await revokeActive(trx, roundId, organisationId, now)
     await trx.insertInto('personal_link').values(link).execute()
-    if (entry !== undefined) await audit(trx, entry.actor, 'link_reissued', entry.detail, now)
+    if (entry !== undefined) await audit(trx, entry.actor, 'link_reissued', entry.detail, now, { roundId })
   })
   const row = await db.selectFrom('personal_link').select('nonce').where('token_hash', '=', link.token_hash).executeTakeFirstOrThrow()
   return tokenFor(key, row.nonce)
@@ -99,7 +99,7 @@ export async function reissueLink (db: Db, key: Buffer, roundId: number, organis
 export async function revokeLink (db: Db, roundId: number, organisationId: number, now: Date, entry?: Omit<AuditNote, 'action'>): Promise<boolean> {
   return await db.transaction().execute(async (trx) => {
     const revoked = await revokeActive(trx, roundId, organisationId, now)
-    if (revoked && entry !== undefined) await audit(trx, entry.actor, 'link_revoked', entry.detail, now)
+    if (revoked && entry !== undefined) await audit(trx, entry.actor, 'link_revoked', entry.detail, now, { roundId })
     return revoked
   })
 }

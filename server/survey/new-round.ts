@@ -6,7 +6,7 @@ import { problemText } from '../questionnaire/file-format.js'
 import { parseQuestionnaire, type Questionnaire } from '../questionnaire/questionnaire.js'
 import { missingFigureIds } from '../questionnaire/survey-figures.js'
 import { diffLines, diffVersions, type OptionsChange, unconfirmed } from '../questionnaire/version-diff.js'
-import { formatDate } from './clock.js'
+import { formatDate, isCalendarDate } from './clock.js'
 import { insertLinks } from './links.js'
 import { checkRoundDates, type RoundDates } from './round-dates.js'
 import { newestShippedContent, roundQuestionnaire, roundQuestionnaireContent, storedVersion, storeQuestionnaire } from './round-questionnaire.js'
@@ -80,10 +80,10 @@ export async function checkNewRound (db: Db, input: NewRoundInput, now: Date): P
     problems.push({ id: 'classification', message: `Kommungrupper: välj en av ${classifications.map((c) => c.id).join(', ')}.` })
   }
   const checked = checkRoundDates(input as unknown as Record<string, unknown>, now)
-  if (!checked.ok) problems.push(...checked.problems)
-  else if (latest !== undefined && checked.dates.opens_on <= latest.closes_on) {
-    problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} ${roundState(latest, now) === 'closed' ? 'stängde' : 'stänger'}.` })
-  }
+  // An opening day before the last round closed is said so, rather than only that it has passed.
+  const beforeLatest = latest !== undefined && isCalendarDate(input.opens_on) && input.opens_on <= latest.closes_on
+  if (!checked.ok) problems.push(...checked.problems.filter((p) => !(beforeLatest && p.id === 'opens_on')))
+  if (beforeLatest) problems.push({ id: 'opens_on', message: `Öppnar: måste vara efter ${formatDate(latest.closes_on)}, då omgång ${latest.name} ${roundState(latest, now) === 'closed' ? 'stängde' : 'stänger'}.` })
   if (problems.length > 0 || !checked.ok) return { ok: false, problems }
   return { ok: true, dates: checked.dates, warnings: checked.warnings, changes: version.changes }
 }
@@ -117,7 +117,7 @@ export async function createRound (db: Db, key: Buffer, input: NewRoundInput & R
       const templates = await trx.selectFrom('mail_template').selectAll().where('round_id', '=', previous.id).execute()
       for (const t of templates) await trx.insertInto('mail_template').values({ ...t, round_id: round.id, updated_at: now.toISOString() }).execute()
     }
-    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar; frågeformulär ${questionnaireHash.slice(0, 12)}`, now)
+    await audit(trx, actor, 'round_created', `Omgång ${round.name}: öppnar ${round.opens_on}, sista svarsdag ${round.deadline_on}, stänger ${round.closes_on}, ${input.classification}; ${organisations.length} nya länkar; frågeformulär ${questionnaireHash.slice(0, 12)}`, now, { surveyId })
     return round
   })
 }

@@ -13,6 +13,12 @@ export async function checkNewSurvey (db: Db, slug: string, content: string): Pr
   const problems = await checkSurveySlug(db, slug)
   const parsed = parseQuestionnaire(content)
   if (!parsed.ok) problems.push(...parsed.problems.slice(0, 30).map((p) => ({ id: 'questionnaire' as const, message: `Frågeformulär: ${problemText(p)}` })))
+  else {
+    // Two surveys of one title could not be told apart in lists, mail and the privacy page (a review form sent twice
+    // under two slugs would make them).
+    const twin = await db.selectFrom('survey').select(['slug']).where('title', '=', parsed.questionnaire.texts.title).executeTakeFirst()
+    if (twin !== undefined) problems.push({ id: 'questionnaire', message: `Frågeformulär: det finns redan en enkät med titeln ${parsed.questionnaire.texts.title} (kortnamn ${twin.slug}). Ge den nya enkäten en egen titel (titel i filen).` })
+  }
   if (problems.length > 0 || !parsed.ok) return { ok: false, problems }
   return { ok: true, questionnaire: parsed.questionnaire }
 }
@@ -24,7 +30,7 @@ export async function createSurvey (db: Db, slug: string, content: string, qn: Q
     const survey = await trx.insertInto('survey').values({
       slug, title: qn.texts.title, description: qn.texts.intro, contact_email: null, questionnaire_hash: hash, created_at: now.toISOString()
     }).returningAll().executeTakeFirstOrThrow()
-    await audit(trx, actor, 'survey_created', `Enkät ${slug} (${qn.texts.title}): frågeformulär ${qn.name}, ${hash.slice(0, 12)}`, now)
+    await audit(trx, actor, 'survey_created', `Enkät ${slug} (${qn.texts.title}): frågeformulär ${qn.name}, ${hash.slice(0, 12)}`, now, { surveyId: survey.id })
     return survey
   })
 }

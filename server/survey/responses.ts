@@ -158,8 +158,9 @@ export async function writeSectionAnswers (trx: Db, responseId: number, section:
   if (rows.length > 0) await trx.insertInto('answer_row').values(rows).execute()
 }
 
-/** The newest changes made to answers after they were submitted, with their organisation (named as its round names it), for the audit page. */
-export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string }>> {
+/** The newest changes made to answers after they were submitted, with their organisation (named as its round names it) and survey, for the audit page. */
+export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string, survey: string, slug: string }>> {
   return await db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
-    .select(['e.at', 'e.section', nameInRound('o', 'r.round_id').as('name'), 'o.code']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
+    .innerJoin('round as rd', 'rd.id', 'r.round_id').innerJoin('survey as s', 's.id', 'rd.survey_id')
+    .select(['e.at', 'e.section', nameInRound('o', 'r.round_id').as('name'), 'o.code', 's.title as survey', 's.slug']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
 }

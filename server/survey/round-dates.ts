@@ -16,11 +16,19 @@ const isoDate = z.string().trim()
 
 const schema = z.object({ opens_on: isoDate, deadline_on: isoDate, closes_on: isoDate })
 
+/** How far ahead a round's dates may lie: a year typed wrong (9999) is refused rather than warned about. */
+export const MAX_YEARS_AHEAD = 2
+
+function yearsAfter (isoDate: string, years: number): string {
+  return `${String(Number(isoDate.slice(0, 4)) + years)}${isoDate.slice(4)}`
+}
+
 /**
- * Checks a round's new dates: real dates, opens ≤ deadline ≤ closes, closing not already past. Returns the dates
- * and warnings for a deadline or closing day that is a weekend or a Swedish public holiday, or the problems by field.
+ * Checks a round's new dates: real dates, opens ≤ deadline ≤ closes, none in the past unless kept from the stored
+ * dates (an open round keeps its opening day), none more than two years ahead. Returns the dates and warnings for a
+ * deadline or closing day that is a weekend or a Swedish public holiday, or the problems by field.
  */
-export function checkRoundDates (input: Record<string, unknown>, now: Date): { ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: DateProblem[] } {
+export function checkRoundDates (input: Record<string, unknown>, now: Date, stored?: RoundDates): { ok: true, dates: RoundDates, warnings: string[] } | { ok: false, problems: DateProblem[] } {
   const parsed = schema.safeParse(input)
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => ({ id: i.path[0] as DateProblem['id'], message: `${labels[i.path[0] as DateProblem['id']] ?? 'Datum'}: ${i.message}` })) }
@@ -29,7 +37,15 @@ export function checkRoundDates (input: Record<string, unknown>, now: Date): { o
   const problems: DateProblem[] = []
   if (d.deadline_on < d.opens_on) problems.push({ id: 'deadline_on', message: 'Sista svarsdag: kan inte vara före dagen enkäten öppnar.' })
   if (d.closes_on < d.deadline_on) problems.push({ id: 'closes_on', message: 'Stänger: kan inte vara före sista svarsdag.' })
-  if (d.closes_on < swedishDate(now)) problems.push({ id: 'closes_on', message: 'Stänger: dagen har redan passerat.' })
+  const today = swedishDate(now)
+  for (const id of ['opens_on', 'deadline_on', 'closes_on'] as const) {
+    if (d[id] < today && d[id] !== stored?.[id]) problems.push({ id, message: `${labels[id]}: ${formatDate(d[id])} har redan passerat. Välj i dag eller en senare dag.` })
+  }
+  if (d.opens_on > yearsAfter(today, MAX_YEARS_AHEAD)) {
+    problems.push({ id: 'opens_on', message: `Öppnar: ${formatDate(d.opens_on)} ligger mer än ${MAX_YEARS_AHEAD} år fram i tiden. Kontrollera årtalet.` })
+  } else if (d.closes_on > yearsAfter(d.opens_on, MAX_YEARS_AHEAD)) {
+    problems.push({ id: 'closes_on', message: `Stänger: ${formatDate(d.closes_on)} ligger mer än ${MAX_YEARS_AHEAD} år efter att enkäten öppnar. Kontrollera årtalet.` })
+  }
   if (problems.length > 0) return { ok: false, problems }
   return { ok: true, dates: d, warnings: roundDateWarnings(d) }
 }
@@ -56,7 +72,7 @@ export async function setRoundDates (db: Db, roundId: number, dates: RoundDates,
     const before = await trx.selectFrom('round').selectAll().where('id', '=', roundId).executeTakeFirstOrThrow()
     if (roundState(before, now) === 'closed') return { ok: false as const, reason: closedRoundDates }
     await trx.updateTable('round').set(dates).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_dates_changed', `Omgång ${before.name}: ${before.opens_on}/${before.deadline_on}/${before.closes_on} → ${dates.opens_on}/${dates.deadline_on}/${dates.closes_on}`, now)
+    await audit(trx, actor, 'round_dates_changed', `Omgång ${before.name}: ${before.opens_on}/${before.deadline_on}/${before.closes_on} → ${dates.opens_on}/${dates.deadline_on}/${dates.closes_on}`, now, { roundId })
     return { ok: true as const }
   })
 }
@@ -73,7 +89,7 @@ export async function closeRoundNow (db: Db, roundId: number, actor: string, now
     const today = swedishDate(now)
     const deadline = round.deadline_on > today ? today : round.deadline_on
     await trx.updateTable('round').set({ closed_at: now.toISOString(), closes_on: today, deadline_on: deadline }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_closed', `Omgång ${round.name} stängd i förtid (skulle ha stängt ${round.closes_on}${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''})`, now)
+    await audit(trx, actor, 'round_closed', `Omgång ${round.name} stängd i förtid (skulle ha stängt ${round.closes_on}${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''})`, now, { roundId })
     return { ok: true as const }
   })
 }
@@ -106,7 +122,7 @@ export async function reopenRound (db: Db, roundId: number, closesOn: string, ac
     // that it is too late: it becomes the new closing day.
     const deadline = round.deadline_on <= swedishDate(now) ? checked.closes_on : round.deadline_on
     await trx.updateTable('round').set({ closed_at: null, closes_on: checked.closes_on, deadline_on: deadline }).where('id', '=', roundId).execute()
-    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now)
+    await audit(trx, actor, 'round_reopened', `Omgång ${round.name} öppnad igen, stänger ${checked.closes_on} (stängde ${round.closes_on})${deadline !== round.deadline_on ? `, sista svarsdag ${round.deadline_on} → ${deadline}` : ''}`, now, { roundId })
     return { ok: true as const }
   })
 }

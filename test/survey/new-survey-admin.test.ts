@@ -151,4 +151,11 @@ t.test('bad input: Swedish messages by the field, what was typed kept, nothing s
   const forgedConfirm = await c.post(path, [['_csrf', 'förfalskad'], ['kortnamn', 'digitalisering']])
   t.equal(forgedConfirm.statusCode, 403)
   t.equal((await counts()).surveys, before.surveys, 'still no survey')
+
+  // The review form sent again under another slug would make a second survey of the same title.
+  t.equal((await c.postFrom(good.headers.location as string, path, [['kortnamn', 'digitalisering']])).statusCode, 303)
+  const twice = await c.postFrom(good.headers.location as string, path, [['kortnamn', 'digitalisering2']])
+  t.equal(twice.statusCode, 422)
+  t.match(twice.body, 'det finns redan en enkät med titeln Digitalisering i kommuner och regioner (kortnamn digitalisering)')
+  t.equal((await counts()).surveys, before.surveys + 1, 'one survey made')
 })

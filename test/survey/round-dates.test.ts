@@ -7,6 +7,7 @@ import { loadConfig } from '../../server/config.js'
 import { startDueMailings, scheduleMailing } from '../../server/mail/mailings.js'
 import { openDatabase } from '../../server/db/database.js'
 import { currentRound } from '../../server/survey/rounds.js'
+import { swedishDate } from '../../server/survey/clock.js'
 import { AdminClient, createAdmin } from '../helpers/admin.js'
 import { capture } from '../helpers/cli.js'
 import { buildTestApp, tempDir, testEnv } from '../helpers/app.js'
@@ -17,26 +18,31 @@ const me = `cli:${userInfo().username}`
 t.test('round set-dates from the CLI: checked, audited with the OS user, warns about annandag jul', async (t) => {
   const dir = tempDir(t)
   const env = testEnv(dir)
+  // The round the CLI makes opens today; the next annandag jul is its deadline (dates in the past are refused).
+  const opens = swedishDate(new Date())
+  const year = Number(opens.slice(0, 4)) + (opens.slice(5) < '12-26' ? 0 : 1)
+  const deadline = `${year}-12-26`
+  const closes = `${year + 1}-01-25`
   const bad = await capture(async (io) => await runCli(['round', 'set-dates', '2027-03-01', '2027-02-01', '2027-04-01'], env, io))
   t.equal(bad.code, 1)
   t.match(bad.err, 'Sista svarsdag: kan inte vara före dagen enkäten öppnar.')
   const notADate = await capture(async (io) => await runCli(['round', 'set-dates', '2027-02-30', '2027-03-01', '2027-04-01'], env, io))
   t.match(notADate.err, 'Öppnar: Datumet finns inte i kalendern.')
-  const warned = await capture(async (io) => await runCli(['round', 'set-dates', '2026-11-30', '2026-12-26', '2027-01-25'], env, io))
+  const warned = await capture(async (io) => await runCli(['round', 'set-dates', opens, deadline, closes], env, io))
   t.equal(warned.code, 1, 'a holiday is warned about before anything is saved')
-  t.match(warned.out, 'Observera: Sista svarsdag 26 december 2026 är annandag jul.')
+  t.match(warned.out, `Observera: Sista svarsdag 26 december ${year} är annandag jul.`)
   t.match(warned.err, 'Ingenting sparades. Välj en vardag, eller bekräfta datumen med --yes.')
-  const ok = await capture(async (io) => await runCli(['round', 'set-dates', '2026-11-30', '2026-12-26', '2027-01-25', '--yes'], env, io))
+  const ok = await capture(async (io) => await runCli(['round', 'set-dates', opens, deadline, closes, '--yes'], env, io))
   t.equal(ok.code, 0, ok.err)
-  t.match(ok.out, 'sista svarsdag 26 december 2026')
-  t.match(ok.out, 'Observera: Sista svarsdag 26 december 2026 är annandag jul.')
+  t.match(ok.out, `sista svarsdag 26 december ${year}`)
+  t.match(ok.out, `Observera: Sista svarsdag 26 december ${year} är annandag jul.`)
   const db = openDatabase(loadConfig(env).databasePath)
   t.teardown(async () => { await db.destroy() })
   const round = await currentRound(db)
-  t.match(round, { opens_on: '2026-11-30', deadline_on: '2026-12-26', closes_on: '2027-01-25' })
+  t.match(round, { opens_on: opens, deadline_on: deadline, closes_on: closes })
   const entry = await db.selectFrom('audit_log').selectAll().where('action', '=', 'round_dates_changed').executeTakeFirstOrThrow()
   t.equal(entry.actor, me)
-  t.match(entry.detail, /→ 2026-11-30\/2026-12-26\/2027-01-25$/)
+  t.ok(entry.detail?.endsWith(`→ ${opens}/${deadline}/${closes}`))
 })
 
 t.test('the admin round page: GET renders, an invalid POST keeps the input and stores nothing, a valid one redirects and stores', async (t) => {

@@ -44,6 +44,11 @@ export function signedIn (request: FastifyRequest): { id: number, email: string 
 /** The survey pages that work before a survey has its first round: the round page, which creates it. */
 const ROUNDLESS_ROUTES: ReadonlySet<string> = new Set(['/admin/omgang', '/admin/omgang/ny'])
 
+/** Whether a request is for a file (its route ends in an extension such as .csv, .xlsx or .:format), not a page. */
+function isDownload (request: FastifyRequest): boolean {
+  return /\.(?:[a-z0-9]+|:[a-z]+)$/i.test(request.routeOptions.url ?? '')
+}
+
 /** Every /admin route needs an admin session (GET redirects to login), and every POST a valid CSRF token. */
 export const adminGuard = fp(async (app) => {
   app.decorateRequest('admin', null)
@@ -65,7 +70,11 @@ export const adminGuard = fp(async (app) => {
     if (survey === undefined) return await reply.callNotFound()
     request.survey = survey
     if (slug !== null && !ROUNDLESS_ROUTES.has(request.routeOptions.url ?? '') && (await currentRound(app.db, survey.id)) === undefined) {
-      if (request.method === 'GET' || request.method === 'HEAD') return await adminView(app, request, reply, 'no-round', { title: `${survey.title}: ingen omgång än`, nav: 'overview' })
+      // A page explains what to do; a file (results.csv, svar-….xlsx) does not exist yet, which a 200 would hide.
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        if (isDownload(request)) return await reply.code(409).view('error', { title: 'Enkäten har ingen omgång', text: 'Det finns ingen fil att ladda ner förrän enkätens första omgång är skapad (på sidan Omgång).', status: 409 })
+        return await adminView(app, request, reply, 'no-round', { title: `${survey.title}: ingen omgång än`, nav: 'overview' })
+      }
       return await reply.code(409).view('error', { title: 'Enkäten har ingen omgång', text: 'Skapa enkätens första omgång på sidan Omgång. Ingenting har ändrats.', status: 409 })
     }
     if (request.method !== 'GET' && request.method !== 'HEAD' && config.csrf !== 'manual') {

@@ -4,16 +4,20 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import type { MailingKind } from '../../db/schema.js'
 import { organisationChoices } from '../../admin/organisations.js'
 import { findActiveLinkByCode } from '../../survey/links.js'
-import { checkMailing, DEFAULT_SEND_TIME, mailingKinds, mailingProgress, retryMailing, mailingNames, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { checkMailing, DEFAULT_SEND_TIME, type Mailing, mailingKinds, mailingProgress, retryMailing, mailingNames, overrideNote, parseMailingKind, previewMailing, roundMailings, scheduleMailing, startMailing, unscheduleMailing } from '../../mail/mailings.js'
+import { mailPlaceholders, placeholderProblem } from '../../mail/placeholders.js'
 import { renderFor, saveTemplate, templateFor, type Template } from '../../mail/templates.js'
-import { formatDate, formatTime } from '../../survey/clock.js'
+import { formatDate, formatTime, isCalendarDate } from '../../survey/clock.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { hasForbiddenText } from '../../http/text-safety.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 
 const kindParams = z.object({ kind: z.string().max(40) })
 
-interface PageState { status?: number, errors?: Record<string, string>, template?: Template, notice?: string }
+/** Whether a mailing has gone out (started, not only planned): its text is then fixed. */
+const isSent = (m: Mailing | null | undefined): boolean => m != null && m.status !== 'scheduled'
+
+interface PageState { status?: number, errors?: Record<string, string>, template?: Template, notice?: string, /** The planning form as typed. */ plan?: { date: string, time: string } }
 
 /** The mailings: status, recipients, template editing, preview for one organisation, confirmed sending and schedules. */
 export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
@@ -32,7 +36,8 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const mailing = (await roundMailings(app.db, r.id))[kind] ?? null
     const recipients = await previewMailing(app.db, r.id, kind)
     const check = await checkMailing(app.db, r, kind, new Date(), false)
-    const template = state.template ?? await templateFor(app.db, r.id, kind)
+    // Once sent, the stored text is the one that went out: a refused edit never shows in its place.
+    const template = isSent(mailing) ? await templateFor(app.db, r.id, kind) : state.template ?? await templateFor(app.db, r.id, kind)
     const orgCode = previewCode ?? '0180'
     const org = await findActiveLinkByCode(app.db, r.id, orgCode)
     const preview = org === undefined ? null : renderFor({
@@ -41,9 +46,10 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     const organisations = await organisationChoices(app.db, r.id)
     const { counts, failed } = mailing === null ? { counts: {}, failed: [] } : await mailingProgress(app.db, mailing.id)
     return adminView(app, request, reply, 'mailing', {
-      title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, recipients, check, template, preview,
+      title: mailingNames[kind], nav: 'mailings', kind, name: mailingNames[kind], mailing, sent: isSent(mailing), recipients, check, template, preview,
+      placeholders: mailPlaceholders, overrideNote,
       previewOrg: org?.code ?? orgCode, organisations, failed,
-      counts, errors: state.errors ?? {}, notice: state.notice ?? null,
+      counts, errors: state.errors ?? {}, notice: state.notice ?? null, plan: state.plan ?? null,
       hasErrors: Object.keys(state.errors ?? {}).length > 0, formatTime, formatDate, closesOn: r.closes_on, roundId: r.id
     }).code(state.status ?? 200)
   }
@@ -68,8 +74,14 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
     if (template.body === '' || template.body.length > 10_000) errors.body = 'Skriv en text på högst 10 000 tecken.'
     if (errors.subject === undefined && hasForbiddenText(template.subject)) errors.subject = 'Ämnesraden innehåller tecken som inte är tillåtna (till exempel styrtecken).'
     if (errors.body === undefined && hasForbiddenText(template.body)) errors.body = 'Texten innehåller tecken som inte är tillåtna (till exempel styrtecken).'
-    if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
+    const unknown = { subject: placeholderProblem('Ämnesraden', template.subject), body: placeholderProblem('Texten', template.body) }
+    if (errors.subject === undefined && unknown.subject !== null) errors.subject = unknown.subject
+    if (errors.body === undefined && unknown.body !== null) errors.body = unknown.body
     const r = await round(request)
+    if (isSent((await roundMailings(app.db, r.id))[kind.kind])) {
+      return await page(request, reply, kind.kind, { status: 409, errors: { mall: `${mailingNames[kind.kind]} har redan skickats. Texten som skickades kan inte ändras i efterhand.` } })
+    }
+    if (Object.keys(errors).length > 0) return await page(request, reply, kind.kind, { status: 422, errors, template })
     await saveTemplate(app.db, r.id, kind.kind, template, new Date(), signedIn(request).email)
     return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}#mall`), 303)
   })
@@ -95,11 +107,13 @@ export async function mailingRoutes (plain: FastifyInstance): Promise<void> {
       await unscheduleMailing(app.db, r.id, kind.kind, signedIn(request).email)
       return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
     }
-    const date = typeof body.date === 'string' ? body.date.trim() : ''
-    const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':') : DEFAULT_SEND_TIME
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return await page(request, reply, kind.kind, { status: 422, errors: { date: 'Ange ett datum som ÅÅÅÅ-MM-DD.' } })
+    const date = typeof body.date === 'string' ? body.date.trim().slice(0, 40) : ''
+    const time = typeof body.time === 'string' && body.time.trim() !== '' ? body.time.trim().replace('.', ':').slice(0, 40) : DEFAULT_SEND_TIME
+    const refuse = async (reason: string): Promise<FastifyReply> => await page(request, reply, kind.kind, { status: 422, errors: { date: reason }, plan: { date, time } })
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return await refuse('Ange ett datum som ÅÅÅÅ-MM-DD.')
+    if (!isCalendarDate(date)) return await refuse(`Datumet ${date} finns inte i kalendern. Ange ett datum som ÅÅÅÅ-MM-DD.`)
     const result = await scheduleMailing(app.db, r, kind.kind, date, new Date(), time, signedIn(request).email)
-    if (!result.ok) return await page(request, reply, kind.kind, { status: 422, errors: { date: result.reason } })
+    if (!result.ok) return await refuse(result.reason)
     return await reply.redirect(surveyPath(request, `/utskick/${kind.kind}`), 303)
   })
 

@@ -14,6 +14,7 @@ import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { reviewSections } from '../../questionnaire/view-model.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 import { icldCountries } from '../../db/reference-data.js'
+import { nameSetOf } from '../../reference/name-sets.js'
 import type { MailingKind } from '../../db/schema.js'
 
 const one = (v: unknown): string => typeof v === 'string' ? v.slice(0, 50) : ''
@@ -44,7 +45,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       title: 'Organisationer', nav: 'organisations', rows: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: all.length, page, pages,
       pageLinks: Array.from({ length: pages }, (_, i) => ({ n: i + 1, href: pageHref(i + 1), current: i + 1 === page })),
       previous: page > 1 ? pageHref(page - 1) : null, next: page < pages ? pageHref(page + 1) : null,
-      filter, mains, groups, counties, statusNames
+      filter, mains, groups, counties, statusNames, regionsTitle: nameSetOf(r.name_set).regionsTitle
     })
   })
 
@@ -58,6 +59,12 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const answers = responseId === null ? {} : await loadAnswers(app.db, responseId)
     const messages = await organisationMessages(app.db, r.id, org.id)
     const contacts = await listContacts(app.db, org.id, r.survey_id)
+    const qn = await roundQuestionnaire(app.db, r.id)
+    // A part as the respondent saw it: its letter and title ("B. Vänorter …"), not its id.
+    const partName = (id: unknown): string => {
+      const part = qn.findSection(String(id))
+      return part === undefined ? String(id) : `${part.letter} (${part.title})`
+    }
     return adminView(app, request, reply, 'organisation', {
       title: org.name,
       nav: 'organisations',
@@ -72,8 +79,8 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       contacts,
       hasOwnContacts: contacts.some((c) => c.survey_id !== null && c.active === 1),
       messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
-      sections: full === undefined ? [] : reviewSections(await roundQuestionnaire(app.db, r.id), answers, org.kind, icld),
-      events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${String(e.section).toUpperCase()}` : `Ändrade del ${String(e.section).toUpperCase()} efter inskickning` })),
+      sections: full === undefined ? [] : reviewSections(qn, answers, org.kind, icld),
+      events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${partName(e.section)}` : `Ändrade del ${partName(e.section)} efter inskickning` })),
       ...extra
     }).code(status)
   }

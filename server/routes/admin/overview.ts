@@ -98,15 +98,16 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       return index < 0 ? [] : [{ index, label: mailingNames[kind] }]
     })
     const deadline = days.indexOf(r.deadline_on)
+    const names = nameSetOf(r.name_set)
     const chartMarkers = deadline < 0 ? markers : [...markers, { index: deadline, label: `Sista svarsdag ${formatDate(r.deadline_on)}`, kind: 'deadline' as const }]
     const svg = lineChartHtml({
       id: 'svarskurva',
       title: 'Svarsfrekvens per dag',
-      description: `Kumulativ andel som skickat in, från ${formatDate(days[0] ?? r.opens_on)} till ${formatDate(points[points.length - 1]?.date ?? r.opens_on)}; sista svarsdag ${formatDate(r.deadline_on)}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, landsting/regioner: ${percentText(counts.region.submitted, counts.region.population)}.`,
+      description: `Kumulativ andel som skickat in, från ${formatDate(days[0] ?? r.opens_on)} till ${formatDate(points[points.length - 1]?.date ?? r.opens_on)}; sista svarsdag ${formatDate(r.deadline_on)}. Kommuner: ${percentText(counts.municipality.submitted, counts.municipality.population)}, ${names.regions}: ${percentText(counts.region.submitted, counts.region.population)}.`,
       days,
       series: [
         { label: 'Kommuner', values: points.map((p) => rate(p.municipality, counts.municipality.population)) },
-        { label: 'Landsting/regioner', values: points.map((p) => rate(p.region, counts.region.population)), dash: true }
+        { label: names.regionsTitle, values: points.map((p) => rate(p.region, counts.region.population)), dash: true }
       ],
       markers: chartMarkers
     })
@@ -114,6 +115,8 @@ export async function overviewRoutes (app: FastifyInstance): Promise<void> {
       title: 'Svarskurva',
       nav: 'curve',
       svg,
+      regions: names.regions,
+      regionsTitle: names.regionsTitle,
       rows: points.map((p) => ({
         date: formatDate(p.date),
         mailing: markers.filter((m) => days[m.index] === p.date).map((m) => m.label).join(', '),

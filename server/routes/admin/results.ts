@@ -17,7 +17,7 @@ import { roundState } from '../../survey/rounds.js'
 import { chapterTables, countryTable } from '../../results/tables.js'
 import { requireCurrentRound, type Round } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
-import { roundSurveyModule } from '../../survey/surveys.js'
+import { FIRST_SURVEY_SLUG, moduleForSlug, roundSurveyModule } from '../../survey/surveys.js'
 
 const breakdowns: Record<string, (g: GroupDef) => boolean> = {
   '': (g) => g.id === 'kommuner' || g.id === 'regioner',
@@ -65,7 +65,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat/omgangar', { schema: { querystring: z.object({ grupp: queryText(20) }) } }, async (request, reply) => {
     const group = comparisonGroups.find((g) => g.id === request.query.grupp) ?? { id: 'alla', label: 'Alla' }
     const comparison = await roundComparison(app.db, group.id, new Date(), surveyOf(request).id)
-    return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, ...comparison })
+    return adminView(app, request, reply, 'rounds-compared', { title: 'Omgångarna jämförda', nav: 'results', group, groups: comparisonGroups, own: moduleForSlug(surveyOf(request).slug) !== null, ...comparison })
   })
 
   async function registerPage (request: FastifyRequest, reply: FastifyReply, state: { status?: number, message?: string, problem?: string, code?: string }): Promise<FastifyReply> {
@@ -137,9 +137,14 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
     return adminView(app, request, reply, 'report', { title: `${surveyOf(request).title} ${r.name}`, nav: 'results', report: await reportPage(app.db, r, new Date()), roundQuery: await roundQuery(r) })
   })
 
+  // The first survey's files keep their names (SKR's folders and scripts expect them); another survey's start with its slug.
+  const fileName = (reply: FastifyReply, name: string): string => {
+    const slug = surveyOf(reply.request).slug
+    return slug === FIRST_SURVEY_SLUG ? name : `${slug}-${name}`
+  }
   const download = (reply: FastifyReply, name: string, type: string): FastifyReply => reply
     .header('Content-Type', type)
-    .header('Content-Disposition', `attachment; filename="${name}"`)
+    .header('Content-Disposition', `attachment; filename="${fileName(reply, name)}"`)
     .header('Cache-Control', 'no-store')
     .header('X-Accel-Buffering', 'no')
 
@@ -191,7 +196,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
       return reply.code(422).view('error', { title: 'Bekräftelse saknas', text: 'Kryssa i att du behöver kontaktuppgifterna (personuppgifter) för att ladda ner dem.', status: 422, admin: request.admin, csrf: app.csrfToken(request), nav: 'results' })
     }
     const r = await round(request)
-    await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`)
+    await audit(app.db, signedIn(request).email, 'export_with_contacts', `responses.${format}`, new Date(), { roundId: r.id })
     return format === 'csv'
       ? download(reply, `svar-med-kontakter-${r.name}.csv`, 'text/csv; charset=utf-8').send(responsesCsv(app.db, r.id, true))
       : download(reply, `svar-med-kontakter-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(responsesXlsx(app.db, r.id, true))

@@ -95,7 +95,7 @@ export async function roundRoutes (plain: FastifyInstance): Promise<void> {
     const input = { opens_on: text('opens_on'), deadline_on: text('deadline_on'), closes_on: text('closes_on') }
     const round = await currentRound(app.db, surveyOf(request).id)
     if (round === undefined) { reply.callNotFound(); return reply }
-    const checked = checkRoundDates(input, new Date())
+    const checked = checkRoundDates(input, new Date(), round)
     if (!checked.ok) return await page(request, reply, { status: 422, input, problems: checked.problems })
     if (checked.warnings.length > 0 && text('bekraftat') !== datesKey(checked.dates)) {
       return await page(request, reply, { input, pending: { form: 'dates', warnings: checked.warnings, key: datesKey(checked.dates) } })

@@ -1,0 +1,52 @@
+import t from 'tap'
+import { loggedIn } from '../helpers/admin.js'
+import { addContacts } from '../helpers/mail.js'
+import { Respondent } from '../helpers/respondent.js'
+import { answerExample, openExampleSurvey, tokenOf } from '../helpers/surveys.js'
+import { startMailing } from '../../server/mail/mailings.js'
+
+const TITLE = 'Digitalisering i kommuner och regioner'
+
+t.test('the audit log names the survey an event concerns, and knows "survey created"', async (t) => {
+  const { app, c } = await loggedIn(t)
+  const { round, first } = await openExampleSurvey(app)
+  await addContacts(app, [['0180', 'anna@stockholm.se', 'Anna']])
+  t.ok((await startMailing(app.db, round, 'invitation', new Date(), false, 'analytiker@skr.se')).ok)
+  t.ok((await startMailing(app.db, first, 'invitation', new Date(), false, 'analytiker@skr.se')).ok)
+  const r = new Respondent(app)
+  await r.open(await tokenOf(app, round.id, '0180'))
+  await answerExample(r, '0180')
+  t.equal((await r.saveSection('avslutning', [['kommentar', 'Ändrat efteråt']])).statusCode, 303)
+
+  const log = await c.get('/admin/logg')
+  t.equal(log.statusCode, 200)
+  t.match(log.body, '<th scope="col">Enkät</th>')
+  t.match(log.body, `<td>Ny enkät skapad</td><td>${TITLE}</td>`)
+  t.notMatch(log.body, '>survey_created<', 'no English code shown')
+  t.match(log.body, `<td>Ny omgång skapad</td><td>${TITLE}</td>`)
+  t.match(log.body, `<td>Utskick startat</td><td>${TITLE}</td>`)
+  t.match(log.body, '<td>Utskick startat</td><td>Internationella samarbeten</td>', 'each mailing names its own survey')
+  t.match(log.body, '<td>Inloggning</td><td>–</td>', 'a login concerns no survey')
+  t.match(log.body, new RegExp(`<td>${TITLE}</td><td><a href="/admin/digitalisering/organisationer/0180#handelser">Stockholm</a>`), 'a change after submission names its survey and links into it')
+
+  const created = await c.get('/admin/logg?handelse=survey_created')
+  t.match(created.body, '<option value="survey_created" selected>Ny enkät skapad</option>', 'in the filter')
+  t.match(created.body, /<p>1 händelse\b/, 'the filter is applied')
+  const csv = await c.get('/admin/logg.csv?handelse=mailing_started')
+  const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')
+  t.equal(lines.length, 3)
+  t.same(lines.slice(1).map((l) => l.split(',').at(-1)).sort(), [TITLE, 'Internationella samarbeten'])
+})
+
+t.test('a date filter that is not a date says so next to the field', async (t) => {
+  const { c } = await loggedIn(t)
+  const bad = await c.get('/admin/logg?fran=2026-13-01&till=igår')
+  t.equal(bad.statusCode, 200)
+  t.match(bad.body, 'Från: 2026-13-01 finns inte i kalendern. Filtret används inte.')
+  t.match(bad.body, 'Till: skriv datumet som ÅÅÅÅ-MM-DD')
+  t.match(bad.body, 'id="fran-error"')
+  t.match(bad.body, 'value="2026-13-01"', 'what was typed is kept')
+  t.notMatch(bad.body, /<p>0 händelser/, 'the log is not filtered to nothing')
+  const ok = await c.get('/admin/logg?fran=2026-02-28')
+  t.notMatch(ok.body, 'field-error')
+})
