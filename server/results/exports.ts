@@ -35,8 +35,8 @@ function anchorOf (qn: Questionnaire, figureQuestion: string): string {
 
 const unitNames: Record<string, string> = { organisations: 'organisationer', rows: 'rader', mentions: 'omnämnanden' }
 
-/** results.xlsx: one sheet per chapter, the twin-town register and the free texts; numbers as numbers; streamed. */
-export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: RegisterRow[], texts: FreeText[]): PassThrough {
+/** results.xlsx: one sheet per chapter, the twin-town register (for a survey that has one, else null) and the free texts; numbers as numbers; streamed. */
+export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: RegisterRow[] | null, texts: FreeText[]): PassThrough {
   const out = new PassThrough()
   void (async () => {
     const workbook = new (await excelJs()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true })
@@ -57,15 +57,17 @@ export function resultsXlsx (qn: Questionnaire, figures: Figure[], register: Reg
       }
       sheet.commit()
     }
-    const reg = workbook.addWorksheet('Vänortsregister', { views: [{ state: 'frozen', ySplit: 1 }] })
-    reg.columns = [
-      { header: 'Organisation', key: 'organisation', width: 28 }, { header: 'Typ', key: 'kind', width: 16 }, { header: 'Kommungrupp', key: 'group', width: 12 },
-      { header: 'Partner', key: 'partner', width: 28 }, { header: 'Land', key: 'country', width: 20 }, { header: 'Världsdel', key: 'region', width: 16 },
-      { header: 'Samarbetsform', key: 'form', width: 22 }, { header: 'Aktivitetsgrad', key: 'activity', width: 14 }
-    ]
-    reg.getRow(1).font = { bold: true }
-    for (const r of register) reg.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, text(v)]))).commit()
-    reg.commit()
+    if (register !== null) {
+      const reg = workbook.addWorksheet('Vänortsregister', { views: [{ state: 'frozen', ySplit: 1 }] })
+      reg.columns = [
+        { header: 'Organisation', key: 'organisation', width: 28 }, { header: 'Typ', key: 'kind', width: 16 }, { header: 'Kommungrupp', key: 'group', width: 12 },
+        { header: 'Partner', key: 'partner', width: 28 }, { header: 'Land', key: 'country', width: 20 }, { header: 'Världsdel', key: 'region', width: 16 },
+        { header: 'Samarbetsform', key: 'form', width: 22 }, { header: 'Aktivitetsgrad', key: 'activity', width: 14 }
+      ]
+      reg.getRow(1).font = { bold: true }
+      for (const r of register) reg.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, text(v)]))).commit()
+      reg.commit()
+    }
     const free = workbook.addWorksheet('Fritext', { views: [{ state: 'frozen', ySplit: 1 }] })
     free.columns = [
       { header: 'Fråga', key: 'question', width: 8 }, { header: 'Frågetext', key: 'questionText', width: 50 },

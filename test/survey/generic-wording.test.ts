@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import ExcelJS from 'exceljs'
 import t from 'tap'
 import { fromRoot } from '../../server/paths.js'
 import { checkNewSurvey, createSurvey } from '../../server/survey/new-survey.js'
@@ -48,4 +49,20 @@ t.test('an organisation\'s history names the parts by letter and title, not by i
   const page = (await c.get('/admin/digitalisering/organisationer/0180')).body
   t.match(page, /Sparade del B \(E-tjänster[^)]*\)/)
   t.notMatch(page, 'TJANSTER')
+})
+
+t.test('results.xlsx has a twin-town register sheet only for the survey that has a register', async (t) => {
+  const { app, c } = await loggedIn(t)
+  await openExampleSurvey(app)
+  const sheets = async (url: string): Promise<string[]> => {
+    const res = await app.inject({ method: 'GET', url, headers: { cookie: c.cookieHeader } })
+    t.equal(res.statusCode, 200, url)
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+    return workbook.worksheets.map((w) => w.name)
+  }
+  const digi = await sheets('/admin/digitalisering/resultat/results.xlsx')
+  t.notOk(digi.includes('Vänortsregister'), `no empty register sheet (${digi.join(', ')})`)
+  t.ok(digi.includes('Fritext'))
+  t.ok((await sheets('/admin/internationella-samarbeten/resultat/results.xlsx')).includes('Vänortsregister'), 'the first survey keeps it')
 })

@@ -156,7 +156,7 @@ export async function resultRoutes (plain: FastifyInstance): Promise<void> {
   app.get('/admin/resultat/results.xlsx', async (request, reply) => {
     const r = await round(request)
     const own = (await roundSurveyModule(app.db, r.id)) !== null
-    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), own ? twinTownRegister(app.db, r.id) : [], freeTexts(app.db, r.id)])
+    const [figures, register, texts] = await Promise.all([computeFigures(app.db, r.id), own ? twinTownRegister(app.db, r.id) : null, freeTexts(app.db, r.id)])
     return download(reply, `resultat-${r.name}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(resultsXlsx(await roundQuestionnaire(app.db, r.id), figures, register, texts))
   })
 
