@@ -100,7 +100,7 @@ export async function reportPage (db: Db, round: Round, now: Date): Promise<Repo
         { title: 'Län', verdict: dropout.counties.verdict }
       ],
       notes: [
-        'Alla 290 kommuner och 20 regioner fick en personlig länk till enkäten. Ingen fråga var obligatorisk, och en fråga som lämnats tom räknas inte som ”nej”: andelarna gäller dem som besvarat frågan.',
+        `Alla ${counts.municipality.population} kommuner och ${counts.region.population} ${names.regions} i omgången fick en personlig länk till enkäten. Ingen fråga var obligatorisk, och en fråga som lämnats tom räknas inte som ”nej”: andelarna gäller dem som besvarat frågan.`,
         `Antal på en eller två organisationer och uppgifter med en bas under ${MIN_PUBLISHED_BASE} redovisas inte (”–”), inte heller uppgifter ur vilka de kunde räknas fram. Fritextsvar återges utan organisationens namn.`,
         `Kommungrupper enligt ${classificationOf(round.classification).name}.`
       ]

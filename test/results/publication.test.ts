@@ -63,4 +63,5 @@ t.test('publicering.csv/xlsx and the free-text page follow the rules on real ans
   t.notMatch(texts, 'Kommun i kommungrupp A1')
   const report = (await c.get('/admin/resultat/rapport')).body
   t.match(report, 'färre än 3 organisationer, en bas under 5', 'the report says why a figure is missing')
+  t.match(report, /Alla 290 kommuner och 20 (landsting\/regioner|regioner) i omgången fick en personlig länk/, 'the population counted, in the round\'s words')
 })

@@ -66,3 +66,11 @@ t.test('results.xlsx has a twin-town register sheet only for the survey that has
   t.ok(digi.includes('Fritext'))
   t.ok((await sheets('/admin/internationella-samarbeten/resultat/results.xlsx')).includes('Vänortsregister'), 'the first survey keeps it')
 })
+
+t.test('the example survey\'s report counts who got a link, in its round\'s words', async (t) => {
+  const { app, c } = await loggedIn(t)
+  await openExampleSurvey(app)
+  const report = (await c.get('/admin/digitalisering/resultat/rapport')).body
+  t.match(report, 'Alla 290 kommuner och 20 regioner i omgången fick en personlig länk')
+  t.notMatch(report, 'landsting')
+})
