@@ -188,7 +188,7 @@ export async function importContacts (db: Db, rows: ContactRow[], now: Date, act
       await trx.updateTable('contact').set((eb) => ({ name: r.name ?? eb.ref('name'), active: 1, updated_at: at, ...(widen ? { survey_id: null } : {}) })).where('id', '=', existing.id).execute()
     }
     const result = { ok: true as const, added, updated: rows.length - added, widened, kept }
-    await audit(trx, actor, 'contacts_imported', importSummary(result, survey), now)
+    await audit(trx, actor, 'contacts_imported', importSummary(result, survey), now, survey === null ? undefined : { surveyId: survey.id })
     return result
   })
 }

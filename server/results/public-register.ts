@@ -49,7 +49,7 @@ export async function publishRegister (db: Db, round: Round, actor: string, now:
     await trx.updateTable('round').set({ register_published_at: now.toISOString(), register_published_by: actor }).where('id', '=', round.id).execute()
     const n = await copyRegisterRows(trx, round.id, now)
     await bumpRegisterGeneration(trx)
-    await audit(trx, actor, 'register_published', `Omgång ${round.name} (${n} samarbeten)`, now)
+    await audit(trx, actor, 'register_published', `Omgång ${round.name} (${n} samarbeten)`, now, { roundId: round.id })
   })
   return { ok: true }
 }
@@ -60,7 +60,7 @@ export async function unpublishRegister (db: Db, round: Round, actor: string, no
     await trx.updateTable('round').set({ register_published_at: null, register_published_by: null }).where('id', '=', round.id).execute()
     await dropRegisterRows(trx, round.id)
     await bumpRegisterGeneration(trx)
-    await audit(trx, actor, 'register_unpublished', `Omgång ${round.name}`, now)
+    await audit(trx, actor, 'register_unpublished', `Omgång ${round.name}`, now, { roundId: round.id })
   })
 }
 

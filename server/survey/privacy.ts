@@ -137,7 +137,7 @@ export async function purgePersonalData (db: Db, round: Round, outboxDir: string
     await trx.updateTable('audit_log').set({ detail: '[raderad]' }).where('detail', 'is not', null)
       .where((eb) => eb.or([eb('action', 'in', PERSONAL_AUDIT), eb('detail', 'like', '%@%')])).where('at', '<', later.auditFrom ?? '9999').execute()
     await trx.updateTable('round').set({ purged_at: now.toISOString() }).where('id', '=', round.id).execute()
-    await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} ${answersText}, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now)
+    await audit(trx, actor, 'privacy_purged', `Omgång ${round.name}: ${counts.contacts} kontakter, ${counts.contactAnswers} ${answersText}, ${counts.outboxAddresses} e-postadresser i utskick, ${counts.emlFiles} e-postfiler, ${counts.auditDetails} loggdetaljer`, now, { roundId: round.id })
   })
   for (const f of files) rmSync(join(outboxDir, f), { force: true })
   return { ...counts, ...await finishPurge(db, tries) }

@@ -3,7 +3,9 @@ import { loggedIn } from '../helpers/admin.js'
 import { addContacts } from '../helpers/mail.js'
 import { Respondent } from '../helpers/respondent.js'
 import { answerExample, openExampleSurvey, tokenOf } from '../helpers/surveys.js'
+import { importContacts, organisationCodes, parseContactsCsv } from '../../server/mail/contacts.js'
 import { startMailing } from '../../server/mail/mailings.js'
+import { publishRegister } from '../../server/results/public-register.js'
 
 const TITLE = 'Digitalisering i kommuner och regioner'
 
@@ -49,4 +51,17 @@ t.test('a date filter that is not a date says so next to the field', async (t) =
   t.notMatch(bad.body, /<p>0 händelser/, 'the log is not filtered to nothing')
   const ok = await c.get('/admin/logg?fran=2026-02-28')
   t.notMatch(ok.body, 'field-error')
+})
+
+t.test('a survey\'s own contacts import, a purge and the register name their survey in the log', async (t) => {
+  const { app } = await loggedIn(t)
+  const { survey, first } = await openExampleSurvey(app)
+  const parsed = parseContactsCsv(Buffer.from('kod;e-post\n0180;digi@stockholm.se\n'), await organisationCodes(app.db))
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
+  t.ok((await importContacts(app.db, parsed.rows, new Date(), 'admin@skr.se', { id: survey.id, title: survey.title })).ok)
+  await app.db.updateTable('round').set({ opens_on: '2025-01-02', deadline_on: '2025-02-01', closes_on: '2025-03-01' }).where('id', '=', first.id).execute()
+  const closed = await app.db.selectFrom('round').selectAll().where('id', '=', first.id).executeTakeFirstOrThrow()
+  t.same(await publishRegister(app.db, closed, 'analytiker@skr.se', new Date()), { ok: true })
+  const entries = await app.db.selectFrom('audit_log').select(['action', 'survey_id']).where('action', 'in', ['contacts_imported', 'register_published']).execute()
+  t.same(Object.fromEntries(entries.map((e) => [e.action, e.survey_id])), { contacts_imported: survey.id, register_published: first.survey_id }, 'each names its survey')
 })
