@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { audit } from '../admin/audit.js'
 import type { Db } from '../db/database.js'
-import { formatDate, swedishDate } from './clock.js'
+import { formatDate, isCalendarDate, swedishDate } from './clock.js'
 import { dayOffReason } from './holidays.js'
 import { type Round, roundState } from './rounds.js'
 
@@ -12,7 +12,7 @@ const labels: Record<DateProblem['id'], string> = { opens_on: 'Öppnar', deadlin
 
 const isoDate = z.string().trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2027-02-15.' })
-  .refine((s) => { const d = new Date(`${s}T00:00:00Z`); return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s }, { error: 'Datumet finns inte i kalendern.' })
+  .refine(isCalendarDate, { error: 'Datumet finns inte i kalendern.' })
 
 const schema = z.object({ opens_on: isoDate, deadline_on: isoDate, closes_on: isoDate })
 
