@@ -60,6 +60,12 @@ export class Questionnaire {
     return this.sections.find((s) => s.id === id)
   }
 
+  /** A part as the respondent saw it, its letter and title ("B (E-tjänster och samarbeten)"), for admin pages; an unknown id as it is. */
+  partName (id: string): string {
+    const part = this.findSection(id)
+    return part === undefined ? id : `${part.letter} (${part.title})`
+  }
+
   /** The number shown beside a question ("Fråga 4"): its place in this version, apart from its stable id. */
   questionNumber (id: string): number {
     const n = this.numberOf.get(id)

@@ -159,8 +159,8 @@ export async function writeSectionAnswers (trx: Db, responseId: number, section:
 }
 
 /** The newest changes made to answers after they were submitted, with their organisation (named as its round names it) and survey, for the audit page. */
-export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string, survey: string, slug: string }>> {
+export async function changesAfterSubmission (db: Db, limit: number): Promise<Array<{ at: string, section: string | null, name: string, code: string, survey: string, slug: string, roundId: number }>> {
   return await db.selectFrom('response_event as e').innerJoin('response as r', 'r.id', 'e.response_id').innerJoin('organisation as o', 'o.id', 'r.organisation_id')
     .innerJoin('round as rd', 'rd.id', 'r.round_id').innerJoin('survey as s', 's.id', 'rd.survey_id')
-    .select(['e.at', 'e.section', nameInRound('o', 'r.round_id').as('name'), 'o.code', 's.title as survey', 's.slug']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
+    .select(['e.at', 'e.section', nameInRound('o', 'r.round_id').as('name'), 'o.code', 's.title as survey', 's.slug', 'r.round_id as roundId']).where('e.kind', '=', 'changed_after_submission').orderBy('e.id', 'desc').limit(limit).execute()
 }

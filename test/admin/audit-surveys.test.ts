@@ -30,6 +30,8 @@ t.test('the audit log names the survey an event concerns, and knows "survey crea
   t.match(log.body, '<td>Utskick startat</td><td>Internationella samarbeten</td>', 'each mailing names its own survey')
   t.match(log.body, '<td>Inloggning</td><td>–</td>', 'a login concerns no survey')
   t.match(log.body, new RegExp(`<td>${TITLE}</td><td><a href="/admin/digitalisering/organisationer/0180#handelser">Stockholm</a>`), 'a change after submission names its survey and links into it')
+  t.match(log.body, /#handelser">Stockholm<\/a><\/td><td>C \([^)<]+\)<\/td>/, 'and names the part by its letter and title')
+  t.notMatch(log.body, '<td>AVSLUTNING</td>', 'not by its id')
 
   const created = await c.get('/admin/logg?handelse=survey_created')
   t.match(created.body, '<option value="survey_created" selected>Ny enkät skapad</option>', 'in the filter')

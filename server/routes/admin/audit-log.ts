@@ -6,6 +6,8 @@ import { audit, auditActionName, auditActionNames, auditEntries, auditPage, type
 import { changesAfterSubmission } from '../../survey/responses.js'
 import { formatTime, isCalendarDate } from '../../survey/clock.js'
 import { FIRST_SURVEY_SLUG } from '../../survey/surveys.js'
+import { roundQuestionnaire } from '../../survey/round-questionnaire.js'
+import { surveyBase } from './survey-scope.js'
 import { csvLine } from '../../survey/csv.js'
 import { adminView, signedIn } from './guard.js'
 
@@ -48,6 +50,9 @@ export async function auditRoutes (plain: FastifyInstance): Promise<void> {
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
     const params = (p: number): string => new URLSearchParams({ ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== '')), sida: String(p) }).toString()
     const changes = await changesAfterSubmission(app.db, 500)
+    // Each change's part named as in its round's version (read once per round).
+    const roundIds = [...new Set(changes.map((c) => c.roundId))]
+    const versions = new Map(await Promise.all(roundIds.map(async (id) => [id, await roundQuestionnaire(app.db, id)] as const)))
     return adminView(app, request, reply, 'audit', {
       title: 'Logg', nav: 'audit',
       entries: entries.map((e) => ({ ...e, at: formatTime(e.at), action: auditActionName(e.action) })),
@@ -56,7 +61,7 @@ export async function auditRoutes (plain: FastifyInstance): Promise<void> {
       previous: page > 1 ? `/admin/logg?${params(page - 1)}` : null,
       next: page < pages ? `/admin/logg?${params(page + 1)}` : null,
       csv: `/admin/logg.csv?${new URLSearchParams(Object.entries(input).filter(([, v]) => v !== '')).toString()}`,
-      changes: changes.map((c) => ({ at: formatTime(c.at), organisation: c.name, code: c.code, section: String(c.section).toUpperCase(), survey: c.survey, base: c.slug === FIRST_SURVEY_SLUG ? '/admin' : `/admin/${c.slug}` }))
+      changes: changes.map((c) => ({ at: formatTime(c.at), organisation: c.name, code: c.code, section: versions.get(c.roundId)?.partName(String(c.section)) ?? String(c.section), survey: c.survey, base: c.slug === FIRST_SURVEY_SLUG ? '/admin' : surveyBase(c) }))
     })
   })
 

@@ -60,11 +60,6 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
     const messages = await organisationMessages(app.db, r.id, org.id)
     const contacts = await listContacts(app.db, org.id, r.survey_id)
     const qn = await roundQuestionnaire(app.db, r.id)
-    // A part as the respondent saw it: its letter and title ("B. Vänorter …"), not its id.
-    const partName = (id: unknown): string => {
-      const part = qn.findSection(String(id))
-      return part === undefined ? String(id) : `${part.letter} (${part.title})`
-    }
     return adminView(app, request, reply, 'organisation', {
       title: org.name,
       nav: 'organisations',
@@ -80,7 +75,7 @@ export async function organisationRoutes (plain: FastifyInstance): Promise<void>
       hasOwnContacts: contacts.some((c) => c.survey_id !== null && c.active === 1),
       messages: messages.map((m) => ({ ...m, kind: mailingNames[m.kind as MailingKind], when: m.sent_at === null ? formatTime(m.created_at) : formatTime(m.sent_at) })),
       sections: full === undefined ? [] : reviewSections(qn, answers, org.kind, icld),
-      events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${partName(e.section)}` : `Ändrade del ${partName(e.section)} efter inskickning` })),
+      events: events.map((e) => ({ when: formatTime(e.at), who: actorName(e.actor), what: e.kind === 'submitted' ? 'Skickade in' : e.kind === 'saved' ? `Sparade del ${qn.partName(String(e.section))}` : `Ändrade del ${qn.partName(String(e.section))} efter inskickning` })),
       ...extra
     }).code(status)
   }
