@@ -1,4 +1,4 @@
-import { counted, numberText, wholePercent } from '../statistics/format.js'
+import { capital, counted, numberText, wholePercent } from '../statistics/format.js'
 import type { Answers, RowAnswer } from './answers.js'
 import { kindNamed, kindOf } from './kinds/index.js'
 import type { Unit } from './kinds/kind.js'
@@ -208,10 +208,6 @@ export interface RegionWords { regions: string, regionsDefinite: string, region:
 /** "a, b och c". */
 function listed (items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} och ${items.at(-1)}`
-}
-
-function capital (s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
 /** An option's label inside a sentence: lower case unless its first word is an abbreviation ("EU-projekt"), and no trailing colon. */

@@ -7,7 +7,7 @@ import { type Chapter, type RegionWords, reportChapters as surveyReport } from '
 import { roundNameSet } from '../db/reference-data.js'
 import { nameSetOf } from '../reference/name-sets.js'
 import { neutralText } from '../questionnaire/wording.js'
-import { numberText, wholePercent } from '../statistics/format.js'
+import { capital, numberText, wholePercent } from '../statistics/format.js'
 import { dropoutReport, responseCounts } from '../statistics/response-rates.js'
 import { formatDate, formatTime, swedishDate } from '../survey/clock.js'
 import { roundQuestionnaire } from '../survey/round-questionnaire.js'
@@ -119,10 +119,6 @@ export function rateText (count: number, base: number, noun: string): string {
   const p = wholePercent(count, base)
   const share = p === null ? '–' : p === 0 && count > 0 ? 'under 1 procent' : `${p} procent`
   return `${numberText(count)} av ${numberText(base)} ${noun} (${share})`
-}
-
-function capital (s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
 /** When the round ran, in the tense of each of its days as seen from now. */

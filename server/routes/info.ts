@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { publicRateLimit, type RateLimiter } from '../http/rate-limit.js'
+import { capital } from '../statistics/format.js'
 import { formatDate } from '../survey/clock.js'
 import { retentionDate } from '../survey/privacy.js'
 import { questionnaireByHash, roundQuestionnaire } from '../survey/round-questionnaire.js'
@@ -21,7 +22,7 @@ export async function infoRoutes (app: FastifyInstance, opts: { limiter: RateLim
       return {
         title: survey.title,
         purpose: survey.description,
-        contact: contact === null ? null : { ...contact, title: contact.question.replace(/^f/, 'F') },
+        contact: contact === null ? null : { ...contact, title: capital(contact.question) },
         retention: round === undefined ? null : { round: round.name, date: formatDate(retentionDate(round)) }
       }
     }))

@@ -25,6 +25,11 @@ export function numberText (n: number, decimals = 0): string {
   return new Intl.NumberFormat('sv-SE', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(n)
 }
 
+/** A sentence's first letter in upper case ("11 kommuner …" stays as it is). */
+export function capital (s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
+
 /** A count with its noun in the number the count takes ("1 kommun", "2 kommuner"); an unknown count (NaN, later "–") takes the plural. */
 export function counted (count: number, one: string, many: string): string {
   return `${numberText(count)} ${count === 1 ? one : many}`
