@@ -268,26 +268,31 @@ export function getsSurveyMail (eb: ExpressionBuilder<any, any>, surveyId: numbe
   ])
 }
 
+/** Contacts a survey's pages show: the shared ones and its own, not those erased on request (their address is gone). */
+// biome-ignore lint/suspicious/noExplicitAny: the condition fits a where on contact under the alias c
+function seenBySurvey (eb: ExpressionBuilder<any, any>, surveyId: number): Expression<SqlBool> {
+  return eb.and([eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)]), eb('c.email', 'like', '%@%')])
+}
+
 export interface SurveyContact { id: number, email: string, name: string | null, active: number, survey_id: number | null, gets_mail: number }
 
 /** An organisation's contacts as one survey sees them: the shared ones and the survey's own, active first; gets_mail says who its mail reaches. */
 export async function listContacts (db: Db, organisationId: number, surveyId: number): Promise<SurveyContact[]> {
   return await db.selectFrom('contact as c').select(['c.id', 'c.email', 'c.name', 'c.active', 'c.survey_id'])
     .select((eb) => eb.case().when(eb.and([eb('c.active', '=', 1), getsSurveyMail(eb, surveyId)])).then(1).else(0).end().as('gets_mail'))
-    .where('c.organisation_id', '=', organisationId).where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)]))
-    .where('c.email', 'like', '%@%')
+    .where('c.organisation_id', '=', organisationId).where((eb) => seenBySurvey(eb, surveyId))
     .orderBy('c.active', 'desc').orderBy('c.email').execute()
 }
 
 /** A contact of the organisation with this code that the survey sees (shared, or its own; not one erased), or undefined. */
 export async function findOrganisationContact (db: Db, code: string, contactId: number, surveyId: number): Promise<{ id: number } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id').select('c.id').where('o.code', '=', code).where('c.id', '=', contactId)
-    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).where('c.email', 'like', '%@%').executeTakeFirst()
+    .where((eb) => seenBySurvey(eb, surveyId)).executeTakeFirst()
 }
 
 /** A contact of the organisation with this code that the survey sees (not one erased), with the organisation's name, or undefined. */
 export async function findContactOfOrganisation (db: Db, code: string, id: number, surveyId: number): Promise<{ id: number, email: string, name: string } | undefined> {
   return await db.selectFrom('contact as c').innerJoin('organisation as o', 'o.id', 'c.organisation_id')
     .select(['c.id', 'c.email', 'o.name']).where('o.code', '=', code).where('c.id', '=', id)
-    .where((eb) => eb.or([eb('c.survey_id', 'is', null), eb('c.survey_id', '=', surveyId)])).where('c.email', 'like', '%@%').executeTakeFirst()
+    .where((eb) => seenBySurvey(eb, surveyId)).executeTakeFirst()
 }
