@@ -91,7 +91,13 @@ function purgedContacts (eb: ExpressionBuilder<any, any>, round: Round, later: L
 async function roundEmlFiles (db: Db, round: Round, outboxDir: string, later: Later): Promise<string[]> {
   const files = emlFiles(outboxDir)
   if (!later.sameSurvey && !later.otherSurvey) return files
-  const ids = new Set((await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select('o.id').where('m.round_id', '=', round.id).execute()).map((r) => String(r.id)))
+  const ids = (await db.selectFrom('outbox_message as o').innerJoin('mailing as m', 'm.id', 'o.mailing_id').select('o.id').where('m.round_id', '=', round.id).execute()).map((r) => r.id)
+  return messageFiles(files, ids)
+}
+
+/** The .eml files (named <kind>-<code>-<message id>.eml, or .eml.tmp while written) of these outbox messages. */
+function messageFiles (files: string[], messageIds: number[]): string[] {
+  const ids = new Set(messageIds.map(String))
   return files.filter((f) => ids.has(/-(\d+)\.eml(\.tmp)?$/.exec(f)?.[1] ?? ''))
 }
 
@@ -152,11 +158,11 @@ export async function eraseContact (db: Db, contactId: number, actor: string, no
     await trx.updateTable('contact').set({ email: `raderad-${contactId}`, name: null, active: 0, updated_at: now.toISOString() }).where('id', '=', contactId).execute()
     await trx.updateTable('outbox_message').set({ to_address: '[raderad]', to_name: null, smtp_response: null, last_error: null }).where('contact_id', '=', contactId).execute()
     await audit(trx, actor, 'contact_erased', `En kontakt hos ${contact.name} raderad på begäran`, now)
-    return new Set(messages.map((m) => String(m.id)))
+    return messages.map((m) => m.id)
   })
   if (erased === null) return false
-  // Without an SMTP server, sent mail is kept as files in the outbox (named <kind>-<code>-<message id>.eml): the
-  // person's messages go too, as the page promises ("också ur skickade utskick").
-  for (const file of emlFiles(outboxDir)) if (erased.has(/-(\d+)\.eml(\.tmp)?$/.exec(file)?.[1] ?? '')) rmSync(join(outboxDir, file), { force: true })
+  // Without an SMTP server, sent mail is kept as files in the outbox: the person's messages go too, as the page
+  // promises ("också ur skickade utskick").
+  for (const file of messageFiles(emlFiles(outboxDir), erased)) rmSync(join(outboxDir, file), { force: true })
   return true
 }
