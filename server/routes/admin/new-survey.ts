@@ -7,9 +7,8 @@ import { formBody, formValue, queryText, type ZodTypeProvider } from '../../http
 import { checkNewSurvey, createSurvey } from '../../survey/new-survey.js'
 import { storedQuestionnaire, storedVersion, storeQuestionnaire } from '../../survey/round-questionnaire.js'
 import type { NewSurveyProblem } from '../../survey/surveys.js'
-import { counted } from '../../statistics/format.js'
 import { adminView, signedIn } from './guard.js'
-import { partPreview } from './part-preview.js'
+import { partPreview, versionContents } from './part-preview.js'
 import { questionnaireText } from '../../questionnaire/questionnaire.js'
 
 const MAX_FILE = 1024 * 1024
@@ -71,7 +70,7 @@ export async function newSurveyRoutes (plain: FastifyInstance): Promise<void> {
       nav: 'surveys',
       hash,
       slug,
-      version: { title: qn.texts.title, intro: qn.texts.intro, name: qn.name, contents: `${counted(qn.sections.length, 'del', 'delar')}, ${counted(qn.questions.length, 'fråga', 'frågor')}` },
+      version: { title: qn.texts.title, intro: qn.texts.intro, name: qn.name, contents: versionContents(qn) },
       sections: qn.sections.map((s) => ({ id: s.id, letter: s.letter, title: s.title })),
       ...errorsOf(problems)
     })

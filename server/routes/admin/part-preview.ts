@@ -1,5 +1,6 @@
 import type { Questionnaire } from '../../questionnaire/questionnaire.js'
 import { questionViews } from '../../questionnaire/view-model.js'
+import { counted } from '../../statistics/format.js'
 
 /**
  * What questionnaire-preview.eta shows of an uploaded version (for a new round or a new survey): one part, empty,
@@ -20,4 +21,9 @@ export function partPreview (qn: Questionnaire, sectionId: string, som: string |
     previous: qn.sections[index - 1]?.id ?? null,
     next: qn.sections[index + 1]?.id ?? null
   }
+}
+
+/** What an uploaded version holds, in words for its review page ("3 delar, 1 fråga"). */
+export function versionContents (qn: Questionnaire): string {
+  return `${counted(qn.sections.length, 'del', 'delar')}, ${counted(qn.questions.length, 'fråga', 'frågor')}`
 }

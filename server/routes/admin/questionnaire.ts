@@ -16,8 +16,7 @@ import { datesKey } from '../../survey/round-dates.js'
 import { currentRound, roundState, workingDayFrom } from '../../survey/rounds.js'
 import { adminView, signedIn, surveyOf, surveyPath } from './guard.js'
 import { surveyModuleOf } from '../../survey/surveys.js'
-import { counted } from '../../statistics/format.js'
-import { partPreview } from './part-preview.js'
+import { partPreview, versionContents } from './part-preview.js'
 
 const MAX_FILE = 1024 * 1024
 const hashParams = z.object({ hash: z.string().regex(/^[0-9a-f]{64}$/) })
@@ -67,7 +66,7 @@ export async function questionnaireRoutes (plain: FastifyInstance): Promise<void
       title: `Frågeformulär ${qn.name}`,
       nav: 'round',
       hash: qn.hash,
-      version: { name: qn.name, source: qn.source, contents: `${counted(qn.sections.length, 'del', 'delar')}, ${counted(qn.questions.length, 'fråga', 'frågor')}` },
+      version: { name: qn.name, source: qn.source, contents: versionContents(qn) },
       previousRound: round.name,
       closed: roundState(round, now) === 'closed',
       // Only a survey with a module reads fixed question ids in its figures.
